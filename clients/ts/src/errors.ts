@@ -1,0 +1,32 @@
+import { status, type Metadata, type ServiceError } from "@grpc/grpc-js";
+
+/**
+ * Every failure of a call: the gRPC status code, its name, and the server's
+ * message (which says what was wrong: "operations[0].resize.width must be
+ * ...", "image is 20000x14000 pixels ...").
+ */
+export class ImageServiceError extends Error {
+  override readonly name = "ImageServiceError";
+  /** The gRPC status code, comparable with `Status.INVALID_ARGUMENT` and friends. */
+  readonly code: status;
+  /** The status code's name, e.g. "INVALID_ARGUMENT". */
+  readonly codeName: string;
+  /** The server's message, without the code prefix grpc-js adds. */
+  readonly details: string;
+  /** Trailing metadata the server sent with the status, if any. */
+  readonly metadata: Metadata | undefined;
+
+  constructor(code: status, details: string, options: { metadata?: Metadata; cause?: unknown } = {}) {
+    const codeName = status[code] ?? `CODE_${code}`;
+    super(`${codeName}: ${details}`, { cause: options.cause });
+    this.code = code;
+    this.codeName = codeName;
+    this.details = details;
+    this.metadata = options.metadata;
+  }
+
+  /** Wraps the error grpc-js hands to a callback. */
+  static fromServiceError(error: ServiceError): ImageServiceError {
+    return new ImageServiceError(error.code, error.details, { metadata: error.metadata, cause: error });
+  }
+}

@@ -1,0 +1,70 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Blur as _pixelrpc_image_v1_Blur, Blur__Output as _pixelrpc_image_v1_Blur__Output } from './pixelrpc/image/v1/Blur.js';
+import type { Extend as _pixelrpc_image_v1_Extend, Extend__Output as _pixelrpc_image_v1_Extend__Output } from './pixelrpc/image/v1/Extend.js';
+import type { Extract as _pixelrpc_image_v1_Extract, Extract__Output as _pixelrpc_image_v1_Extract__Output } from './pixelrpc/image/v1/Extract.js';
+import type { Flatten as _pixelrpc_image_v1_Flatten, Flatten__Output as _pixelrpc_image_v1_Flatten__Output } from './pixelrpc/image/v1/Flatten.js';
+import type { Flip as _pixelrpc_image_v1_Flip, Flip__Output as _pixelrpc_image_v1_Flip__Output } from './pixelrpc/image/v1/Flip.js';
+import type { Flop as _pixelrpc_image_v1_Flop, Flop__Output as _pixelrpc_image_v1_Flop__Output } from './pixelrpc/image/v1/Flop.js';
+import type { Grayscale as _pixelrpc_image_v1_Grayscale, Grayscale__Output as _pixelrpc_image_v1_Grayscale__Output } from './pixelrpc/image/v1/Grayscale.js';
+import type { ImageInfo as _pixelrpc_image_v1_ImageInfo, ImageInfo__Output as _pixelrpc_image_v1_ImageInfo__Output } from './pixelrpc/image/v1/ImageInfo.js';
+import type { ImageServiceClient as _pixelrpc_image_v1_ImageServiceClient, ImageServiceDefinition as _pixelrpc_image_v1_ImageServiceDefinition } from './pixelrpc/image/v1/ImageService.js';
+import type { InfoRequest as _pixelrpc_image_v1_InfoRequest, InfoRequest__Output as _pixelrpc_image_v1_InfoRequest__Output } from './pixelrpc/image/v1/InfoRequest.js';
+import type { InfoResponse as _pixelrpc_image_v1_InfoResponse, InfoResponse__Output as _pixelrpc_image_v1_InfoResponse__Output } from './pixelrpc/image/v1/InfoResponse.js';
+import type { InputOptions as _pixelrpc_image_v1_InputOptions, InputOptions__Output as _pixelrpc_image_v1_InputOptions__Output } from './pixelrpc/image/v1/InputOptions.js';
+import type { Operation as _pixelrpc_image_v1_Operation, Operation__Output as _pixelrpc_image_v1_Operation__Output } from './pixelrpc/image/v1/Operation.js';
+import type { OutputOptions as _pixelrpc_image_v1_OutputOptions, OutputOptions__Output as _pixelrpc_image_v1_OutputOptions__Output } from './pixelrpc/image/v1/OutputOptions.js';
+import type { Resize as _pixelrpc_image_v1_Resize, Resize__Output as _pixelrpc_image_v1_Resize__Output } from './pixelrpc/image/v1/Resize.js';
+import type { Rotate as _pixelrpc_image_v1_Rotate, Rotate__Output as _pixelrpc_image_v1_Rotate__Output } from './pixelrpc/image/v1/Rotate.js';
+import type { Sharpen as _pixelrpc_image_v1_Sharpen, Sharpen__Output as _pixelrpc_image_v1_Sharpen__Output } from './pixelrpc/image/v1/Sharpen.js';
+import type { TransformRequest as _pixelrpc_image_v1_TransformRequest, TransformRequest__Output as _pixelrpc_image_v1_TransformRequest__Output } from './pixelrpc/image/v1/TransformRequest.js';
+import type { TransformResponse as _pixelrpc_image_v1_TransformResponse, TransformResponse__Output as _pixelrpc_image_v1_TransformResponse__Output } from './pixelrpc/image/v1/TransformResponse.js';
+import type { Trim as _pixelrpc_image_v1_Trim, Trim__Output as _pixelrpc_image_v1_Trim__Output } from './pixelrpc/image/v1/Trim.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  pixelrpc: {
+    image: {
+      v1: {
+        Blur: MessageTypeDefinition<_pixelrpc_image_v1_Blur, _pixelrpc_image_v1_Blur__Output>
+        Extend: MessageTypeDefinition<_pixelrpc_image_v1_Extend, _pixelrpc_image_v1_Extend__Output>
+        ExtendWith: EnumTypeDefinition
+        Extract: MessageTypeDefinition<_pixelrpc_image_v1_Extract, _pixelrpc_image_v1_Extract__Output>
+        Fit: EnumTypeDefinition
+        Flatten: MessageTypeDefinition<_pixelrpc_image_v1_Flatten, _pixelrpc_image_v1_Flatten__Output>
+        Flip: MessageTypeDefinition<_pixelrpc_image_v1_Flip, _pixelrpc_image_v1_Flip__Output>
+        Flop: MessageTypeDefinition<_pixelrpc_image_v1_Flop, _pixelrpc_image_v1_Flop__Output>
+        Format: EnumTypeDefinition
+        Grayscale: MessageTypeDefinition<_pixelrpc_image_v1_Grayscale, _pixelrpc_image_v1_Grayscale__Output>
+        ImageInfo: MessageTypeDefinition<_pixelrpc_image_v1_ImageInfo, _pixelrpc_image_v1_ImageInfo__Output>
+        /**
+         * ImageService decodes, transforms and encodes images. Every call runs on a
+         * pool of worker threads, so a slow image never blocks the service.
+         * 
+         * Field names follow sharp's (https://sharp.pixelplumbing.com) so that its
+         * documentation reads across: `Resize.without_enlargement` is sharp's
+         * `withoutEnlargement`, and so on. Colours are hex strings: "#rgb", "#rgba",
+         * "#rrggbb" or "#rrggbbaa"; an empty colour means the operation's default.
+         */
+        ImageService: SubtypeConstructor<typeof grpc.Client, _pixelrpc_image_v1_ImageServiceClient> & { service: _pixelrpc_image_v1_ImageServiceDefinition }
+        InfoRequest: MessageTypeDefinition<_pixelrpc_image_v1_InfoRequest, _pixelrpc_image_v1_InfoRequest__Output>
+        InfoResponse: MessageTypeDefinition<_pixelrpc_image_v1_InfoResponse, _pixelrpc_image_v1_InfoResponse__Output>
+        InputOptions: MessageTypeDefinition<_pixelrpc_image_v1_InputOptions, _pixelrpc_image_v1_InputOptions__Output>
+        Operation: MessageTypeDefinition<_pixelrpc_image_v1_Operation, _pixelrpc_image_v1_Operation__Output>
+        OutputOptions: MessageTypeDefinition<_pixelrpc_image_v1_OutputOptions, _pixelrpc_image_v1_OutputOptions__Output>
+        Position: EnumTypeDefinition
+        Resize: MessageTypeDefinition<_pixelrpc_image_v1_Resize, _pixelrpc_image_v1_Resize__Output>
+        Rotate: MessageTypeDefinition<_pixelrpc_image_v1_Rotate, _pixelrpc_image_v1_Rotate__Output>
+        Sharpen: MessageTypeDefinition<_pixelrpc_image_v1_Sharpen, _pixelrpc_image_v1_Sharpen__Output>
+        TransformRequest: MessageTypeDefinition<_pixelrpc_image_v1_TransformRequest, _pixelrpc_image_v1_TransformRequest__Output>
+        TransformResponse: MessageTypeDefinition<_pixelrpc_image_v1_TransformResponse, _pixelrpc_image_v1_TransformResponse__Output>
+        Trim: MessageTypeDefinition<_pixelrpc_image_v1_Trim, _pixelrpc_image_v1_Trim__Output>
+      }
+    }
+  }
+}
+

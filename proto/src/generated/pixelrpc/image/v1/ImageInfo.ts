@@ -1,0 +1,42 @@
+// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+
+import type { Format as _pixelrpc_image_v1_Format, Format__Output as _pixelrpc_image_v1_Format__Output } from '../../../pixelrpc/image/v1/Format.js';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * ImageInfo describes an image as it is displayed.
+ */
+export interface ImageInfo {
+  'format'?: (_pixelrpc_image_v1_Format);
+  'width'?: (number);
+  /**
+   * For animations and multi-page images: the height of one page.
+   */
+  'height'?: (number);
+  'sizeBytes'?: (number | string | Long);
+  'hasAlpha'?: (boolean);
+  /**
+   * Pages (TIFF) or frames (GIF, WebP); 1 for a still image.
+   */
+  'pages'?: (number);
+  'channels'?: (number);
+}
+
+/**
+ * ImageInfo describes an image as it is displayed.
+ */
+export interface ImageInfo__Output {
+  'format': (_pixelrpc_image_v1_Format__Output);
+  'width': (number);
+  /**
+   * For animations and multi-page images: the height of one page.
+   */
+  'height': (number);
+  'sizeBytes': (number);
+  'hasAlpha': (boolean);
+  /**
+   * Pages (TIFF) or frames (GIF, WebP); 1 for a still image.
+   */
+  'pages': (number);
+  'channels': (number);
+}

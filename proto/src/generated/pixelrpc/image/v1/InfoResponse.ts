@@ -1,0 +1,61 @@
+// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+
+import type { ImageInfo as _pixelrpc_image_v1_ImageInfo, ImageInfo__Output as _pixelrpc_image_v1_ImageInfo__Output } from '../../../pixelrpc/image/v1/ImageInfo.js';
+
+export interface InfoResponse {
+  /**
+   * Format, size as displayed (after EXIF orientation), alpha and pages.
+   */
+  'info'?: (_pixelrpc_image_v1_ImageInfo | null);
+  /**
+   * The EXIF Orientation tag as stored, 1 to 8; 0 when there is none.
+   */
+  'orientation'?: (number);
+  /**
+   * The libvips interpretation of the pixels: "srgb", "cmyk", "b-w",
+   * "rgb16", "grey16" and so on.
+   */
+  'colorSpace'?: (string);
+  'hasIccProfile'?: (boolean);
+  /**
+   * The most common colour, "#rrggbb".
+   */
+  'dominantColor'?: (string);
+  /**
+   * Bits per sample: 8 or 16 (1 for bilevel images).
+   */
+  'bitsPerSample'?: (number);
+  /**
+   * Progressive JPEG or interlaced PNG/GIF.
+   */
+  'progressive'?: (boolean);
+}
+
+export interface InfoResponse__Output {
+  /**
+   * Format, size as displayed (after EXIF orientation), alpha and pages.
+   */
+  'info': (_pixelrpc_image_v1_ImageInfo__Output | null);
+  /**
+   * The EXIF Orientation tag as stored, 1 to 8; 0 when there is none.
+   */
+  'orientation': (number);
+  /**
+   * The libvips interpretation of the pixels: "srgb", "cmyk", "b-w",
+   * "rgb16", "grey16" and so on.
+   */
+  'colorSpace': (string);
+  'hasIccProfile': (boolean);
+  /**
+   * The most common colour, "#rrggbb".
+   */
+  'dominantColor': (string);
+  /**
+   * Bits per sample: 8 or 16 (1 for bilevel images).
+   */
+  'bitsPerSample': (number);
+  /**
+   * Progressive JPEG or interlaced PNG/GIF.
+   */
+  'progressive': (boolean);
+}

@@ -1,0 +1,50 @@
+// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+
+import type { Fit as _pixelrpc_image_v1_Fit, Fit__Output as _pixelrpc_image_v1_Fit__Output } from '../../../pixelrpc/image/v1/Fit.js';
+import type { Position as _pixelrpc_image_v1_Position, Position__Output as _pixelrpc_image_v1_Position__Output } from '../../../pixelrpc/image/v1/Position.js';
+
+/**
+ * Resize scales the image. Give `width`, `height` or both; a zero side is
+ * derived from the other, keeping the aspect ratio.
+ */
+export interface Resize {
+  'width'?: (number);
+  'height'?: (number);
+  'fit'?: (_pixelrpc_image_v1_Fit);
+  'position'?: (_pixelrpc_image_v1_Position);
+  /**
+   * Never make the image larger than it is.
+   */
+  'withoutEnlargement'?: (boolean);
+  /**
+   * Padding colour for FIT_CONTAIN; default opaque black.
+   */
+  'background'?: (string);
+  /**
+   * Never make the image smaller than it is.
+   */
+  'withoutReduction'?: (boolean);
+}
+
+/**
+ * Resize scales the image. Give `width`, `height` or both; a zero side is
+ * derived from the other, keeping the aspect ratio.
+ */
+export interface Resize__Output {
+  'width': (number);
+  'height': (number);
+  'fit': (_pixelrpc_image_v1_Fit__Output);
+  'position': (_pixelrpc_image_v1_Position__Output);
+  /**
+   * Never make the image larger than it is.
+   */
+  'withoutEnlargement': (boolean);
+  /**
+   * Padding colour for FIT_CONTAIN; default opaque black.
+   */
+  'background': (string);
+  /**
+   * Never make the image smaller than it is.
+   */
+  'withoutReduction': (boolean);
+}

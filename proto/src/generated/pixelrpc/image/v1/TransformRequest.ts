@@ -1,0 +1,31 @@
+// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+
+import type { Operation as _pixelrpc_image_v1_Operation, Operation__Output as _pixelrpc_image_v1_Operation__Output } from '../../../pixelrpc/image/v1/Operation.js';
+import type { OutputOptions as _pixelrpc_image_v1_OutputOptions, OutputOptions__Output as _pixelrpc_image_v1_OutputOptions__Output } from '../../../pixelrpc/image/v1/OutputOptions.js';
+import type { InputOptions as _pixelrpc_image_v1_InputOptions, InputOptions__Output as _pixelrpc_image_v1_InputOptions__Output } from '../../../pixelrpc/image/v1/InputOptions.js';
+
+export interface TransformRequest {
+  /**
+   * The source image, encoded (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG).
+   */
+  'image'?: (Buffer | Uint8Array | string);
+  /**
+   * Applied one after another, each to the result of the one before.
+   */
+  'operations'?: (_pixelrpc_image_v1_Operation)[];
+  'output'?: (_pixelrpc_image_v1_OutputOptions | null);
+  'input'?: (_pixelrpc_image_v1_InputOptions | null);
+}
+
+export interface TransformRequest__Output {
+  /**
+   * The source image, encoded (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG).
+   */
+  'image': (Buffer);
+  /**
+   * Applied one after another, each to the result of the one before.
+   */
+  'operations': (_pixelrpc_image_v1_Operation__Output)[];
+  'output': (_pixelrpc_image_v1_OutputOptions__Output | null);
+  'input': (_pixelrpc_image_v1_InputOptions__Output | null);
+}

@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+
+import { loadPackageDefinition, type GrpcObject } from "@grpc/grpc-js";
+import { loadSync, type PackageDefinition } from "@grpc/proto-loader";
+
+import { loaderOptions } from "./loader-options.js";
+import type { ProtoGrpcType } from "./generated/image_service.js";
+
+export { loaderOptions } from "./loader-options.js";
+export * from "./generated/index.js";
+export type { ProtoGrpcType } from "./generated/image_service.js";
+
+/** The module root that holds `pixelrpc/image/v1/*.proto`. */
+export const protoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** The file that declares `pixelrpc.image.v1.ImageService`, relative to `protoRoot`. */
+export const imageServiceProtoFile = "pixelrpc/image/v1/image_service.proto";
+
+/** The fully qualified name of the image service, as health checks and reflection name it. */
+export const imageServiceName = "pixelrpc.image.v1.ImageService";
+
+/** Loads the image service's package definition with the shared loader options. */
+export function loadImageServicePackageDefinition(): PackageDefinition {
+  return loadSync(imageServiceProtoFile, { ...loaderOptions, includeDirs: [protoRoot] });
+}
+
+/** The typed grpc-js object tree of the image service: constructors and service definitions. */
+export function loadImageServiceGrpcObject(
+  packageDefinition: PackageDefinition = loadImageServicePackageDefinition(),
+): ProtoGrpcType {
+  return loadPackageDefinition(packageDefinition) as GrpcObject as unknown as ProtoGrpcType;
+}

@@ -1,0 +1,68 @@
+import { availableParallelism } from "node:os";
+
+/** The image service's settings, read once from the environment at start-up. */
+export interface ImageServiceConfig {
+  /** `host:port` to listen on; port 0 picks a free port. */
+  readonly grpcAddress: string;
+  /** Worker threads in the transform pool. */
+  readonly poolThreads: number;
+  /** Largest accepted input, in pixels (width x height of one page). */
+  readonly maxInputPixels: number;
+  /** Largest gRPC message accepted or sent, in bytes. */
+  readonly maxMessageBytes: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** Thrown when an environment variable holds a value the service cannot use. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Every variable the service reads, with its default: the README's table mirrors this. */
+export const configDefaults = {
+  IMAGE_GRPC_ADDR: "127.0.0.1:50051",
+  // One transform per core: each runs libvips on one thread (see worker/sharp-setup.ts),
+  // so this many workers keep every core busy without oversubscribing them.
+  IMAGE_POOL_THREADS: String(availableParallelism()),
+  IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
+  IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(name: keyof typeof configDefaults, env: Env, min: number, max: number, problems: string[]): number {
+  const raw = env[name]?.trim() || configDefaults[name];
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    return min;
+  }
+  return value;
+}
+
+function address(env: Env, problems: string[]): string {
+  const raw = env.IMAGE_GRPC_ADDR?.trim() || configDefaults.IMAGE_GRPC_ADDR;
+  const match = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/.exec(raw);
+  const port = Number(match?.groups?.port);
+  if (!match || port > 65535) {
+    problems.push(`IMAGE_GRPC_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
+/** Parses and validates the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): ImageServiceConfig {
+  const problems: string[] = [];
+  const config: ImageServiceConfig = {
+    grpcAddress: address(env, problems),
+    poolThreads: integer("IMAGE_POOL_THREADS", env, 1, 256, problems),
+    maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
+    maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,49 @@
+import { status } from "@grpc/grpc-js";
+import type { ImageServiceHandlers, InfoResponse, TransformResponse } from "@pixelrpc/proto";
+
+import type { Logger } from "../log.js";
+import type { TaskRejection } from "../task.js";
+import { RpcError } from "./rpc-error.js";
+import { unary } from "./unary.js";
+import { defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "./validate.js";
+import type { WorkerPool } from "./worker-pool.js";
+
+const MIB = 1024 * 1024;
+
+function rejected(result: TaskRejection): never {
+  throw RpcError.invalidArgument(result.message);
+}
+
+/** The ImageService RPCs: validate, hand the work to the pool, shape the answer. */
+export function imageServiceHandlers(pool: WorkerPool, logger: Logger, maxMessageBytes: number): ImageServiceHandlers {
+  return {
+    Transform: unary("Transform", logger, async (request, signal): Promise<TransformResponse> => {
+      validateTransformRequest(request);
+      const result = await pool.run(
+        {
+          kind: "transform",
+          image: request.image,
+          operations: request.operations,
+          output: request.output ?? defaultOutputOptions,
+          input: request.input ?? defaultInputOptions,
+        },
+        signal,
+      );
+      if (!result.ok) rejected(result);
+      // Leave room for the info message and framing around the image bytes.
+      if (result.image.byteLength > maxMessageBytes - 1024) {
+        throw new RpcError(
+          status.RESOURCE_EXHAUSTED,
+          `the result is ${(result.image.byteLength / MIB).toFixed(1)} MiB, over this service's ${(maxMessageBytes / MIB).toFixed(1)} MiB message limit: ask for a smaller size, a lossy format or a lower quality`,
+        );
+      }
+      return { image: result.image, info: result.info };
+    }),
+
+    Info: unary("Info", logger, async (request, signal): Promise<InfoResponse> => {
+      const result = await pool.run({ kind: "info", image: request.image }, signal);
+      if (!result.ok) rejected(result);
+      return result.info;
+    }),
+  };
+}

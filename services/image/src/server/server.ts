@@ -1,0 +1,92 @@
+import { dirname } from "node:path";
+
+import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
+import { ReflectionService } from "@grpc/reflection";
+import {
+  imageServiceName,
+  imageServiceProtoFile,
+  loadImageServiceGrpcObject,
+  loaderOptions,
+  protoRoot,
+} from "@pixelrpc/proto";
+import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
+
+import type { ImageServiceConfig } from "../config.js";
+import type { Logger } from "../log.js";
+import { imageServiceHandlers } from "./image-service.js";
+import { WorkerPool } from "./worker-pool.js";
+
+export interface RunningImageServer {
+  /** `host:port` the server listens on, with the real port when 0 was asked for. */
+  readonly address: string;
+  readonly port: number;
+  /**
+   * Stops taking calls (health turns NOT_SERVING), lets calls in flight
+   * finish for up to `graceMs`, cancels the rest, then stops the pool.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Everything reflection describes: our API plus grpc.health.v1, so that
+ * grpcurl can list and call both with no .proto files at hand.
+ */
+function reflectedDefinitions() {
+  return loadSync([imageServiceProtoFile, healthProtoPath], {
+    ...loaderOptions,
+    includeDirs: [protoRoot, dirname(healthProtoPath)],
+  });
+}
+
+function bind(server: Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+  });
+}
+
+export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
+  const pool = new WorkerPool(config.poolThreads, { maxInputPixels: config.maxInputPixels });
+  const server = new Server({
+    "grpc.max_receive_message_length": config.maxMessageBytes,
+    "grpc.max_send_message_length": config.maxMessageBytes,
+  });
+
+  const grpcObject = loadImageServiceGrpcObject();
+  server.addService(
+    grpcObject.pixelrpc.image.v1.ImageService.service,
+    imageServiceHandlers(pool, logger, config.maxMessageBytes),
+  );
+  const health = new HealthImplementation({ "": "SERVING", [imageServiceName]: "SERVING" });
+  health.addToServer(server);
+  new ReflectionService(reflectedDefinitions()).addToServer(server);
+
+  let port: number;
+  try {
+    port = await bind(server, config.grpcAddress);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000): Promise<void> => {
+    closing ??= (async () => {
+      health.setStatus("", "NOT_SERVING");
+      health.setStatus(imageServiceName, "NOT_SERVING");
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.forceShutdown(), graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await pool.close();
+    })();
+    return closing;
+  };
+
+  logger.log("info", "listening", { address, port, poolThreads: pool.threads, maxInputPixels: config.maxInputPixels, maxMessageBytes: config.maxMessageBytes });
+  return { address, port, close };
+}

@@ -1,0 +1,78 @@
+import type { Operation__Output, Resize__Output } from "@pixelrpc/proto";
+
+import { ImageRejection } from "./rejection.js";
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+function resized(size: Size, resize: Resize__Output): Size {
+  const { width, height } = resize;
+  if (width === 0) return { width: Math.max(1, Math.round((size.width * height) / size.height)), height };
+  if (height === 0) return { width, height: Math.max(1, Math.round((size.height * width) / size.width)) };
+  const fit = resize.fit;
+  if (fit === "FIT_INSIDE" || fit === "FIT_OUTSIDE") {
+    const scales = [width / size.width, height / size.height];
+    const scale = fit === "FIT_INSIDE" ? Math.min(...scales) : Math.max(...scales);
+    return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+  }
+  return { width, height };
+}
+
+function rotated(size: Size, angle: number): Size {
+  const quarterTurns = angle / 90;
+  if (Number.isInteger(quarterTurns)) return quarterTurns % 2 === 0 ? size : { width: size.height, height: size.width };
+  const radians = (angle * Math.PI) / 180;
+  const cos = Math.abs(Math.cos(radians));
+  const sin = Math.abs(Math.sin(radians));
+  return {
+    width: Math.ceil(size.width * cos + size.height * sin),
+    height: Math.ceil(size.width * sin + size.height * cos),
+  };
+}
+
+/**
+ * The largest size `operation` can produce from an image of `size`. Checked
+ * before each step runs, so a request cannot make libvips allocate an
+ * enormous canvas (a 100000-pixel-wide resize, a huge extend).
+ */
+export function sizeAfter(operation: Operation__Output, size: Size): Size {
+  switch (operation.operation) {
+    case "resize":
+      return resized(size, operation.resize!);
+    case "extract":
+      return { width: operation.extract!.width, height: operation.extract!.height };
+    case "rotate":
+      return rotated(size, operation.rotate!.angle);
+    case "extend": {
+      const { top, right, bottom, left } = operation.extend!;
+      return { width: size.width + left + right, height: size.height + top + bottom };
+    }
+    default:
+      return size;
+  }
+}
+
+/** Refuses an extract region that does not lie within the image it is taken from. */
+export function checkExtractRegion(operation: Operation__Output, size: Size, path: string): void {
+  const region = operation.extract;
+  if (!region) return;
+  if (region.left + region.width > size.width || region.top + region.height > size.height) {
+    throw new ImageRejection(
+      `${path}.extract: the region ${region.width}x${region.height} at (${region.left}, ${region.top}) is outside the ${size.width}x${size.height} image at that step`,
+    );
+  }
+}
+
+const megapixels = (pixels: number): string => `${(pixels / 1e6).toFixed(1)} megapixels`;
+
+/**
+ * Describes how `size` breaks the pixel limit ("20000x14000 pixels (280.0
+ * megapixels), over ..."), or returns undefined when it is within it.
+ */
+export function pixelLimitExcess(size: Size, maxPixels: number): string | undefined {
+  const pixels = size.width * size.height;
+  if (pixels <= maxPixels) return undefined;
+  return `${size.width}x${size.height} pixels (${megapixels(pixels)}), over this service's limit of ${megapixels(maxPixels)}`;
+}

@@ -1,0 +1,36 @@
+import type { InfoResponse__Output } from "@pixelrpc/proto";
+import sharp, { type Metadata } from "sharp";
+
+import { readSource } from "./source.js";
+
+const bitsPerSample: Partial<Record<string, number>> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
+
+const hex = (value: number): string => value.toString(16).padStart(2, "0");
+
+function depth(metadata: Metadata): number {
+  return metadata.bitsPerSample ?? bitsPerSample[metadata.depth ?? ""] ?? 0;
+}
+
+/** Describes an image from its header, plus its dominant colour (which needs the pixels). */
+export async function describe(image: Uint8Array, maxPixels: number): Promise<InfoResponse__Output> {
+  const source = await readSource(image, { page: 0, disableAutoOrient: false }, maxPixels);
+  const { metadata } = source;
+  const { dominant } = await sharp(image, source.decodeOptions).stats();
+  return {
+    info: {
+      format: source.format,
+      width: source.width,
+      height: source.height,
+      sizeBytes: image.byteLength,
+      hasAlpha: metadata.hasAlpha,
+      pages: metadata.pages ?? 1,
+      channels: metadata.channels,
+    },
+    orientation: metadata.orientation ?? 0,
+    colorSpace: metadata.space,
+    hasIccProfile: metadata.hasProfile,
+    dominantColor: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`,
+    bitsPerSample: depth(metadata),
+    progressive: metadata.isProgressive,
+  };
+}

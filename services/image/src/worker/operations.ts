@@ -1,0 +1,105 @@
+import type { Operation__Output, Position__Output, Resize__Output, Sharpen__Output } from "@pixelrpc/proto";
+import sharp, { type ResizeOptions, type Sharp, type SharpenOptions } from "sharp";
+
+import { parseColour, type Colour } from "../colour.js";
+
+const fits = {
+  FIT_UNSPECIFIED: "cover",
+  FIT_COVER: "cover",
+  FIT_CONTAIN: "contain",
+  FIT_FILL: "fill",
+  FIT_INSIDE: "inside",
+  FIT_OUTSIDE: "outside",
+} as const;
+
+const positions: Record<Position__Output, string | number> = {
+  POSITION_UNSPECIFIED: "centre",
+  POSITION_CENTER: "centre",
+  POSITION_TOP: "top",
+  POSITION_RIGHT_TOP: "right top",
+  POSITION_RIGHT: "right",
+  POSITION_RIGHT_BOTTOM: "right bottom",
+  POSITION_BOTTOM: "bottom",
+  POSITION_LEFT_BOTTOM: "left bottom",
+  POSITION_LEFT: "left",
+  POSITION_LEFT_TOP: "left top",
+  POSITION_ENTROPY: sharp.strategy.entropy,
+  POSITION_ATTENTION: sharp.strategy.attention,
+};
+
+const extendWith = {
+  EXTEND_WITH_UNSPECIFIED: "background",
+  EXTEND_WITH_BACKGROUND: "background",
+  EXTEND_WITH_COPY: "copy",
+  EXTEND_WITH_REPEAT: "repeat",
+  EXTEND_WITH_MIRROR: "mirror",
+} as const;
+
+/** Colours were validated on the way in; an empty one means sharp's default. */
+function background(text: string): { background?: Colour } {
+  const colour = parseColour(text);
+  return colour ? { background: colour } : {};
+}
+
+function resizeOptions(resize: Resize__Output): ResizeOptions {
+  return {
+    ...(resize.width > 0 ? { width: resize.width } : {}),
+    ...(resize.height > 0 ? { height: resize.height } : {}),
+    fit: fits[resize.fit],
+    position: positions[resize.position],
+    withoutEnlargement: resize.withoutEnlargement,
+    withoutReduction: resize.withoutReduction,
+    ...background(resize.background),
+  };
+}
+
+function sharpenOptions(sharpen: Sharpen__Output): SharpenOptions {
+  const { sigma, m1, m2, x1, y2, y3 } = sharpen;
+  const given = Object.entries({ m1, m2, x1, y2, y3 }).filter(([, value]) => value !== 0);
+  return { sigma, ...Object.fromEntries(given) };
+}
+
+/** Adds one operation to a sharp pipeline. Arguments were validated by the server. */
+export function applyOperation(pipeline: Sharp, operation: Operation__Output): Sharp {
+  switch (operation.operation) {
+    case "resize":
+      return pipeline.resize(resizeOptions(operation.resize!));
+    case "extract":
+      return pipeline.extract(operation.extract!);
+    case "rotate":
+      return pipeline.rotate(operation.rotate!.angle, background(operation.rotate!.background));
+    case "flip":
+      return pipeline.flip();
+    case "flop":
+      return pipeline.flop();
+    case "blur": {
+      const { sigma } = operation.blur!;
+      return sigma === 0 ? pipeline.blur() : pipeline.blur(sigma);
+    }
+    case "sharpen": {
+      const sharpen = operation.sharpen!;
+      return sharpen.sigma === 0 ? pipeline.sharpen() : pipeline.sharpen(sharpenOptions(sharpen));
+    }
+    case "grayscale":
+      return pipeline.grayscale();
+    case "extend": {
+      const { top, right, bottom, left, extendWith: fill } = operation.extend!;
+      return pipeline.extend({ top, right, bottom, left, extendWith: extendWith[fill], ...background(operation.extend!.background) });
+    }
+    case "trim": {
+      const { threshold, lineArt } = operation.trim!;
+      return pipeline.trim({ ...(threshold > 0 ? { threshold } : {}), lineArt, ...background(operation.trim!.background) });
+    }
+    case "flatten":
+      return pipeline.flatten(background(operation.flatten!.background));
+    case undefined:
+      throw new Error("operation without a kind reached the worker; the server validates this");
+  }
+}
+
+/** Whether `operation` can leave transparent pixels: a background colour with alpha below 1. */
+export function mayAddTransparency(operation: Operation__Output): boolean {
+  const colour =
+    operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
+  return (parseColour(colour)?.alpha ?? 1) < 1;
+}

@@ -1,0 +1,92 @@
+/**
+ * Starts the real image service as its own process, exactly as `npm start`
+ * does, and connects the real client to it over loopback.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+import { createImageClient, type ImageClient } from "@pixelrpc/client";
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** The shared real-world images from sharp's test suite (see its README). */
+export const fixturesDir = join(repoRoot, "..", "shared", "fixtures");
+
+export function fixture(name: string): Buffer {
+  return readFileSync(join(fixturesDir, name));
+}
+
+const imageServiceMain = join(dirname(fileURLToPath(import.meta.resolve("@pixelrpc/image-service"))), "main.js");
+
+export interface LogEntry {
+  readonly event: string;
+  readonly level: string;
+  readonly [field: string]: unknown;
+}
+
+export interface RunningService {
+  readonly address: string;
+  readonly client: ImageClient;
+  readonly process: ChildProcess;
+  /** Every JSON line the service has logged so far. */
+  readonly logs: LogEntry[];
+  /** Resolves with the exit code once the process has ended. */
+  readonly exited: Promise<number | null>;
+  /** Sends `signal` (SIGTERM by default) and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs the service's entry point with `env` on top of a loopback, free-port default. */
+export function spawnImageService(env: Record<string, string> = {}): {
+  child: ChildProcess;
+  logs: LogEntry[];
+  exited: Promise<number | null>;
+  stderr: () => string;
+} {
+  const child = spawn(process.execPath, [imageServiceMain], {
+    env: { ...process.env, IMAGE_GRPC_ADDR: "127.0.0.1:0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: LogEntry[] = [];
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    logs.push(JSON.parse(line) as LogEntry);
+    child.emit("log");
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, logs, exited, stderr: () => stderr };
+}
+
+/** Starts the service and waits for its `listening` line, which names the bound address. */
+export async function startImageService(env: Record<string, string> = {}): Promise<RunningService> {
+  const { child, logs, exited, stderr } = spawnImageService(env);
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`image service did not start in 20 s; stderr: ${stderr()}`)), 20_000);
+    const check = (): void => {
+      const listening = logs.find((entry) => entry.event === "listening");
+      if (listening) {
+        clearTimeout(timer);
+        resolve(String(listening.address));
+      }
+    };
+    child.on("log", check);
+    void exited.then((code) => reject(new Error(`image service exited with ${code}; logs: ${JSON.stringify(logs)}; stderr: ${stderr()}`)));
+  });
+  const client = createImageClient(address);
+  return {
+    address,
+    client,
+    process: child,
+    logs,
+    exited,
+    async stop(signal = "SIGTERM") {
+      client.close();
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
