@@ -13,6 +13,7 @@ export interface ImageServiceConfig {
 }
 
 const MIB = 1024 * 1024;
+const MAX_POOL_THREADS = 256;
 
 /** Thrown when an environment variable holds a value the service cannot use. */
 export class ConfigError extends Error {
@@ -27,7 +28,7 @@ export const configDefaults = {
   IMAGE_GRPC_ADDR: "127.0.0.1:50051",
   // One transform per core: each runs libvips on one thread (see worker/sharp-setup.ts),
   // so this many workers keep every core busy without oversubscribing them.
-  IMAGE_POOL_THREADS: String(availableParallelism()),
+  IMAGE_POOL_THREADS: String(Math.min(MAX_POOL_THREADS, availableParallelism())),
   IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
   IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
 } as const;
@@ -46,7 +47,7 @@ function integer(name: keyof typeof configDefaults, env: Env, min: number, max: 
 
 function address(env: Env, problems: string[]): string {
   const raw = env.IMAGE_GRPC_ADDR?.trim() || configDefaults.IMAGE_GRPC_ADDR;
-  const match = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/.exec(raw);
+  const match = /^(?<host>\[[0-9a-fA-F:.]+(?:%[\w.-]+)?\]|[^\s:[\]]+):(?<port>\d{1,5})$/.exec(raw);
   const port = Number(match?.groups?.port);
   if (!match || port > 65535) {
     problems.push(`IMAGE_GRPC_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(raw)}`);
@@ -59,7 +60,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
   const problems: string[] = [];
   const config: ImageServiceConfig = {
     grpcAddress: address(env, problems),
-    poolThreads: integer("IMAGE_POOL_THREADS", env, 1, 256, problems),
+    poolThreads: integer("IMAGE_POOL_THREADS", env, 1, MAX_POOL_THREADS, problems),
     maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
     maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
   };

@@ -7,17 +7,34 @@ export interface Logger {
   log(level: LogLevel, event: string, fields?: LogFields): void;
 }
 
-function serialise(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+/**
+ * JSON.stringify that never throws and loses nothing useful: errors (at any
+ * depth, with their causes) become objects, BigInts become strings, and a
+ * circular reference becomes "[Circular]".
+ */
+function stringify(entry: Record<string, unknown>): string {
+  const ancestors: object[] = [];
+  return JSON.stringify(entry, function (this: unknown, _key, value: unknown) {
+    if (typeof value === "bigint") return value.toString();
+    if (typeof value !== "object" || value === null) return value;
+    while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
+    if (ancestors.includes(value)) return "[Circular]";
+    const replacement =
+      value instanceof Error
+        ? { name: value.name, message: value.message, stack: value.stack, ...(value.cause === undefined ? {} : { cause: value.cause }) }
+        : value;
+    // The holder of this value's children: what they will see as `this`.
+    ancestors.push(replacement);
+    return replacement;
+  });
 }
 
 export function createLogger(component: string, write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
   return {
     log(level, event, fields = {}) {
-      const entry: Record<string, unknown> = { time: new Date().toISOString(), level, component, event };
-      for (const [key, value] of Object.entries(fields)) entry[key] = serialise(value);
-      write(`${JSON.stringify(entry)}\n`);
+      const fixed = { time: new Date().toISOString(), level, component, event };
+      // Fixed fields lead the line and win over a field of the same name.
+      write(`${stringify({ ...fixed, ...fields, ...fixed })}\n`);
     },
   };
 }

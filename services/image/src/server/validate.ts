@@ -23,15 +23,16 @@ function colour(field: string, value: string): void {
   }
 }
 
-function range(field: string, value: number, min: number, max: number, zeroMeans?: string): void {
-  if (zeroMeans !== undefined && value === 0) return;
+/** `zero`, when given, says what 0 means ("or 0 for the encoder's default") and allows it. */
+function range(field: string, value: number, min: number, max: number, zero?: string): void {
+  if (zero !== undefined && value === 0) return;
   if (!Number.isFinite(value) || value < min || value > max) {
-    fail(`${field} must be from ${min} to ${max}${zeroMeans ? ` (or 0 for ${zeroMeans})` : ""}, got ${value}`);
+    fail(`${field} must be from ${min} to ${max}${zero ? ` (${zero})` : ""}, got ${value}`);
   }
 }
 
 function enumValue(field: string, value: string | number, known: Record<string, unknown>): void {
-  if (typeof value !== "string" || !(value in known)) fail(`${field} has an unknown value ${value}`);
+  if (typeof value !== "string" || !Object.hasOwn(known, value)) fail(`${field} has an unknown value ${value}`);
 }
 
 const fits = { FIT_UNSPECIFIED: 0, FIT_COVER: 1, FIT_CONTAIN: 2, FIT_FILL: 3, FIT_INSIDE: 4, FIT_OUTSIDE: 5 };
@@ -50,8 +51,8 @@ function operation(op: Operation__Output, path: string): void {
     case "resize": {
       const resize = op.resize!;
       if (resize.width === 0 && resize.height === 0) fail(`${path}.resize needs a width, a height or both`);
-      range(`${path}.resize.width`, resize.width, 1, MAX_DIMENSION, "derive it from the height");
-      range(`${path}.resize.height`, resize.height, 1, MAX_DIMENSION, "derive it from the width");
+      range(`${path}.resize.width`, resize.width, 1, MAX_DIMENSION, "or 0 to derive it from the height");
+      range(`${path}.resize.height`, resize.height, 1, MAX_DIMENSION, "or 0 to derive it from the width");
       enumValue(`${path}.resize.fit`, resize.fit, fits);
       enumValue(`${path}.resize.position`, resize.position, positions);
       if (smartPositions.has(resize.position) && !["FIT_UNSPECIFIED", "FIT_COVER"].includes(resize.fit)) {
@@ -71,14 +72,14 @@ function operation(op: Operation__Output, path: string): void {
       range(`${path}.rotate.angle`, op.rotate!.angle, -360_000, 360_000);
       return colour(`${path}.rotate.background`, op.rotate!.background);
     case "blur":
-      return range(`${path}.blur.sigma`, op.blur!.sigma, 0.3, 1000, "a fast mild blur");
+      return range(`${path}.blur.sigma`, op.blur!.sigma, 0.3, 1000, "or 0 for a fast mild blur");
     case "sharpen": {
       const sharpen = op.sharpen!;
       const { sigma, ...rest } = sharpen;
       if (sigma === 0 && Object.values(rest).some((value) => value !== 0)) {
         fail(`${path}.sharpen.sigma is required when m1, m2, x1, y2 or y3 is set`);
       }
-      range(`${path}.sharpen.sigma`, sigma, 0.000001, 10, "a fast mild sharpen");
+      range(`${path}.sharpen.sigma`, sigma, 0.000001, 10, "or 0 for a fast mild sharpen");
       for (const [name, value] of Object.entries(rest)) range(`${path}.sharpen.${name}`, value, 0, 1_000_000);
       return;
     }
@@ -108,7 +109,7 @@ function outputOptions(output: OutputOptions__Output): void {
         : `output.format has an unknown value ${output.format}`,
     );
   }
-  range("output.quality", output.quality, 1, 100, "the encoder's default");
+  range("output.quality", output.quality, 1, 100, "or 0 for the encoder's default");
   range("output.effort", output.effort, 0, 10);
 }
 

@@ -7,7 +7,8 @@ export interface Size {
   readonly height: number;
 }
 
-function resized(size: Size, resize: Resize__Output): Size {
+/** The size sharp gives for `resize` with neither without_enlargement nor without_reduction. */
+function fitted(size: Size, resize: Resize__Output): Size {
   const { width, height } = resize;
   if (width === 0) return { width: Math.max(1, Math.round((size.width * height) / size.height)), height };
   if (height === 0) return { width, height: Math.max(1, Math.round((size.height * width) / size.width)) };
@@ -18,6 +19,23 @@ function resized(size: Size, resize: Resize__Output): Size {
     return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
   }
   return { width, height };
+}
+
+/**
+ * An upper bound of what sharp makes of `resize`. without_reduction keeps a
+ * side that is already larger than asked; without_enlargement keeps a side
+ * from growing, except that FIT_CONTAIN still pads to the box, so there the
+ * plain size stands as the bound.
+ */
+function resized(size: Size, resize: Resize__Output): Size {
+  const plain = fitted(size, resize);
+  if (resize.withoutReduction) {
+    return { width: Math.max(plain.width, size.width), height: Math.max(plain.height, size.height) };
+  }
+  if (resize.withoutEnlargement && resize.fit !== "FIT_CONTAIN") {
+    return { width: Math.min(plain.width, size.width), height: Math.min(plain.height, size.height) };
+  }
+  return plain;
 }
 
 function rotated(size: Size, angle: number): Size {
@@ -66,6 +84,7 @@ export function checkExtractRegion(operation: Operation__Output, size: Size, pat
 }
 
 const megapixels = (pixels: number): string => `${(pixels / 1e6).toFixed(1)} megapixels`;
+const exactPixels = (pixels: number): string => `${pixels.toLocaleString("en-US")} pixels`;
 
 /**
  * Describes how `size` breaks the pixel limit ("20000x14000 pixels (280.0
@@ -74,5 +93,8 @@ const megapixels = (pixels: number): string => `${(pixels / 1e6).toFixed(1)} meg
 export function pixelLimitExcess(size: Size, maxPixels: number): string | undefined {
   const pixels = size.width * size.height;
   if (pixels <= maxPixels) return undefined;
-  return `${size.width}x${size.height} pixels (${megapixels(pixels)}), over this service's limit of ${megapixels(maxPixels)}`;
+  // Just over the limit, one decimal would print the same figure twice.
+  const [have, limit] =
+    megapixels(pixels) === megapixels(maxPixels) ? [exactPixels(pixels), exactPixels(maxPixels)] : [megapixels(pixels), megapixels(maxPixels)];
+  return `${size.width}x${size.height} pixels (${have}), over this service's limit of ${limit}`;
 }

@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import { availableParallelism } from "node:os";
+import { describe, it } from "node:test";
+
+import { ConfigError, configDefaults, loadConfig } from "../src/config.js";
+
+const MIB = 1024 * 1024;
+
+/** Asserts that loadConfig(env) throws one ConfigError whose problems are exactly `problems`. */
+function assertProblems(env: Record<string, string>, problems: string[]): void {
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+      assert.equal(error.name, "ConfigError");
+      assert.deepEqual(error.problems, problems);
+      assert.equal(error.message, `invalid configuration: ${problems.join("; ")}`);
+      return true;
+    },
+  );
+}
+
+const addressProblem = (raw: string) => `IMAGE_GRPC_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(raw)}`;
+const threadsProblem = (raw: string) => `IMAGE_POOL_THREADS must be a whole number from 1 to 256, got ${JSON.stringify(raw)}`;
+const pixelsProblem = (raw: string) => `IMAGE_MAX_INPUT_PIXELS must be a whole number from 1 to 4294967296, got ${JSON.stringify(raw)}`;
+const bytesProblem = (raw: string) => `IMAGE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 2147483647, got ${JSON.stringify(raw)}`;
+
+describe("loadConfig defaults", () => {
+  it("uses the documented defaults for an empty environment", () => {
+    assert.deepEqual(loadConfig({}), {
+      grpcAddress: "127.0.0.1:50051",
+      poolThreads: availableParallelism(),
+      maxInputPixels: 50_000_000,
+      maxMessageBytes: 32 * MIB,
+    });
+  });
+
+  it("publishes the defaults as strings, as they would appear in the environment", () => {
+    assert.deepEqual(configDefaults, {
+      IMAGE_GRPC_ADDR: "127.0.0.1:50051",
+      IMAGE_POOL_THREADS: String(availableParallelism()),
+      IMAGE_MAX_INPUT_PIXELS: "50000000",
+      IMAGE_MAX_MESSAGE_BYTES: "33554432",
+    });
+  });
+
+  it("treats empty and blank variables as unset", () => {
+    const blank = { IMAGE_GRPC_ADDR: "", IMAGE_POOL_THREADS: "   ", IMAGE_MAX_INPUT_PIXELS: "\t", IMAGE_MAX_MESSAGE_BYTES: "" };
+    assert.deepEqual(loadConfig(blank), loadConfig({}));
+  });
+
+  it("ignores variables it does not read", () => {
+    assert.deepEqual(loadConfig({ PATH: "/bin", IMAGE_UNKNOWN: "junk" }), loadConfig({}));
+  });
+
+  it("reads process.env when given no environment", () => {
+    const saved = { ...process.env };
+    try {
+      process.env.IMAGE_POOL_THREADS = "3";
+      process.env.IMAGE_GRPC_ADDR = "localhost:4000";
+      const config = loadConfig();
+      assert.equal(config.poolThreads, 3);
+      assert.equal(config.grpcAddress, "localhost:4000");
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+});
+
+describe("loadConfig overrides", () => {
+  it("reads every variable", () => {
+    const config = loadConfig({
+      IMAGE_GRPC_ADDR: "0.0.0.0:8080",
+      IMAGE_POOL_THREADS: "4",
+      IMAGE_MAX_INPUT_PIXELS: "1000",
+      IMAGE_MAX_MESSAGE_BYTES: "4096",
+    });
+    assert.deepEqual(config, { grpcAddress: "0.0.0.0:8080", poolThreads: 4, maxInputPixels: 1000, maxMessageBytes: 4096 });
+  });
+
+  it("trims whitespace around values", () => {
+    const config = loadConfig({ IMAGE_GRPC_ADDR: " localhost:1 ", IMAGE_POOL_THREADS: " 2\n" });
+    assert.equal(config.grpcAddress, "localhost:1");
+    assert.equal(config.poolThreads, 2);
+  });
+
+  it("accepts host names, IPv4 and bracketed IPv6 addresses, and port 0", () => {
+    for (const address of ["[::1]:0", "[::]:50051", "[2001:db8::1]:443", "[::ffff:127.0.0.1]:80", "localhost:0", "image-service.internal:65535", "10.0.0.1:1"]) {
+      assert.equal(loadConfig({ IMAGE_GRPC_ADDR: address }).grpcAddress, address);
+    }
+  });
+
+  it("accepts each numeric variable's bounds", () => {
+    assert.equal(loadConfig({ IMAGE_POOL_THREADS: "1" }).poolThreads, 1);
+    assert.equal(loadConfig({ IMAGE_POOL_THREADS: "256" }).poolThreads, 256);
+    assert.equal(loadConfig({ IMAGE_MAX_INPUT_PIXELS: "1" }).maxInputPixels, 1);
+    assert.equal(loadConfig({ IMAGE_MAX_INPUT_PIXELS: "4294967296" }).maxInputPixels, 2 ** 32);
+    assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "1024" }).maxMessageBytes, 1024);
+    assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).maxMessageBytes, 2 ** 31 - 1);
+  });
+});
+
+describe("loadConfig errors", () => {
+  it("refuses addresses that are not host:port, naming IMAGE_GRPC_ADDR", () => {
+    const bad = [
+      "localhost", // no port
+      ":50051", // no host
+      "localhost:", // empty port
+      "localhost:65536", // port out of range
+      "localhost:123456", // six digits
+      "localhost:http", // named port
+      "::1:50051", // IPv6 without brackets
+      "[::1]", // bracketed IPv6 without port
+      "[zz::1]:80", // not an IPv6 address
+      "local host:80", // blank inside
+      "http://localhost:80",
+    ];
+    for (const raw of bad) assertProblems({ IMAGE_GRPC_ADDR: raw }, [addressProblem(raw)]);
+  });
+
+  it("refuses IMAGE_POOL_THREADS that is not a whole number from 1 to 256", () => {
+    for (const raw of ["0", "257", "-1", "1.5", "2e1", "0x10", "+4", "four", "4 threads", "Infinity"]) {
+      assertProblems({ IMAGE_POOL_THREADS: raw }, [threadsProblem(raw)]);
+    }
+  });
+
+  it("refuses IMAGE_MAX_INPUT_PIXELS outside 1 to 2^32", () => {
+    for (const raw of ["0", "4294967297", "50e6", "50_000_000", "99999999999999999999"]) {
+      assertProblems({ IMAGE_MAX_INPUT_PIXELS: raw }, [pixelsProblem(raw)]);
+    }
+  });
+
+  it("refuses IMAGE_MAX_MESSAGE_BYTES outside 1 KiB to 2^31 - 1", () => {
+    for (const raw of ["1023", "2147483648", "32MiB", "-4096"]) {
+      assertProblems({ IMAGE_MAX_MESSAGE_BYTES: raw }, [bytesProblem(raw)]);
+    }
+  });
+
+  it("reports the trimmed value it read", () => {
+    assertProblems({ IMAGE_POOL_THREADS: "  0  " }, [threadsProblem("0")]);
+  });
+
+  it("names every bad variable in one ConfigError, in a fixed order", () => {
+    assertProblems(
+      {
+        IMAGE_MAX_MESSAGE_BYTES: "12",
+        IMAGE_MAX_INPUT_PIXELS: "lots",
+        IMAGE_POOL_THREADS: "0",
+        IMAGE_GRPC_ADDR: "nowhere",
+      },
+      [addressProblem("nowhere"), threadsProblem("0"), pixelsProblem("lots"), bytesProblem("12")],
+    );
+  });
+
+  it("names only the bad variables when good ones are set too", () => {
+    assertProblems(
+      { IMAGE_GRPC_ADDR: "[::1]:0", IMAGE_POOL_THREADS: "999", IMAGE_MAX_INPUT_PIXELS: "1000", IMAGE_MAX_MESSAGE_BYTES: "1" },
+      [threadsProblem("999"), bytesProblem("1")],
+    );
+  });
+});
