@@ -9,6 +9,7 @@ import {
 } from "@grpc/grpc-js";
 import {
   loadImageServiceGrpcObject,
+  type ImageInfo__Output,
   type ImageServiceClient,
   type InfoRequest,
   type InfoResponse__Output,
@@ -39,12 +40,21 @@ export interface CallOptions {
   readonly timeoutMs?: number;
 }
 
+/** A response whose `info` the service always sets (protobuf would allow null). */
+type WithInfo<Response extends { info: ImageInfo__Output | null }> = Omit<Response, "info"> & { info: ImageInfo__Output };
+
+/** The encoded image and what it is. */
+export type TransformResult = WithInfo<TransformResponse__Output>;
+
+/** What an image is: format, displayed size, orientation, colour space, dominant colour. */
+export type InfoResult = WithInfo<InfoResponse__Output>;
+
 export interface ImageClient {
   /** Decodes `request.image`, applies `request.operations` in order, encodes as `request.output` says. */
-  transform(request: TransformRequest, options?: CallOptions): Promise<TransformResponse__Output>;
+  transform(request: TransformRequest, options?: CallOptions): Promise<TransformResult>;
   /** Describes an image: format, displayed size, orientation, colour space, dominant colour. */
-  info(request: InfoRequest | Uint8Array, options?: CallOptions): Promise<InfoResponse__Output>;
-  /** Closes the channel; calls in flight fail with CANCELLED or UNAVAILABLE. */
+  info(request: InfoRequest | Uint8Array, options?: CallOptions): Promise<InfoResult>;
+  /** Closes the channel once the calls in flight are done; later calls fail with UNAVAILABLE. */
   close(): void;
   /** The underlying grpc-js client, for what this API does not cover. */
   readonly grpc: ImageServiceClient;
@@ -68,6 +78,13 @@ function cancelledBy(signal: AbortSignal): ImageServiceError {
   return new ImageServiceError(status.CANCELLED, "the call was aborted by its AbortSignal", { cause: signal.reason });
 }
 
+function withInfo<Response extends { info: ImageInfo__Output | null }>(response: Response): WithInfo<Response> {
+  if (!response.info) {
+    throw new ImageServiceError(status.INTERNAL, "the server's response has no info: is this a pixelrpc image service?");
+  }
+  return response as WithInfo<Response>;
+}
+
 /** Turns a grpc-js callback method into a promise that honours AbortSignal and deadlines. */
 function call<Request, Response>(method: UnaryMethod<Request, Response>, request: Request, options: CallOptions): Promise<Response> {
   const { signal } = options;
@@ -77,11 +94,19 @@ function call<Request, Response>(method: UnaryMethod<Request, Response>, request
       reject(cancelledBy(signal!));
       pending.cancel();
     };
-    const pending = method(request, deadlineOf(options), (error, response) => {
-      signal?.removeEventListener("abort", onAbort);
-      if (error) reject(ImageServiceError.fromServiceError(error));
-      else resolve(response!);
-    });
+    let pending: ClientUnaryCall;
+    try {
+      pending = method(request, deadlineOf(options), (error, response) => {
+        signal?.removeEventListener("abort", onAbort);
+        if (error) reject(ImageServiceError.fromServiceError(error));
+        else resolve(response!);
+      });
+    } catch (error) {
+      // grpc-js throws at once on a closed channel instead of failing the call.
+      if (error instanceof TypeError) throw error;
+      reject(new ImageServiceError(status.UNAVAILABLE, `the call could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      return;
+    }
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -101,9 +126,11 @@ export function createImageClient(target: string, options: ImageClientOptions = 
   });
   return {
     grpc,
-    transform: (request, callOptions = {}) => call(grpc.transform.bind(grpc), request, callOptions),
-    info: (request, callOptions = {}) =>
-      call(grpc.info.bind(grpc), request instanceof Uint8Array ? { image: request } : request, callOptions),
+    transform: async (request, callOptions = {}) => withInfo(await call<TransformRequest, TransformResponse__Output>(grpc.transform.bind(grpc), request, callOptions)),
+    info: async (request, callOptions = {}) =>
+      withInfo(
+        await call<InfoRequest, InfoResponse__Output>(grpc.info.bind(grpc), request instanceof Uint8Array ? { image: request } : request, callOptions),
+      ),
     close: () => grpc.close(),
   };
 }

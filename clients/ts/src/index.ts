@@ -1,4 +1,4 @@
 export { status as Status } from "@grpc/grpc-js";
 export * from "@pixelrpc/proto";
-export { createImageClient, DEFAULT_MAX_MESSAGE_BYTES, type CallOptions, type ImageClient, type ImageClientOptions } from "./client.js";
+export { createImageClient, DEFAULT_MAX_MESSAGE_BYTES, type CallOptions, type ImageClient, type ImageClientOptions, type InfoResult, type TransformResult } from "./client.js";
 export { ImageServiceError } from "./errors.js";
