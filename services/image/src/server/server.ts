@@ -1,20 +1,11 @@
-import { dirname } from "node:path";
-
 import { Server, ServerCredentials } from "@grpc/grpc-js";
-import { loadSync } from "@grpc/proto-loader";
-import { ReflectionService } from "@grpc/reflection";
-import {
-  imageServiceName,
-  imageServiceProtoFile,
-  loadImageServiceGrpcObject,
-  loaderOptions,
-  protoRoot,
-} from "@pixelrpc/proto";
-import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
+import { imageServiceName, loadImageServiceGrpcObject } from "@pixelrpc/proto";
+import { HealthImplementation } from "grpc-health-check";
 
 import type { ImageServiceConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import { imageServiceHandlers } from "./image-service.js";
+import { addReflection } from "./reflection.js";
 import { WorkerPool } from "./worker-pool.js";
 
 export interface RunningImageServer {
@@ -26,17 +17,6 @@ export interface RunningImageServer {
    * finish for up to `graceMs`, cancels the rest, then stops the pool.
    */
   close(graceMs?: number): Promise<void>;
-}
-
-/**
- * Everything reflection describes: our API plus grpc.health.v1, so that
- * grpcurl can list and call both with no .proto files at hand.
- */
-function reflectedDefinitions() {
-  return loadSync([imageServiceProtoFile, healthProtoPath], {
-    ...loaderOptions,
-    includeDirs: [protoRoot, dirname(healthProtoPath)],
-  });
 }
 
 function bind(server: Server, address: string): Promise<number> {
@@ -59,14 +39,14 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   );
   const health = new HealthImplementation({ "": "SERVING", [imageServiceName]: "SERVING" });
   health.addToServer(server);
-  new ReflectionService(reflectedDefinitions()).addToServer(server);
+  addReflection(server);
 
   let port: number;
   try {
     port = await bind(server, config.grpcAddress);
   } catch (error) {
     await pool.close();
-    throw error;
+    throw new Error(`cannot listen on ${config.grpcAddress}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
 

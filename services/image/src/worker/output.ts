@@ -18,7 +18,7 @@ const effortRanges: Record<OutputFormat, readonly [number, number] | undefined> 
   FORMAT_TIFF: undefined,
 };
 
-const losslessFormats: ReadonlySet<OutputFormat> = new Set(["FORMAT_WEBP", "FORMAT_AVIF", "FORMAT_PNG", "FORMAT_GIF", "FORMAT_TIFF"]);
+const losslessFormats: ReadonlySet<OutputFormat> = new Set(["FORMAT_WEBP", "FORMAT_AVIF", "FORMAT_PNG", "FORMAT_TIFF"]);
 
 const formatName = (format: OutputFormat): string => format.slice("FORMAT_".length);
 
@@ -44,9 +44,8 @@ const quality = (output: OutputOptions__Output): { quality?: number } =>
 const effort = (output: OutputOptions__Output): { effort?: number } => (output.effort > 0 ? { effort: output.effort } : {});
 
 /**
- * Configures the encoder. Lossless PNG, GIF and TIFF need nothing special:
- * they are lossless unless `quality` asks for palette quantisation (PNG) or
- * JPEG compression (TIFF).
+ * Configures the encoder. PNG and TIFF are lossless unless `quality` asks
+ * for palette quantisation (PNG) or JPEG compression (TIFF).
  */
 export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOptions__Output): Sharp {
   checkOptions(format, output);
