@@ -8,7 +8,10 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
+import { credentials, makeGenericClientConstructor, type ServiceDefinition, type ServiceError } from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
 import { createImageClient, type ImageClient } from "@pixelrpc/client";
+import { protoPath as healthProtoPath } from "grpc-health-check";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -88,5 +91,32 @@ export async function startImageService(env: Record<string, string> = {}): Promi
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
+  };
+}
+
+export interface HealthClient {
+  /** The serving status of `service` ("" is the whole server): "SERVING", "NOT_SERVING", ... */
+  check(service: string, timeoutMs?: number): Promise<string>;
+  close(): void;
+}
+
+/** A plain grpc-js client of the standard grpc.health.v1.Health service. */
+export function createHealthClient(address: string): HealthClient {
+  const definition = loadSync(healthProtoPath, { enums: String });
+  const Health = makeGenericClientConstructor(definition["grpc.health.v1.Health"] as ServiceDefinition, "Health");
+  const client = new Health(address, credentials.createInsecure()) as unknown as {
+    check(
+      request: { service: string },
+      options: { deadline: number },
+      callback: (error: ServiceError | null, response?: { status: string }) => void,
+    ): void;
+    close(): void;
+  };
+  return {
+    check: (service, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) =>
+        client.check({ service }, { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response!.status))),
+      ),
+    close: () => client.close(),
   };
 }

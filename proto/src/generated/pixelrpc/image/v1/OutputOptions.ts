@@ -10,12 +10,15 @@ import type { Format as _pixelrpc_image_v1_Format, Format__Output as _pixelrpc_i
 export interface OutputOptions {
   'format'?: (_pixelrpc_image_v1_Format);
   /**
-   * 1 to 100; 0 is the encoder's default. Ignored by PNG (see `effort`) and
-   * by lossless encodes.
+   * 1 to 100; 0 is the encoder's default (JPEG 80, WebP 80, AVIF 50). For
+   * PNG it turns on palette quantisation at that quality; for TIFF it turns
+   * on JPEG compression (TIFF is otherwise lossless, deflate). Ignored by
+   * lossless encodes and by GIF.
    */
   'quality'?: (number);
   /**
-   * Lossless WebP or AVIF.
+   * Lossless WebP or AVIF; PNG and TIFF are lossless anyway (unless
+   * `quality` is set). JPEG and GIF (256 colours) refuse it.
    */
   'lossless'?: (boolean);
   /**
@@ -23,8 +26,8 @@ export interface OutputOptions {
    */
   'progressive'?: (boolean);
   /**
-   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9, PNG 1-10 (mapped to
-   * zlib level), GIF 1-10; 0 is the encoder's default.
+   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9, PNG 1-10 (zlib level
+   * 0-9), GIF 1-10; 0 is the encoder's default. JPEG and TIFF refuse it.
    */
   'effort'?: (number);
   /**
@@ -41,12 +44,15 @@ export interface OutputOptions {
 export interface OutputOptions__Output {
   'format': (_pixelrpc_image_v1_Format__Output);
   /**
-   * 1 to 100; 0 is the encoder's default. Ignored by PNG (see `effort`) and
-   * by lossless encodes.
+   * 1 to 100; 0 is the encoder's default (JPEG 80, WebP 80, AVIF 50). For
+   * PNG it turns on palette quantisation at that quality; for TIFF it turns
+   * on JPEG compression (TIFF is otherwise lossless, deflate). Ignored by
+   * lossless encodes and by GIF.
    */
   'quality': (number);
   /**
-   * Lossless WebP or AVIF.
+   * Lossless WebP or AVIF; PNG and TIFF are lossless anyway (unless
+   * `quality` is set). JPEG and GIF (256 colours) refuse it.
    */
   'lossless': (boolean);
   /**
@@ -54,8 +60,8 @@ export interface OutputOptions__Output {
    */
   'progressive': (boolean);
   /**
-   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9, PNG 1-10 (mapped to
-   * zlib level), GIF 1-10; 0 is the encoder's default.
+   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9, PNG 1-10 (zlib level
+   * 0-9), GIF 1-10; 0 is the encoder's default. JPEG and TIFF refuse it.
    */
   'effort': (number);
   /**

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+
+import { fixture, startImageService, type RunningService } from "./harness.js";
+import { colourDistance, solid } from "./images.js";
+
+let service: RunningService;
+before(async () => {
+  service = await startImageService();
+});
+after(async () => {
+  await service.stop();
+});
+
+const hexToRgb = (hex: string): number[] => [1, 3, 5].map((index) => Number.parseInt(hex.slice(index, index + 2), 16));
+
+describe("Info", () => {
+  it("reports the size as displayed and the raw EXIF orientation", async () => {
+    const image = fixture("Portrait_6.jpg");
+    const response = await service.client.info(image);
+    assert.deepEqual(response.info, {
+      format: "FORMAT_JPEG",
+      width: 450,
+      height: 600,
+      sizeBytes: image.byteLength,
+      hasAlpha: false,
+      pages: 1,
+      channels: 3,
+    });
+    assert.equal(response.orientation, 6);
+    assert.equal(response.colorSpace, "srgb");
+    assert.equal(response.bitsPerSample, 8);
+    assert.equal(response.progressive, false);
+  });
+
+  it("reports 0 for the orientation of an image without EXIF", async () => {
+    assert.equal((await service.client.info(await solid(4, 4, { r: 0, g: 0, b: 0 }))).orientation, 0);
+  });
+
+  it("reports the colour space and ICC profile of the CMYK JPEG", async () => {
+    const response = await service.client.info({ image: fixture("Channel_digital_image_CMYK_color.jpg") });
+    assert.equal(response.colorSpace, "cmyk");
+    assert.equal(response.hasIccProfile, true);
+    assert.equal(response.info.channels, 4);
+  });
+
+  it("reports alpha and 16 bits per sample", async () => {
+    const response = await service.client.info(fixture("16-bit-grey-alpha.png"));
+    assert.equal(response.info.hasAlpha, true);
+    assert.equal(response.bitsPerSample, 16);
+    assert.equal(response.colorSpace, "grey16");
+  });
+
+  it("counts pages and frames", async () => {
+    assert.equal((await service.client.info(fixture("animated-loop-3.gif"))).info.pages, 10);
+    assert.equal((await service.client.info(fixture("rotating-squares.gif"))).info.pages, 30);
+    const tiff = await service.client.info(fixture("G31D_MULTI.TIF"));
+    assert.equal(tiff.info.pages, 2);
+    assert.equal(tiff.bitsPerSample, 1);
+  });
+
+  it("names every supported format", async () => {
+    const formats: [string, string][] = [
+      ["4.webp", "FORMAT_WEBP"],
+      ["pitm.avif", "FORMAT_AVIF"],
+      ["check.svg", "FORMAT_SVG"],
+      ["G31D_MULTI.TIF", "FORMAT_TIFF"],
+      ["blackbug.png", "FORMAT_PNG"],
+      ["animated-loop-3.gif", "FORMAT_GIF"],
+    ];
+    for (const [name, format] of formats) assert.equal((await service.client.info(fixture(name))).info.format, format, name);
+  });
+
+  it("finds the dominant colour", async () => {
+    const red = await service.client.info(await solid(64, 64, { r: 250, g: 10, b: 10 }));
+    assert.match(red.dominantColor, /^#[0-9a-f]{6}$/);
+    assert.ok(colourDistance(hexToRgb(red.dominantColor), [250, 10, 10]) <= 16, red.dominantColor);
+  });
+});
