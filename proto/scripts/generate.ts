@@ -43,8 +43,9 @@ function generate(outDir: string): void {
       "--grpcLib=@grpc/grpc-js",
       "--importFileExtension=.js",
       "--includeComments",
+      // Relative, so the generated "Original file" comments do not depend on the checkout's path.
       "-I",
-      root,
+      ".",
       "-O",
       outDir,
       ...protoFiles,

@@ -19,14 +19,18 @@ export const imageServiceProtoFile = "pixelrpc/image/v1/image_service.proto";
 /** The fully qualified name of the image service, as health checks and reflection name it. */
 export const imageServiceName = "pixelrpc.image.v1.ImageService";
 
-/** Loads the image service's package definition with the shared loader options. */
+let packageDefinition: PackageDefinition | undefined;
+
+/**
+ * The image service's package definition, loaded with the shared loader
+ * options. Parsed once per process: every client and server shares it.
+ */
 export function loadImageServicePackageDefinition(): PackageDefinition {
-  return loadSync(imageServiceProtoFile, { ...loaderOptions, includeDirs: [protoRoot] });
+  packageDefinition ??= loadSync(imageServiceProtoFile, { ...loaderOptions, includeDirs: [protoRoot] });
+  return packageDefinition;
 }
 
 /** The typed grpc-js object tree of the image service: constructors and service definitions. */
-export function loadImageServiceGrpcObject(
-  packageDefinition: PackageDefinition = loadImageServicePackageDefinition(),
-): ProtoGrpcType {
-  return loadPackageDefinition(packageDefinition) as GrpcObject as unknown as ProtoGrpcType;
+export function loadImageServiceGrpcObject(): ProtoGrpcType {
+  return loadPackageDefinition(loadImageServicePackageDefinition()) as GrpcObject as unknown as ProtoGrpcType;
 }

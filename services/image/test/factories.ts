@@ -17,6 +17,8 @@ import type {
   Trim__Output,
 } from "@pixelrpc/proto";
 
+import { defaultOutputOptions } from "../src/server/validate.js";
+
 /** An enum number the schema does not know, as proto-loader passes it through (a number, not a name). */
 export const UNKNOWN_ENUM = 99 as never;
 
@@ -74,12 +76,7 @@ export const flop = (): Operation__Output => ({ operation: "flop", flop: {} });
 export const grayscale = (): Operation__Output => ({ operation: "grayscale", grayscale: {} });
 
 export const output = (fields: Partial<OutputOptions__Output> = {}): OutputOptions__Output => ({
-  format: "FORMAT_UNSPECIFIED",
-  quality: 0,
-  lossless: false,
-  progressive: false,
-  effort: 0,
-  keepMetadata: false,
+  ...defaultOutputOptions,
   ...fields,
 });
 

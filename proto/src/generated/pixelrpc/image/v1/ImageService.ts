@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+// Original file: pixelrpc/image/v1/image_service.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

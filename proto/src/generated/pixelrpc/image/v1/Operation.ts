@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+// Original file: pixelrpc/image/v1/image_service.proto
 
 import type { Resize as _pixelrpc_image_v1_Resize, Resize__Output as _pixelrpc_image_v1_Resize__Output } from '../../../pixelrpc/image/v1/Resize.js';
 import type { Extract as _pixelrpc_image_v1_Extract, Extract__Output as _pixelrpc_image_v1_Extract__Output } from '../../../pixelrpc/image/v1/Extract.js';

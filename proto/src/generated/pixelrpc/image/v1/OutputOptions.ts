@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+// Original file: pixelrpc/image/v1/image_service.proto
 
 import type { Format as _pixelrpc_image_v1_Format, Format__Output as _pixelrpc_image_v1_Format__Output } from '../../../pixelrpc/image/v1/Format.js';
 

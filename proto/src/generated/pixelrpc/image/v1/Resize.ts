@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+// Original file: pixelrpc/image/v1/image_service.proto
 
 import type { Fit as _pixelrpc_image_v1_Fit, Fit__Output as _pixelrpc_image_v1_Fit__Output } from '../../../pixelrpc/image/v1/Fit.js';
 import type { Position as _pixelrpc_image_v1_Position, Position__Output as _pixelrpc_image_v1_Position__Output } from '../../../pixelrpc/image/v1/Position.js';

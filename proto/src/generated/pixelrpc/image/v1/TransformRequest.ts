@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+// Original file: pixelrpc/image/v1/image_service.proto
 
 import type { Operation as _pixelrpc_image_v1_Operation, Operation__Output as _pixelrpc_image_v1_Operation__Output } from '../../../pixelrpc/image/v1/Operation.js';
 import type { OutputOptions as _pixelrpc_image_v1_OutputOptions, OutputOptions__Output as _pixelrpc_image_v1_OutputOptions__Output } from '../../../pixelrpc/image/v1/OutputOptions.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/pixelrpc/image/v1/image_service.proto
+// Original file: pixelrpc/image/v1/image_service.proto
 
 import type { ImageInfo as _pixelrpc_image_v1_ImageInfo, ImageInfo__Output as _pixelrpc_image_v1_ImageInfo__Output } from '../../../pixelrpc/image/v1/ImageInfo.js';
 
