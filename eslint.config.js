@@ -13,4 +13,12 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["error"] }],
     },
   },
+  {
+    // The worker owns image work, the server owns the wire: sharp stays on the worker side.
+    files: ["services/image/src/**/*.ts"],
+    ignores: ["services/image/src/worker/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "sharp", message: "sharp belongs to the worker side (src/worker/)." }] }],
+    },
+  },
 );

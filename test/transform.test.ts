@@ -268,6 +268,18 @@ describe("operations", () => {
     assert.ok(colourDistance(pixel(decoded, 5, 5), [128, 0, 127]) <= 2, `got ${pixel(decoded, 5, 5)}`);
   });
 
+  it("keeps the caller's flatten colour when it is the last step before JPEG", async () => {
+    const transparent = await solid(10, 10, { r: 0, g: 0, b: 0, alpha: 0 });
+    const decoded = await decode((await transform(transparent, [{ flatten: { background: "#ff0000" } }], { format: "FORMAT_JPEG" })).image);
+    assert.ok(colourDistance(pixel(decoded, 5, 5), RED) < 8, `got ${pixel(decoded, 5, 5)}`);
+  });
+
+  it("keeps the alpha channel through grayscale followed by another step", async () => {
+    const decoded = await decode((await transform(fixture("blackbug.png"), [{ grayscale: {} }, { flip: {} }])).image);
+    assert.equal(decoded.metadata.hasAlpha, true);
+    assert.ok(pixel(decoded, 0, 0).at(-1)! < 10, "the transparent corner stays transparent");
+  });
+
   it("applies operations in the order given", async () => {
     const source = await quadrants(400, 200);
     const resizeThenExtract = await decode((await transform(source, [{ resize: { width: 200 } }, { extract: { left: 0, top: 0, width: 50, height: 50 } }])).image);
@@ -338,11 +350,14 @@ describe("output formats", () => {
     assert.equal((await decode((await transform(source, [], { format: "FORMAT_JPEG" })).image)).metadata.isProgressive, false);
   });
 
-  it("honours effort: WebP effort 6 is no larger than effort 0", async () => {
+  it("honours effort: WebP effort 6 is no larger than effort 1, and PNG effort 10 is smaller than 1", async () => {
     const source = fixture("320x240.jpg");
-    const fast = await transform(source, [], { format: "FORMAT_WEBP", effort: 0 });
+    const fast = await transform(source, [], { format: "FORMAT_WEBP", effort: 1 });
     const slow = await transform(source, [], { format: "FORMAT_WEBP", effort: 6 });
     assert.ok(slow.image.byteLength <= fast.image.byteLength);
+    const stored = await transform(source, [], { format: "FORMAT_PNG", effort: 1 });
+    const squeezed = await transform(source, [], { format: "FORMAT_PNG", effort: 10 });
+    assert.ok(squeezed.image.byteLength < stored.image.byteLength * 0.9);
   });
 
   it("strips metadata by default and keeps it with keep_metadata", async () => {

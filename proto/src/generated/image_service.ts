@@ -42,8 +42,10 @@ export interface ProtoGrpcType {
         Grayscale: MessageTypeDefinition<_pixelrpc_image_v1_Grayscale, _pixelrpc_image_v1_Grayscale__Output>
         ImageInfo: MessageTypeDefinition<_pixelrpc_image_v1_ImageInfo, _pixelrpc_image_v1_ImageInfo__Output>
         /**
-         * ImageService decodes, transforms and encodes images. Every call runs on a
-         * pool of worker threads, so a slow image never blocks the service.
+         * ImageService decodes, transforms and encodes images. Every image is
+         * processed on a pool of worker threads, never on the service's event loop.
+         * Work is bounded: by a pixel limit (checked from headers, before decoding),
+         * by a processing time limit, and by the caller's deadline.
          * 
          * Field names follow sharp's (https://sharp.pixelplumbing.com) so that its
          * documentation reads across: `Resize.without_enlargement` is sharp's

@@ -10,9 +10,11 @@ export interface ImageServiceConfig {
   readonly maxInputPixels: number;
   /** Largest gRPC message accepted or sent, in bytes. */
   readonly maxMessageBytes: number;
+  /** Longest one image may compute, in seconds (a call's own deadline can cut it shorter). */
+  readonly maxProcessingSeconds: number;
 }
 
-const MIB = 1024 * 1024;
+export const MIB = 1024 * 1024;
 const MAX_POOL_THREADS = 256;
 
 /** Thrown when an environment variable holds a value the service cannot use. */
@@ -26,11 +28,12 @@ export class ConfigError extends Error {
 /** Every variable the service reads, with its default: the README's table mirrors this. */
 export const configDefaults = {
   IMAGE_GRPC_ADDR: "127.0.0.1:50051",
-  // One transform per core: each runs libvips on one thread (see worker/sharp-setup.ts),
+  // One transform per core: each runs libvips on one thread (see worker/index.ts),
   // so this many workers keep every core busy without oversubscribing them.
   IMAGE_POOL_THREADS: String(Math.min(MAX_POOL_THREADS, availableParallelism())),
   IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
   IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
+  IMAGE_MAX_PROCESSING_SECONDS: String(60),
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,6 +66,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     poolThreads: integer("IMAGE_POOL_THREADS", env, 1, MAX_POOL_THREADS, problems),
     maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
     maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
+    maxProcessingSeconds: integer("IMAGE_MAX_PROCESSING_SECONDS", env, 1, 3600, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -10,30 +10,53 @@ import type {
   OutputOptions__Output,
 } from "@pixelrpc/proto";
 
-export interface TransformTask {
-  readonly kind: "transform";
+/**
+ * Shared between the gRPC side and the worker that runs a task: one Int32
+ * holding a TaskState. Both sides move it with compare-and-exchange, so a
+ * task is either cancelled before it starts (and never runs) or started
+ * (and stops at its next step when cancelled).
+ */
+export type TaskControl = SharedArrayBuffer;
+
+export const TaskState = { QUEUED: 0, RUNNING: 1, CANCELLED: 2 } as const;
+
+export function createTaskControl(): TaskControl {
+  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+}
+
+interface TaskBase {
   readonly image: Uint8Array;
+  readonly control: TaskControl;
+  /** When the caller stops waiting (epoch ms); work past it is wasted. */
+  readonly deadline?: number;
+}
+
+export interface TransformTask extends TaskBase {
+  readonly kind: "transform";
   readonly operations: readonly Operation__Output[];
   readonly output: OutputOptions__Output;
   readonly input: InputOptions__Output;
 }
 
-export interface InfoTask {
+export interface InfoTask extends TaskBase {
   readonly kind: "info";
-  readonly image: Uint8Array;
 }
 
 export type WorkerTask = TransformTask | InfoTask;
 
-/** The image or a request argument cannot be processed; the caller's fault, not the service's. */
-export interface TaskRejection {
+/**
+ * Why a task produced no image: the caller's input (INVALID_ARGUMENT), a
+ * limit it ran into (RESOURCE_EXHAUSTED), or the caller went away (CANCELLED).
+ */
+export interface TaskFailure {
   readonly ok: false;
+  readonly code: "INVALID_ARGUMENT" | "RESOURCE_EXHAUSTED" | "CANCELLED";
   readonly message: string;
 }
 
-export type TransformResult = { readonly ok: true; readonly image: Uint8Array; readonly info: ImageInfo__Output } | TaskRejection;
+export type TransformResult = { readonly ok: true; readonly image: Uint8Array; readonly info: ImageInfo__Output } | TaskFailure;
 
-export type InfoResult = { readonly ok: true; readonly info: InfoResponse__Output } | TaskRejection;
+export type InfoResult = { readonly ok: true; readonly info: InfoResponse__Output } | TaskFailure;
 
 export interface TaskResults {
   transform: TransformResult;
@@ -43,4 +66,6 @@ export interface TaskResults {
 /** What every worker is started with (piscina's `workerData`). */
 export interface WorkerSettings {
   readonly maxInputPixels: number;
+  /** Longest one task may compute, in seconds; libvips stops it past this. */
+  readonly maxProcessingSeconds: number;
 }

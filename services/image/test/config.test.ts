@@ -32,6 +32,7 @@ describe("loadConfig defaults", () => {
       poolThreads: availableParallelism(),
       maxInputPixels: 50_000_000,
       maxMessageBytes: 32 * MIB,
+      maxProcessingSeconds: 60,
     });
   });
 
@@ -41,6 +42,7 @@ describe("loadConfig defaults", () => {
       IMAGE_POOL_THREADS: String(availableParallelism()),
       IMAGE_MAX_INPUT_PIXELS: "50000000",
       IMAGE_MAX_MESSAGE_BYTES: "33554432",
+      IMAGE_MAX_PROCESSING_SECONDS: "60",
     });
   });
 
@@ -75,8 +77,9 @@ describe("loadConfig overrides", () => {
       IMAGE_POOL_THREADS: "4",
       IMAGE_MAX_INPUT_PIXELS: "1000",
       IMAGE_MAX_MESSAGE_BYTES: "4096",
+      IMAGE_MAX_PROCESSING_SECONDS: "5",
     });
-    assert.deepEqual(config, { grpcAddress: "0.0.0.0:8080", poolThreads: 4, maxInputPixels: 1000, maxMessageBytes: 4096 });
+    assert.deepEqual(config, { grpcAddress: "0.0.0.0:8080", poolThreads: 4, maxInputPixels: 1000, maxMessageBytes: 4096, maxProcessingSeconds: 5 });
   });
 
   it("trims whitespace around values", () => {

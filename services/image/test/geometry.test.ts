@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { checkExtractRegion, pixelLimitExcess, sizeAfter, type Size } from "../src/worker/geometry.js";
+import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "../src/worker/geometry.js";
 import { ImageRejection } from "../src/worker/rejection.js";
 import { blur, extend, extract, flatten, flip, flop, grayscale, resize, rotate, sharpen, trim } from "./factories.js";
 
@@ -33,11 +33,16 @@ describe("sizeAfter: resize with one side", () => {
     assert.deepEqual(sizeAfter(resize({ height: 1 }), size(1, 10_000)), size(1, 1));
   });
 
-  it("derives the other side the same way whatever the fit", () => {
-    for (const fit of ["FIT_UNSPECIFIED", "FIT_COVER", "FIT_CONTAIN", "FIT_FILL", "FIT_INSIDE", "FIT_OUTSIDE"] as const) {
+  it("derives the other side the same way for every fit but FIT_FILL", () => {
+    for (const fit of ["FIT_UNSPECIFIED", "FIT_COVER", "FIT_CONTAIN", "FIT_INSIDE", "FIT_OUTSIDE"] as const) {
       assert.deepEqual(sizeAfter(resize({ width: 100, fit }), LANDSCAPE), size(100, 50), fit);
       assert.deepEqual(sizeAfter(resize({ height: 100, fit }), LANDSCAPE), size(200, 100), fit);
     }
+  });
+
+  it("FIT_FILL with one side stretches that side and keeps the other (as sharp does: 40x480 to width 1 is 1x480)", () => {
+    assert.deepEqual(sizeAfter(resize({ width: 100, fit: "FIT_FILL" }), LANDSCAPE), size(100, 200));
+    assert.deepEqual(sizeAfter(resize({ height: 100, fit: "FIT_FILL" }), LANDSCAPE), size(400, 100));
   });
 });
 
@@ -158,6 +163,26 @@ describe("sizeAfter: extend, extract and size-preserving operations", () => {
     for (const op of [flip(), flop(), blur({ sigma: 3 }), sharpen({ sigma: 1 }), grayscale(), trim({ threshold: 20 }), flatten()]) {
       assert.deepEqual(sizeAfter(op, LANDSCAPE), LANDSCAPE, op.operation);
     }
+  });
+});
+
+describe("largestSizeDuring", () => {
+  it("counts the whole covering image that FIT_COVER scales to before it crops", () => {
+    // 100x1 covering a 1x3000 box: scaled to 300000x3000, then cropped to 1x3000.
+    const smartCrop = resize({ width: 1, height: 3000, position: "POSITION_ATTENTION" });
+    assert.deepEqual(sizeAfter(smartCrop, size(100, 1)), size(1, 3000));
+    assert.deepEqual(largestSizeDuring(smartCrop, size(100, 1)), size(300_000, 3000));
+    assert.deepEqual(largestSizeDuring(resize({ width: 1, height: 3000 }), size(100, 1)), size(300_000, 3000));
+  });
+
+  it("is the result's size where nothing larger is held", () => {
+    assert.deepEqual(largestSizeDuring(resize({ width: 100, height: 100, fit: "FIT_CONTAIN" }), LANDSCAPE), size(100, 100));
+    assert.deepEqual(largestSizeDuring(resize({ width: 100 }), LANDSCAPE), size(100, 50));
+    assert.deepEqual(largestSizeDuring(extend({ right: 10 }), LANDSCAPE), size(410, 200));
+  });
+
+  it("without_enlargement keeps the covering image from growing", () => {
+    assert.deepEqual(largestSizeDuring(resize({ width: 1, height: 3000, withoutEnlargement: true }), size(100, 1)), size(100, 1));
   });
 });
 

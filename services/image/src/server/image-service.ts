@@ -1,23 +1,22 @@
 import { status } from "@grpc/grpc-js";
 import type { ImageServiceHandlers, InfoResponse, TransformResponse } from "@pixelrpc/proto";
 
+import { MIB } from "../config.js";
 import type { Logger } from "../log.js";
-import type { TaskRejection } from "../task.js";
+import type { TaskFailure } from "../task.js";
 import { RpcError } from "./rpc-error.js";
 import { unary } from "./unary.js";
 import { defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "./validate.js";
 import type { WorkerPool } from "./worker-pool.js";
 
-const MIB = 1024 * 1024;
-
-function rejected(result: TaskRejection): never {
-  throw RpcError.invalidArgument(result.message);
+function failed(result: TaskFailure): never {
+  throw new RpcError(status[result.code], result.message);
 }
 
 /** The ImageService RPCs: validate, hand the work to the pool, shape the answer. */
 export function imageServiceHandlers(pool: WorkerPool, logger: Logger, maxMessageBytes: number): ImageServiceHandlers {
   return {
-    Transform: unary("Transform", logger, async (request, signal): Promise<TransformResponse> => {
+    Transform: unary("Transform", logger, async (request, { signal, deadline }): Promise<TransformResponse> => {
       validateTransformRequest(request);
       const result = await pool.run(
         {
@@ -26,10 +25,11 @@ export function imageServiceHandlers(pool: WorkerPool, logger: Logger, maxMessag
           operations: request.operations,
           output: request.output ?? defaultOutputOptions,
           input: request.input ?? defaultInputOptions,
+          deadline,
         },
         signal,
       );
-      if (!result.ok) rejected(result);
+      if (!result.ok) failed(result);
       // Leave room for the info message and framing around the image bytes.
       if (result.image.byteLength > maxMessageBytes - 1024) {
         throw new RpcError(
@@ -40,9 +40,9 @@ export function imageServiceHandlers(pool: WorkerPool, logger: Logger, maxMessag
       return { image: result.image, info: result.info };
     }),
 
-    Info: unary("Info", logger, async (request, signal): Promise<InfoResponse> => {
-      const result = await pool.run({ kind: "info", image: request.image }, signal);
-      if (!result.ok) rejected(result);
+    Info: unary("Info", logger, async (request, { signal, deadline }): Promise<InfoResponse> => {
+      const result = await pool.run({ kind: "info", image: request.image, deadline }, signal);
+      if (!result.ok) failed(result);
       return result.info;
     }),
   };

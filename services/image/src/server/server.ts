@@ -26,7 +26,11 @@ function bind(server: Server, address: string): Promise<number> {
 }
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
-  const pool = new WorkerPool(config.poolThreads, { maxInputPixels: config.maxInputPixels });
+  const pool = new WorkerPool(
+    config.poolThreads,
+    { maxInputPixels: config.maxInputPixels, maxProcessingSeconds: config.maxProcessingSeconds },
+    logger,
+  );
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
@@ -41,13 +45,17 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   health.addToServer(server);
   addReflection(server);
 
-  let port: number;
-  try {
-    port = await bind(server, config.grpcAddress);
-  } catch (error) {
-    await pool.close();
-    throw new Error(`cannot listen on ${config.grpcAddress}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  const orStop = async <T>(what: string, step: Promise<T>): Promise<T> => {
+    try {
+      return await step;
+    } catch (error) {
+      await pool.close();
+      throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  };
+  // Report SERVING only once every worker has loaded sharp.
+  await orStop("the worker pool cannot start", pool.ready());
+  const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress));
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
 
   let closing: Promise<void> | undefined;
@@ -67,6 +75,6 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     return closing;
   };
 
-  logger.log("info", "listening", { address, port, poolThreads: pool.threads, maxInputPixels: config.maxInputPixels, maxMessageBytes: config.maxMessageBytes });
+  logger.log("info", "listening", { ...config, address, port, poolThreads: pool.threads });
   return { address, port, close };
 }

@@ -1,6 +1,13 @@
-import type {
-  InputOptions__Output,
-  Operation__Output, OutputOptions__Output, TransformRequest__Output } from "@pixelrpc/proto";
+import {
+  ExtendWith,
+  Fit,
+  Format,
+  Position,
+  type InputOptions__Output,
+  type Operation__Output,
+  type OutputOptions__Output,
+  type TransformRequest__Output,
+} from "@pixelrpc/proto";
 
 import { parseColour } from "../colour.js";
 import { RpcError } from "./rpc-error.js";
@@ -11,7 +18,8 @@ export const MAX_OPERATIONS = 32;
 /** Largest side any operation may ask for; the pixel limit bounds the area too. */
 export const MAX_DIMENSION = 65535;
 
-const outputFormats = new Set(["FORMAT_UNSPECIFIED", "FORMAT_JPEG", "FORMAT_PNG", "FORMAT_WEBP", "FORMAT_AVIF", "FORMAT_GIF", "FORMAT_TIFF"]);
+/** SVG is read, never written. */
+const outputFormats = new Set(Object.keys(Format).filter((format) => format !== "FORMAT_SVG"));
 
 function fail(message: string): never {
   throw RpcError.invalidArgument(message);
@@ -35,14 +43,7 @@ function enumValue(field: string, value: string | number, known: Record<string, 
   if (typeof value !== "string" || !Object.hasOwn(known, value)) fail(`${field} has an unknown value ${value}`);
 }
 
-const fits = { FIT_UNSPECIFIED: 0, FIT_COVER: 1, FIT_CONTAIN: 2, FIT_FILL: 3, FIT_INSIDE: 4, FIT_OUTSIDE: 5 };
 const smartPositions = new Set(["POSITION_ENTROPY", "POSITION_ATTENTION"]);
-const positions = Object.fromEntries(
-  ["UNSPECIFIED", "CENTER", "TOP", "RIGHT_TOP", "RIGHT", "RIGHT_BOTTOM", "BOTTOM", "LEFT_BOTTOM", "LEFT", "LEFT_TOP", "ENTROPY", "ATTENTION"].map(
-    (name) => [`POSITION_${name}`, true],
-  ),
-);
-const extendWith = { EXTEND_WITH_UNSPECIFIED: 0, EXTEND_WITH_BACKGROUND: 1, EXTEND_WITH_COPY: 2, EXTEND_WITH_REPEAT: 3, EXTEND_WITH_MIRROR: 4 };
 
 function operation(op: Operation__Output, path: string): void {
   switch (op.operation) {
@@ -53,8 +54,8 @@ function operation(op: Operation__Output, path: string): void {
       if (resize.width === 0 && resize.height === 0) fail(`${path}.resize needs a width, a height or both`);
       range(`${path}.resize.width`, resize.width, 1, MAX_DIMENSION, "or 0 to derive it from the height");
       range(`${path}.resize.height`, resize.height, 1, MAX_DIMENSION, "or 0 to derive it from the width");
-      enumValue(`${path}.resize.fit`, resize.fit, fits);
-      enumValue(`${path}.resize.position`, resize.position, positions);
+      enumValue(`${path}.resize.fit`, resize.fit, Fit);
+      enumValue(`${path}.resize.position`, resize.position, Position);
       if (smartPositions.has(resize.position) && !["FIT_UNSPECIFIED", "FIT_COVER"].includes(resize.fit)) {
         fail(`${path}.resize.position ${resize.position} needs fit FIT_COVER, got ${resize.fit}`);
       }
@@ -86,7 +87,7 @@ function operation(op: Operation__Output, path: string): void {
     case "extend": {
       const extend = op.extend!;
       for (const side of ["top", "right", "bottom", "left"] as const) range(`${path}.extend.${side}`, extend[side], 0, MAX_DIMENSION);
-      enumValue(`${path}.extend.extend_with`, extend.extendWith, extendWith);
+      enumValue(`${path}.extend.extend_with`, extend.extendWith, ExtendWith);
       return colour(`${path}.extend.background`, extend.background);
     }
     case "trim":

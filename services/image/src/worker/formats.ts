@@ -3,17 +3,8 @@ import type { Metadata } from "sharp";
 
 import { ImageRejection } from "./rejection.js";
 
-/** Output formats and the sharp encoder behind each. */
-export const encoders = {
-  FORMAT_JPEG: "jpeg",
-  FORMAT_PNG: "png",
-  FORMAT_WEBP: "webp",
-  FORMAT_AVIF: "avif",
-  FORMAT_GIF: "gif",
-  FORMAT_TIFF: "tiff",
-} as const satisfies Partial<Record<Format__Output, string>>;
-
-export type OutputFormat = keyof typeof encoders;
+/** The formats the service encodes to: every format but SVG, which is read only. */
+export type OutputFormat = Exclude<Format__Output, "FORMAT_UNSPECIFIED" | "FORMAT_SVG">;
 
 /**
  * Maps what sharp detected to the API's format. libvips can read more (PDF,

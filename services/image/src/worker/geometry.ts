@@ -10,6 +10,10 @@ export interface Size {
 /** The size sharp gives for `resize` with neither without_enlargement nor without_reduction. */
 function fitted(size: Size, resize: Resize__Output): Size {
   const { width, height } = resize;
+  // With one side given, FIT_FILL stretches that side and leaves the other.
+  if (resize.fit === "FIT_FILL" && (width === 0 || height === 0)) {
+    return { width: width || size.width, height: height || size.height };
+  }
   if (width === 0) return { width: Math.max(1, Math.round((size.width * height) / size.height)), height };
   if (height === 0) return { width, height: Math.max(1, Math.round((size.height * width) / size.width)) };
   const fit = resize.fit;
@@ -51,6 +55,21 @@ function rotated(size: Size, angle: number): Size {
 }
 
 /**
+ * The largest image libvips holds while running `operation`. FIT_COVER
+ * scales the whole image to cover the box before it crops, and the smart
+ * crops analyse all of that scaled image: from a 100x1 input, a 1x3000 box
+ * means a 300000x3000 intermediate, however small the result.
+ */
+export function largestSizeDuring(operation: Operation__Output, size: Size): Size {
+  const resize = operation.resize;
+  const after = sizeAfter(operation, size);
+  const covers = resize && resize.width > 0 && resize.height > 0 && (resize.fit === "FIT_COVER" || resize.fit === "FIT_UNSPECIFIED");
+  if (!covers) return after;
+  const scaled = resized(size, { ...resize, fit: "FIT_OUTSIDE" });
+  return { width: Math.max(scaled.width, after.width), height: Math.max(scaled.height, after.height) };
+}
+
+/**
  * The largest size `operation` can produce from an image of `size`. Checked
  * before each step runs, so a request cannot make libvips allocate an
  * enormous canvas (a 100000-pixel-wide resize, a huge extend).
@@ -83,7 +102,7 @@ export function checkExtractRegion(operation: Operation__Output, size: Size, pat
   }
 }
 
-const megapixels = (pixels: number): string => `${(pixels / 1e6).toFixed(1)} megapixels`;
+export const megapixels = (pixels: number): string => `${(pixels / 1e6).toFixed(1)} megapixels`;
 const exactPixels = (pixels: number): string => `${pixels.toLocaleString("en-US")} pixels`;
 
 /**

@@ -5,11 +5,13 @@
 import { workerData } from "piscina";
 import sharp from "sharp";
 
-import type { TaskResults, TaskRejection, WorkerSettings, WorkerTask } from "../task.js";
+import type { TaskFailure, TaskResults, WorkerSettings, WorkerTask } from "../task.js";
+import { Budget } from "./budget.js";
 import { describe } from "./info.js";
-import { ImageRejection, describeLibvipsFailure, isLibvipsFailure } from "./rejection.js";
+import { rejectionFrom } from "./rejection.js";
 import { transform } from "./transform.js";
 
+// These settings are process-wide; every worker applies the same values.
 // The pool runs one image per worker and one worker per core, so libvips gets
 // one thread per image: more would only make the images fight for the cores.
 sharp.concurrency(1);
@@ -18,21 +20,27 @@ sharp.cache(false);
 
 const settings = workerData as WorkerSettings;
 
-function rejection(error: unknown): TaskRejection {
-  if (error instanceof ImageRejection) return { ok: false, message: error.message };
-  if (isLibvipsFailure(error)) return { ok: false, message: `cannot process image: ${describeLibvipsFailure(error)}` };
-  throw error;
+async function execute(task: WorkerTask, budget: Budget): Promise<TaskResults[WorkerTask["kind"]]> {
+  switch (task.kind) {
+    case "transform":
+      return { ok: true, ...(await transform(task, settings.maxInputPixels, budget)) };
+    case "info":
+      return { ok: true, info: await describe(task.image, settings.maxInputPixels, budget) };
+  }
 }
 
 export default async function run(task: WorkerTask): Promise<TaskResults[WorkerTask["kind"]]> {
+  const budget = new Budget(task.control, task.deadline, settings.maxProcessingSeconds);
+  if (!budget.start()) return { ok: false, code: "CANCELLED", message: "the call was cancelled before it started" };
   try {
-    switch (task.kind) {
-      case "transform":
-        return { ok: true, ...(await transform(task, settings.maxInputPixels)) };
-      case "info":
-        return { ok: true, info: await describe(task.image, settings.maxInputPixels) };
-    }
+    return await execute(task, budget);
   } catch (error) {
-    return rejection(error);
+    const { code, message } = rejectionFrom(error, undefined, settings.maxProcessingSeconds);
+    return { ok: false, code, message } satisfies TaskFailure;
   }
+}
+
+/** Answers once this thread has loaded sharp: the pool's readiness check. */
+export function ping(): string {
+  return sharp.versions.vips;
 }

@@ -12,8 +12,8 @@ export const formatsWithoutAlpha: ReadonlySet<OutputFormat> = new Set(["FORMAT_J
 const effortRanges: Record<OutputFormat, readonly [number, number] | undefined> = {
   FORMAT_JPEG: undefined,
   FORMAT_PNG: [1, 10],
-  FORMAT_WEBP: [0, 6],
-  FORMAT_AVIF: [0, 9],
+  FORMAT_WEBP: [1, 6],
+  FORMAT_AVIF: [1, 9],
   FORMAT_GIF: [1, 10],
   FORMAT_TIFF: undefined,
 };

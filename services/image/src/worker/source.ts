@@ -2,7 +2,7 @@ import type { Format__Output, InputOptions__Output } from "@pixelrpc/proto";
 import sharp, { type Metadata, type SharpOptions } from "sharp";
 
 import { sourceFormat } from "./formats.js";
-import { pixelLimitExcess } from "./geometry.js";
+import { megapixels, pixelLimitExcess } from "./geometry.js";
 import { ImageRejection, describeLibvipsFailure, isLibvipsFailure } from "./rejection.js";
 
 /** A validated source image: its header and the options to decode it with. */
@@ -16,37 +16,69 @@ export interface Source {
   readonly decodeOptions: SharpOptions;
 }
 
-/**
- * Reads only the header of `image`, refuses what the service will not
- * decode (unknown formats, more pixels than `maxInputPixels`), and returns
- * how to decode it. No pixel is decoded here.
- */
-export async function readSource(
-  image: Uint8Array,
-  input: InputOptions__Output,
-  maxInputPixels: number,
-): Promise<Source> {
-  if (image.byteLength === 0) {
-    throw new ImageRejection("image is empty: put the encoded image bytes in the `image` field");
-  }
-  // HEIF/AVIF default to the primary image only while `page` is left unset.
-  const page = input.page > 0 ? { page: input.page } : {};
-  let metadata: Metadata;
+async function readHeader(image: Uint8Array, options: SharpOptions): Promise<Metadata> {
   try {
-    // The limit is checked below, against the page that will be decoded, with a message that names it.
-    metadata = await sharp(image, { ...page, limitInputPixels: false }).metadata();
+    // The limit is checked by the caller, against the page that will be decoded, with a message that names it.
+    return await sharp(image, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
     if (!isLibvipsFailure(error)) throw error;
     throw new ImageRejection(`cannot read image: ${describeLibvipsFailure(error)}`);
   }
+}
+
+/** `href="data:..."` in an SVG: the media type, whether it is base64, and the data. */
+const SVG_DATA_HREF = /href\s*=\s*(["'])\s*data:([^;,"']*)((?:;[^,"']*)?),([^"']*)\1/gi;
+
+/**
+ * An SVG can carry raster images of its own (`<image>`, `<feImage>`, as
+ * data: URLs) that librsvg decodes, and its header does not show their size:
+ * a 10x10 SVG can hold a 169-megapixel PNG. Their headers are read here and
+ * their pixels count against the limit too. (librsvg loads no external
+ * file or URL for an SVG that comes from memory, so data: URLs are all
+ * there is.)
+ */
+async function checkSvgEmbeddedImages(image: Uint8Array, maxInputPixels: number): Promise<void> {
+  const text = Buffer.from(image.buffer, image.byteOffset, image.byteLength).toString("utf8");
+  let pixels = 0;
+  for (const [, , mediaType, parameters, data] of text.matchAll(SVG_DATA_HREF)) {
+    if (!/;base64$/i.test(parameters ?? "")) {
+      throw new ImageRejection(`SVG embeds a ${mediaType || "data:"} image that is not base64-encoded; only base64 data: images are accepted`);
+    }
+    const header = await readHeader(Buffer.from(data!.replace(/\s+/g, ""), "base64"), {}).catch(() => {
+      throw new ImageRejection("SVG embeds an image that cannot be read");
+    });
+    pixels += header.width * (header.pageHeight ?? header.height);
+  }
+  if (pixels > maxInputPixels) {
+    throw new ImageRejection(
+      `SVG embeds raster images of ${megapixels(pixels)} in all, over this service's limit of ${megapixels(maxInputPixels)}; it was not decoded`,
+    );
+  }
+}
+
+/**
+ * Reads only the header of `image`, refuses what the service will not
+ * decode (unknown formats, more pixels than `maxInputPixels`, pages that do
+ * not exist), and returns how to decode it. No pixel is decoded here.
+ */
+export async function readSource(image: Uint8Array, input: InputOptions__Output, maxInputPixels: number): Promise<Source> {
+  if (image.byteLength === 0) {
+    throw new ImageRejection("image is empty: put the encoded image bytes in the `image` field");
+  }
+  let metadata = await readHeader(image, {});
   const format = sourceFormat(metadata);
+  const pages = metadata.pages ?? 1;
+  if (input.page >= pages && input.page > 0) {
+    throw new ImageRejection(`input.page ${input.page} does not exist: the image has ${pages} page${pages === 1 ? "" : "s"}`);
+  }
+  // HEIF/AVIF default to the primary image only while `page` is left unset.
+  const page = input.page > 0 ? { page: input.page } : {};
+  if (input.page > 0) metadata = await readHeader(image, page);
+  if (format === "FORMAT_SVG") await checkSvgEmbeddedImages(image, maxInputPixels);
   const storedWidth = metadata.width;
   const storedHeight = metadata.pageHeight ?? metadata.height;
   const excess = pixelLimitExcess({ width: storedWidth, height: storedHeight }, maxInputPixels);
   if (excess) throw new ImageRejection(`image is ${excess}; it was not decoded`);
-  if (input.page > 0 && input.page >= (metadata.pages ?? 1)) {
-    throw new ImageRejection(`input.page ${input.page} does not exist: the image has ${metadata.pages ?? 1} page(s)`);
-  }
   const autoOrient = !input.disableAutoOrient;
   const rotated = autoOrient && (metadata.orientation ?? 1) >= 5;
   return {

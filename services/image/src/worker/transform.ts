@@ -2,8 +2,9 @@ import type { ImageInfo__Output, Operation__Output } from "@pixelrpc/proto";
 import sharp, { type Sharp } from "sharp";
 
 import type { TransformTask } from "../task.js";
+import type { Budget } from "./budget.js";
 import { outputFormat } from "./formats.js";
-import { checkExtractRegion, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
+import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
 import { applyOperation, mayAddTransparency } from "./operations.js";
 import { FLATTEN_BACKGROUND, encode, formatsWithoutAlpha } from "./output.js";
 import { ImageRejection } from "./rejection.js";
@@ -12,6 +13,9 @@ import { readSource } from "./source.js";
 interface Stage {
   readonly pipeline: Sharp;
   readonly size: Size;
+  /** The operation this stage applies, as the caller named it: "operations[2].blur". */
+  readonly step?: string;
+  readonly operation?: Operation__Output;
 }
 
 /**
@@ -19,26 +23,26 @@ interface Stage {
  * sharp applies the operations of one pipeline in its own fixed order
  * (rotate before resize, flatten before extend, ...), so each operation after
  * the first gets a pipeline of its own to honour the order the caller gave.
- * Raw pixels cost no encode; uncompressed TIFF is used only to carry metadata
- * through when the caller keeps it.
+ * Raw pixels cost no encode. Uncompressed TIFF carries what raw cannot:
+ * metadata the caller keeps, and the alpha channel of a greyscale image
+ * (sharp's raw output keeps only its first band).
  */
-async function materialise(stage: Stage, keepMetadata: boolean): Promise<Stage> {
-  if (keepMetadata) {
-    const { data, info } = await stage.pipeline.keepMetadata().tiff({ compression: "none" }).toBuffer({ resolveWithObject: true });
+async function materialise(stage: Stage, keepMetadata: boolean, budget: Budget): Promise<Stage> {
+  if (keepMetadata || stage.operation?.operation === "grayscale") {
+    const tiff = stage.pipeline.keepMetadata().tiff({ compression: "none" });
+    const { data, info } = await budget.run(tiff, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
     return { pipeline: sharp(data), size: { width: info.width, height: info.height } };
   }
-  const { data, info } = await stage.pipeline.raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await budget.run(stage.pipeline.raw(), stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
   const raw = { width: info.width, height: info.height, channels: info.channels };
   return { pipeline: sharp(data, { raw }), size: { width: info.width, height: info.height } };
 }
 
-function checkStep(operation: Operation__Output, size: Size, index: number, maxPixels: number): Size {
-  const path = `operations[${index}]`;
-  checkExtractRegion(operation, size, path);
-  const next = sizeAfter(operation, size);
-  const excess = pixelLimitExcess(next, maxPixels);
-  if (excess) throw new ImageRejection(`${path}.${operation.operation} would make an image of ${excess}`);
-  return next;
+function checkStep(operation: Operation__Output, size: Size, step: string, maxPixels: number): Size {
+  checkExtractRegion(operation, size, step);
+  const excess = pixelLimitExcess(largestSizeDuring(operation, size), maxPixels);
+  if (excess) throw new ImageRejection(`${step}.${operation.operation} would make an image of ${excess}`);
+  return sizeAfter(operation, size);
 }
 
 export interface Transformed {
@@ -47,27 +51,29 @@ export interface Transformed {
 }
 
 /** Decodes, applies the operations in order, and encodes. */
-export async function transform(task: TransformTask, maxPixels: number): Promise<Transformed> {
+export async function transform(task: TransformTask, maxPixels: number, budget: Budget): Promise<Transformed> {
   const source = await readSource(task.image, task.input, maxPixels);
   const format = outputFormat(task.output.format, source.format);
   const keepMetadata = task.output.keepMetadata;
 
   let stage: Stage = { pipeline: sharp(task.image, source.decodeOptions), size: source };
   for (const [index, operation] of task.operations.entries()) {
-    if (index > 0) stage = await materialise(stage, keepMetadata);
-    const size = checkStep(operation, stage.size, index, maxPixels);
-    stage = { pipeline: applyOperation(stage.pipeline, operation), size };
+    if (index > 0) stage = await materialise(stage, keepMetadata, budget);
+    const step = `operations[${index}]`;
+    const size = checkStep(operation, stage.size, step, maxPixels);
+    stage = { pipeline: applyOperation(stage.pipeline, operation), size, step: `${step}.${operation.operation}`, operation };
   }
 
-  if (formatsWithoutAlpha.has(format)) {
+  if (formatsWithoutAlpha.has(format) && stage.operation?.operation !== "flatten") {
     // flatten() runs early in a sharp pipeline, before any edge an operation
-    // adds; a transparent edge must exist before it can be flattened.
-    const last = task.operations.at(-1);
-    if (last && mayAddTransparency(last)) stage = await materialise(stage, keepMetadata);
+    // adds, and one pipeline holds one flatten: a transparent edge must exist
+    // before it can be flattened, and the caller's own flatten must not be replaced.
+    if (stage.operation && mayAddTransparency(stage.operation)) stage = await materialise(stage, keepMetadata, budget);
     stage = { ...stage, pipeline: stage.pipeline.flatten({ background: FLATTEN_BACKGROUND }) };
   }
 
-  const { data, info } = await encode(stage.pipeline, format, task.output).toBuffer({ resolveWithObject: true });
+  const encoder = encode(stage.pipeline, format, task.output);
+  const { data, info } = await budget.run(encoder, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
   return {
     image: data,
     info: {

@@ -2,15 +2,15 @@
 
 
 /**
- * Grayscale converts to 8-bit greyscale (still encoded with three channels
- * for formats that need them).
+ * Grayscale removes colour: the output is grey, encoded as sRGB (three
+ * channels, plus alpha where the image has it).
  */
 export interface Grayscale {
 }
 
 /**
- * Grayscale converts to 8-bit greyscale (still encoded with three channels
- * for formats that need them).
+ * Grayscale removes colour: the output is grey, encoded as sRGB (three
+ * channels, plus alpha where the image has it).
  */
 export interface Grayscale__Output {
 }

@@ -4,7 +4,8 @@ import type { Format as _pixelrpc_image_v1_Format, Format__Output as _pixelrpc_i
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * ImageInfo describes an image as it is displayed.
+ * ImageInfo describes an image: for Info, the source as it is displayed
+ * (after EXIF orientation); for Transform, the encoded result.
  */
 export interface ImageInfo {
   'format'?: (_pixelrpc_image_v1_Format);
@@ -16,14 +17,16 @@ export interface ImageInfo {
   'sizeBytes'?: (number | string | Long);
   'hasAlpha'?: (boolean);
   /**
-   * Pages (TIFF) or frames (GIF, WebP); 1 for a still image.
+   * Pages (TIFF), frames (GIF, WebP) or top-level items (HEIF/AVIF); 1 for
+   * a still image. Transform results have one page.
    */
   'pages'?: (number);
   'channels'?: (number);
 }
 
 /**
- * ImageInfo describes an image as it is displayed.
+ * ImageInfo describes an image: for Info, the source as it is displayed
+ * (after EXIF orientation); for Transform, the encoded result.
  */
 export interface ImageInfo__Output {
   'format': (_pixelrpc_image_v1_Format__Output);
@@ -35,7 +38,8 @@ export interface ImageInfo__Output {
   'sizeBytes': (number);
   'hasAlpha': (boolean);
   /**
-   * Pages (TIFF) or frames (GIF, WebP); 1 for a still image.
+   * Pages (TIFF), frames (GIF, WebP) or top-level items (HEIF/AVIF); 1 for
+   * a still image. Transform results have one page.
    */
   'pages': (number);
   'channels': (number);

@@ -8,8 +8,10 @@ import type { TransformRequest as _pixelrpc_image_v1_TransformRequest, Transform
 import type { TransformResponse as _pixelrpc_image_v1_TransformResponse, TransformResponse__Output as _pixelrpc_image_v1_TransformResponse__Output } from '../../../pixelrpc/image/v1/TransformResponse.js';
 
 /**
- * ImageService decodes, transforms and encodes images. Every call runs on a
- * pool of worker threads, so a slow image never blocks the service.
+ * ImageService decodes, transforms and encodes images. Every image is
+ * processed on a pool of worker threads, never on the service's event loop.
+ * Work is bounded: by a pixel limit (checked from headers, before decoding),
+ * by a processing time limit, and by the caller's deadline.
  * 
  * Field names follow sharp's (https://sharp.pixelplumbing.com) so that its
  * documentation reads across: `Resize.without_enlargement` is sharp's
@@ -52,8 +54,10 @@ export interface ImageServiceClient extends grpc.Client {
 }
 
 /**
- * ImageService decodes, transforms and encodes images. Every call runs on a
- * pool of worker threads, so a slow image never blocks the service.
+ * ImageService decodes, transforms and encodes images. Every image is
+ * processed on a pool of worker threads, never on the service's event loop.
+ * Work is bounded: by a pixel limit (checked from headers, before decoding),
+ * by a processing time limit, and by the caller's deadline.
  * 
  * Field names follow sharp's (https://sharp.pixelplumbing.com) so that its
  * documentation reads across: `Resize.without_enlargement` is sharp's

@@ -18,7 +18,8 @@ export interface InfoResponse {
   'colorSpace'?: (string);
   'hasIccProfile'?: (boolean);
   /**
-   * The most common colour, "#rrggbb".
+   * The most common colour, "#rrggbb", as the centre of the most populated
+   * bin of a 16-level-per-channel histogram (libvips' estimate).
    */
   'dominantColor'?: (string);
   /**
@@ -47,7 +48,8 @@ export interface InfoResponse__Output {
   'colorSpace': (string);
   'hasIccProfile': (boolean);
   /**
-   * The most common colour, "#rrggbb".
+   * The most common colour, "#rrggbb", as the centre of the most populated
+   * bin of a 16-level-per-channel histogram (libvips' estimate).
    */
   'dominantColor': (string);
   /**

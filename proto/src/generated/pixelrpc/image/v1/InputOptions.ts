@@ -6,7 +6,8 @@
  */
 export interface InputOptions {
   /**
-   * Which page (multi-page TIFF) or frame (GIF, WebP) to read; 0 is the first.
+   * Which page (multi-page TIFF), frame (GIF, WebP) or item (HEIF/AVIF) to
+   * read. 0 reads the first page, or for HEIF/AVIF the primary item.
    */
   'page'?: (number);
   /**
@@ -21,7 +22,8 @@ export interface InputOptions {
  */
 export interface InputOptions__Output {
   /**
-   * Which page (multi-page TIFF) or frame (GIF, WebP) to read; 0 is the first.
+   * Which page (multi-page TIFF), frame (GIF, WebP) or item (HEIF/AVIF) to
+   * read. 0 reads the first page, or for HEIF/AVIF the primary item.
    */
   'page': (number);
   /**

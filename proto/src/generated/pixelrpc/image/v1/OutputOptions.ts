@@ -26,8 +26,9 @@ export interface OutputOptions {
    */
   'progressive'?: (boolean);
   /**
-   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9, PNG 1-10 (zlib level
-   * 0-9), GIF 1-10; 0 is the encoder's default. JPEG and TIFF refuse it.
+   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9, PNG 1-10 (zlib level
+   * 0-9), GIF 1-10; 0 is the encoder's default (WebP 4, AVIF 4, PNG level 6,
+   * GIF 7). JPEG and TIFF refuse it.
    */
   'effort'?: (number);
   /**
@@ -60,8 +61,9 @@ export interface OutputOptions__Output {
    */
   'progressive': (boolean);
   /**
-   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9, PNG 1-10 (zlib level
-   * 0-9), GIF 1-10; 0 is the encoder's default. JPEG and TIFF refuse it.
+   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9, PNG 1-10 (zlib level
+   * 0-9), GIF 1-10; 0 is the encoder's default (WebP 4, AVIF 4, PNG level 6,
+   * GIF 7). JPEG and TIFF refuse it.
    */
   'effort': (number);
   /**

@@ -4,8 +4,8 @@ import type { Fit as _pixelrpc_image_v1_Fit, Fit__Output as _pixelrpc_image_v1_F
 import type { Position as _pixelrpc_image_v1_Position, Position__Output as _pixelrpc_image_v1_Position__Output } from '../../../pixelrpc/image/v1/Position.js';
 
 /**
- * Resize scales the image. Give `width`, `height` or both; a zero side is
- * derived from the other, keeping the aspect ratio.
+ * Resize scales the image. Give `width`, `height` or both. With one side
+ * given, the other follows the aspect ratio (FIT_FILL leaves it as it is).
  */
 export interface Resize {
   'width'?: (number);
@@ -27,8 +27,8 @@ export interface Resize {
 }
 
 /**
- * Resize scales the image. Give `width`, `height` or both; a zero side is
- * derived from the other, keeping the aspect ratio.
+ * Resize scales the image. Give `width`, `height` or both. With one side
+ * given, the other follows the aspect ratio (FIT_FILL leaves it as it is).
  */
 export interface Resize__Output {
   'width': (number);
