@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { Status, type ImageServiceError } from "@pixelrpc/client";
+
 import { fixture, spawnImageService, startImageService } from "./harness.js";
 import { decode } from "./images.js";
 
@@ -14,6 +16,8 @@ describe("start-up", () => {
       assert.equal(listening.poolThreads, 1);
       assert.equal(listening.maxInputPixels, 50_000_000);
       assert.equal(listening.maxMessageBytes, 32 * 1024 * 1024);
+      assert.equal(listening.maxQueue, 64);
+      assert.equal(listening.shutdownGraceMs, 10_000);
       assert.equal(typeof listening.time, "string");
       const response = await service.client.info(fixture("320x240.jpg"));
       assert.equal(response.info.width, 320);
@@ -58,6 +62,12 @@ describe("shutdown", () => {
       // Wait until the service has the calls before signalling.
       await new Promise((resolve) => setTimeout(resolve, 150));
       service.process.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Draining: new calls are refused with UNAVAILABLE, which clients retry elsewhere.
+      await assert.rejects(service.client.info(fixture("320x240.jpg")), (error: ImageServiceError) => {
+        assert.equal(error.code, Status.UNAVAILABLE, error.message);
+        return true;
+      });
       const results = await Promise.all(inFlight);
       for (const result of results) assert.equal((await decode(result.image)).width, 1200);
       assert.equal(await service.exited, 0);

@@ -20,7 +20,7 @@ after(async () => {
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 describe("the event loop stays free while the pool is saturated", () => {
-  it("answers health checks while every worker is busy and transforms are queued", async (t) => {
+  it("answers health checks and Info while every transform worker is busy and transforms are queued", async (t) => {
     const image = fixture("2569067123_aca715a2ee_o.jpg");
     const heavy = { operations: [{ resize: { width: 1600 } }, { blur: { sigma: 4 } }], output: { format: "FORMAT_WEBP" as const, effort: 6 } };
     let inFlight = 0;
@@ -34,13 +34,18 @@ describe("the event loop stays free while the pool is saturated", () => {
     });
 
     const saturatedChecks: number[] = [];
+    const saturatedInfos: number[] = [];
+    const small = fixture("320x240.jpg");
     await sleep(100); // let the burst reach the pool
     while (inFlight > 2) {
-      const started = performance.now();
+      let started = performance.now();
       assert.equal(await health.check(""), "SERVING");
       const latency = performance.now() - started;
-      // Only count checks answered while workers were all busy and work was waiting.
+      // Only count answers given while workers were all busy and work was waiting.
       if (inFlight > 2) saturatedChecks.push(latency);
+      started = performance.now();
+      assert.equal((await service.client.info(small)).info.width, 320);
+      if (inFlight > 2) saturatedInfos.push(performance.now() - started);
       await sleep(20);
     }
     const results = await Promise.all(transforms);
@@ -50,7 +55,11 @@ describe("the event loop stays free while the pool is saturated", () => {
     const sorted = [...saturatedChecks].sort((a, b) => a - b);
     const p50 = percentile(sorted, 50);
     const max = sorted.at(-1)!;
+    const infos = [...saturatedInfos].sort((a, b) => a - b);
     t.diagnostic(`${sorted.length} health checks under saturation: p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+    t.diagnostic(`${infos.length} Info calls on a small image under saturation: p50 ${percentile(infos, 50).toFixed(1)} ms, max ${infos.at(-1)!.toFixed(1)} ms`);
+    // Info has a worker of its own: it does not queue behind the transforms.
+    assert.ok(percentile(infos, 50) < 200, `median Info latency ${percentile(infos, 50).toFixed(1)} ms under saturation`);
     // A generous bound: a blocked event loop would hold each check for a
     // whole transform (hundreds of ms). The benchmark measures the real figure.
     assert.ok(p50 < 100, `median health-check latency ${p50.toFixed(1)} ms under saturation`);

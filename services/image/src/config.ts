@@ -12,6 +12,12 @@ export interface ImageServiceConfig {
   readonly maxMessageBytes: number;
   /** Longest one image may compute, in seconds (a call's own deadline can cut it shorter). */
   readonly maxProcessingSeconds: number;
+  /** Transforms that may wait for a worker; past this, calls fail at once with RESOURCE_EXHAUSTED. */
+  readonly maxQueue: number;
+  /** Worker threads kept for Info, so that it answers while transforms fill the pool. */
+  readonly infoThreads: number;
+  /** How long shutdown waits for calls in flight before cancelling them, in milliseconds. */
+  readonly shutdownGraceMs: number;
 }
 
 export const MIB = 1024 * 1024;
@@ -34,6 +40,10 @@ export const configDefaults = {
   IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
   IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
   IMAGE_MAX_PROCESSING_SECONDS: String(60),
+  // Each waiting call holds its image (up to the message limit) in memory.
+  IMAGE_MAX_QUEUE: String(64),
+  IMAGE_INFO_THREADS: String(1),
+  IMAGE_SHUTDOWN_GRACE_MS: String(10_000),
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -67,6 +77,9 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
     maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
     maxProcessingSeconds: integer("IMAGE_MAX_PROCESSING_SECONDS", env, 1, 3600, problems),
+    maxQueue: integer("IMAGE_MAX_QUEUE", env, 1, 100_000, problems),
+    infoThreads: integer("IMAGE_INFO_THREADS", env, 1, MAX_POOL_THREADS, problems),
+    shutdownGraceMs: integer("IMAGE_SHUTDOWN_GRACE_MS", env, 0, 3_600_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -24,6 +24,17 @@ export function createTaskControl(): TaskControl {
   return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
 }
 
+/**
+ * The bytes of `view` in an ArrayBuffer of their own, so that they can be
+ * moved to another thread instead of copied there. A view of part of a larger
+ * buffer (a gRPC frame, Node's Buffer pool) is copied once; moving its buffer
+ * would take the rest away from whoever else holds it.
+ */
+export function ownBuffer(view: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer;
+  return whole ? (view as Uint8Array<ArrayBuffer>) : new Uint8Array(view);
+}
+
 interface TaskBase {
   readonly image: Uint8Array;
   readonly control: TaskControl;

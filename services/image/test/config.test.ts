@@ -33,6 +33,9 @@ describe("loadConfig defaults", () => {
       maxInputPixels: 50_000_000,
       maxMessageBytes: 32 * MIB,
       maxProcessingSeconds: 60,
+      maxQueue: 64,
+      infoThreads: 1,
+      shutdownGraceMs: 10_000,
     });
   });
 
@@ -43,6 +46,9 @@ describe("loadConfig defaults", () => {
       IMAGE_MAX_INPUT_PIXELS: "50000000",
       IMAGE_MAX_MESSAGE_BYTES: "33554432",
       IMAGE_MAX_PROCESSING_SECONDS: "60",
+      IMAGE_MAX_QUEUE: "64",
+      IMAGE_INFO_THREADS: "1",
+      IMAGE_SHUTDOWN_GRACE_MS: "10000",
     });
   });
 
@@ -78,8 +84,20 @@ describe("loadConfig overrides", () => {
       IMAGE_MAX_INPUT_PIXELS: "1000",
       IMAGE_MAX_MESSAGE_BYTES: "4096",
       IMAGE_MAX_PROCESSING_SECONDS: "5",
+      IMAGE_MAX_QUEUE: "7",
+      IMAGE_INFO_THREADS: "2",
+      IMAGE_SHUTDOWN_GRACE_MS: "0",
     });
-    assert.deepEqual(config, { grpcAddress: "0.0.0.0:8080", poolThreads: 4, maxInputPixels: 1000, maxMessageBytes: 4096, maxProcessingSeconds: 5 });
+    assert.deepEqual(config, {
+      grpcAddress: "0.0.0.0:8080",
+      poolThreads: 4,
+      maxInputPixels: 1000,
+      maxMessageBytes: 4096,
+      maxProcessingSeconds: 5,
+      maxQueue: 7,
+      infoThreads: 2,
+      shutdownGraceMs: 0,
+    });
   });
 
   it("trims whitespace around values", () => {

@@ -2,10 +2,9 @@ import { status } from "@grpc/grpc-js";
 import type { ImageServiceHandlers, InfoResponse, TransformResponse } from "@pixelrpc/proto";
 
 import { MIB } from "../config.js";
-import type { Logger } from "../log.js";
 import type { TaskFailure } from "../task.js";
 import { RpcError } from "./rpc-error.js";
-import { unary } from "./unary.js";
+import { unary, type RpcEnvironment } from "./unary.js";
 import { defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "./validate.js";
 import type { WorkerPool } from "./worker-pool.js";
 
@@ -13,12 +12,21 @@ function failed(result: TaskFailure): never {
   throw new RpcError(status[result.code], result.message);
 }
 
+export interface ImageServiceDependencies extends RpcEnvironment {
+  /** Runs Transform's work. */
+  readonly transforms: WorkerPool;
+  /** Runs Info's work, apart from transforms. */
+  readonly inspections: WorkerPool;
+  readonly maxMessageBytes: number;
+}
+
 /** The ImageService RPCs: validate, hand the work to the pool, shape the answer. */
-export function imageServiceHandlers(pool: WorkerPool, logger: Logger, maxMessageBytes: number): ImageServiceHandlers {
+export function imageServiceHandlers(dependencies: ImageServiceDependencies): ImageServiceHandlers {
+  const { transforms, inspections, maxMessageBytes } = dependencies;
   return {
-    Transform: unary("Transform", logger, async (request, { signal, deadline }): Promise<TransformResponse> => {
+    Transform: unary("Transform", dependencies, async (request, { signal, deadline }): Promise<TransformResponse> => {
       validateTransformRequest(request);
-      const result = await pool.run(
+      const result = await transforms.run(
         {
           kind: "transform",
           image: request.image,
@@ -40,8 +48,8 @@ export function imageServiceHandlers(pool: WorkerPool, logger: Logger, maxMessag
       return { image: result.image, info: result.info };
     }),
 
-    Info: unary("Info", logger, async (request, { signal, deadline }): Promise<InfoResponse> => {
-      const result = await pool.run({ kind: "info", image: request.image, deadline }, signal);
+    Info: unary("Info", dependencies, async (request, { signal, deadline }): Promise<InfoResponse> => {
+      const result = await inspections.run({ kind: "info", image: request.image, deadline }, signal);
       if (!result.ok) failed(result);
       return result.info;
     }),

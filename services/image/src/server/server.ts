@@ -26,11 +26,14 @@ function bind(server: Server, address: string): Promise<number> {
 }
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
-  const pool = new WorkerPool(
-    config.poolThreads,
-    { maxInputPixels: config.maxInputPixels, maxProcessingSeconds: config.maxProcessingSeconds },
-    logger,
-  );
+  const settings = { maxInputPixels: config.maxInputPixels, maxProcessingSeconds: config.maxProcessingSeconds };
+  const pools = {
+    transforms: new WorkerPool({ name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, settings }, logger),
+    // Info is cheap for most images; a lane of its own keeps it from waiting behind transforms.
+    inspections: new WorkerPool({ name: "info", threads: config.infoThreads, maxQueue: config.maxQueue, settings }, logger),
+  };
+  const closePools = (): Promise<unknown> => Promise.all([pools.transforms.close(), pools.inspections.close()]);
+  let draining = false;
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
@@ -39,7 +42,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   const grpcObject = loadImageServiceGrpcObject();
   server.addService(
     grpcObject.pixelrpc.image.v1.ImageService.service,
-    imageServiceHandlers(pool, logger, config.maxMessageBytes),
+    imageServiceHandlers({ ...pools, logger, maxMessageBytes: config.maxMessageBytes, isDraining: () => draining }),
   );
   const health = new HealthImplementation({ "": "SERVING", [imageServiceName]: "SERVING" });
   health.addToServer(server);
@@ -49,18 +52,19 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     try {
       return await step;
     } catch (error) {
-      await pool.close();
+      await closePools();
       throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   };
   // Report SERVING only once every worker has loaded sharp.
-  await orStop("the worker pool cannot start", pool.ready());
+  await orStop("the worker pool cannot start", Promise.all([pools.transforms.ready(), pools.inspections.ready()]));
   const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress));
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
 
   let closing: Promise<void> | undefined;
-  const close = (graceMs = 10_000): Promise<void> => {
+  const close = (graceMs = config.shutdownGraceMs): Promise<void> => {
     closing ??= (async () => {
+      draining = true;
       health.setStatus("", "NOT_SERVING");
       health.setStatus(imageServiceName, "NOT_SERVING");
       await new Promise<void>((resolve) => {
@@ -70,11 +74,11 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
           resolve();
         });
       });
-      await pool.close();
+      await closePools();
     })();
     return closing;
   };
 
-  logger.log("info", "listening", { ...config, address, port, poolThreads: pool.threads });
+  logger.log("info", "listening", { ...config, address, port, poolThreads: pools.transforms.threads });
   return { address, port, close };
 }

@@ -17,6 +17,13 @@ function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number | undefined
   return Number.isFinite(time) ? time : undefined;
 }
 
+/** What every call's adapter shares. */
+export interface RpcEnvironment {
+  readonly logger: Logger;
+  /** True once shutdown has begun: new calls are refused with UNAVAILABLE. */
+  readonly isDraining: () => boolean;
+}
+
 /**
  * Adapts an async handler to grpc-js: resolves become responses, RpcErrors
  * become their status, anything else is logged and answered with INTERNAL.
@@ -24,10 +31,15 @@ function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number | undefined
  */
 export function unary<Request, Response>(
   method: string,
-  logger: Logger,
+  { logger, isDraining }: RpcEnvironment,
   handler: (request: Request, context: CallContext) => Promise<Response>,
 ): handleUnaryCall<Request, Response> {
   return (call: ServerUnaryCall<Request, Response>, callback) => {
+    if (isDraining()) {
+      logger.log("info", "rpc", { method, code: "UNAVAILABLE", durationMs: 0 });
+      callback({ code: status.UNAVAILABLE, details: "the service is shutting down: retry, another replica will answer" });
+      return;
+    }
     const started = performance.now();
     const deadline = deadlineOf(call);
     const abort = new AbortController();

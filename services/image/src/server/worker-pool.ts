@@ -1,17 +1,32 @@
 import { Piscina } from "piscina";
 
+import { status } from "@grpc/grpc-js";
+
 import type { Logger } from "../log.js";
-import { TaskState, createTaskControl, type TaskResults, type WorkerSettings, type WorkerTask } from "../task.js";
+import { TaskState, createTaskControl, ownBuffer, type TaskResults, type WorkerSettings, type WorkerTask } from "../task.js";
+import { RpcError } from "./rpc-error.js";
 
 /** A task as the gRPC side describes it; the pool adds the control block. */
 export type TaskRequest = WorkerTask extends infer Task ? (Task extends WorkerTask ? Omit<Task, "control"> : never) : never;
 
+export interface WorkerPoolOptions {
+  /** Names the pool in logs and errors: "transform", "info". */
+  readonly name: string;
+  readonly threads: number;
+  /** Tasks that may wait for a thread; past this, calls fail at once. */
+  readonly maxQueue: number;
+  readonly settings: WorkerSettings;
+}
+
 /** The threads that run sharp. The gRPC side hands them tasks and never touches pixels. */
 export class WorkerPool {
+  readonly #options: WorkerPoolOptions;
   // null is the readiness ping's argument.
   readonly #piscina: Piscina<WorkerTask | null, TaskResults[WorkerTask["kind"]] | string>;
 
-  constructor(threads: number, settings: WorkerSettings, logger: Logger) {
+  constructor(options: WorkerPoolOptions, logger: Logger) {
+    const { threads, settings } = options;
+    this.#options = options;
     this.#piscina = new Piscina({
       filename: new URL("../worker/index.js", import.meta.url).href,
       // Start every thread now and keep it: a cold worker pays for loading
@@ -24,7 +39,7 @@ export class WorkerPool {
     });
     // A worker that fails outside a task is replaced by piscina; without a
     // listener the 'error' event would take the whole process down.
-    this.#piscina.on("error", (error: unknown) => logger.log("error", "worker_failed", { error }));
+    this.#piscina.on("error", (error: unknown) => logger.log("error", "worker_failed", { pool: options.name, error }));
   }
 
   /** Resolves once every thread has loaded sharp; rejects if one cannot. */
@@ -36,10 +51,19 @@ export class WorkerPool {
    * Runs `task`. When `signal` aborts, a task still queued is dropped and
    * never runs; a running one stops at its next step (libvips itself cannot
    * be interrupted, and killing its thread would leave it computing), and
-   * resolves with a CANCELLED failure.
+   * resolves with a CANCELLED failure. With the queue full it fails at once
+   * with RESOURCE_EXHAUSTED: shedding load keeps memory bounded and tells the
+   * caller to back off, where queueing without bound would not.
    */
   async run<Request extends TaskRequest>(task: Request, signal: AbortSignal): Promise<TaskResults[Request["kind"]]> {
+    if (this.#piscina.queueSize >= this.#options.maxQueue) {
+      throw new RpcError(
+        status.RESOURCE_EXHAUSTED,
+        `the service is busy: ${this.#piscina.queueSize} ${this.#options.name} tasks are already waiting for a worker; retry with backoff`,
+      );
+    }
     const control = createTaskControl();
+    const image = ownBuffer(task.image);
     const state = new Int32Array(control);
     const dequeue = new AbortController();
     const cancel = (): void => {
@@ -52,7 +76,8 @@ export class WorkerPool {
     if (signal.aborted) cancel();
     signal.addEventListener("abort", cancel, { once: true });
     try {
-      return (await this.#piscina.run({ ...task, control } as WorkerTask, { signal: dequeue.signal })) as TaskResults[Request["kind"]];
+      const moved = { ...task, image, control } as WorkerTask;
+      return (await this.#piscina.run(moved, { signal: dequeue.signal, transferList: [image.buffer] })) as TaskResults[Request["kind"]];
     } finally {
       signal.removeEventListener("abort", cancel);
     }
