@@ -4,6 +4,7 @@ import {
   type CallOptions as GrpcCallOptions,
   type ChannelCredentials,
   type ChannelOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
   type ServiceError,
 } from "@grpc/grpc-js";
@@ -15,6 +16,10 @@ import {
   type InfoResponse__Output,
   type TransformRequest,
   type TransformResponse__Output,
+  type TransformStreamRequest,
+  type TransformStreamResponse__Output,
+  type VariantsRequest,
+  type VariantsResponse__Output,
 } from "@pixelrpc/proto";
 
 import { ImageServiceError } from "./errors.js";
@@ -54,6 +59,18 @@ export interface ImageClient {
   transform(request: TransformRequest, options?: CallOptions): Promise<TransformResult>;
   /** Describes an image: format, displayed size, orientation, colour space, dominant colour. */
   info(request: InfoRequest | Uint8Array, options?: CallOptions): Promise<InfoResult>;
+  /**
+   * Transform for results of any size, with progress: yields progress events,
+   * then the result's info, then the image in chunks (see collectImage).
+   * The call starts when iteration does; leaving the loop early cancels it.
+   */
+  transformStream(request: TransformStreamRequest, options?: CallOptions): AsyncGenerator<TransformStreamResponse__Output>;
+  /**
+   * Many outputs from one source: yields each variant as soon as the
+   * service has encoded it, in the order they finish. A variant that failed
+   * has `error` set; the others still arrive.
+   */
+  variants(request: VariantsRequest, options?: CallOptions): AsyncGenerator<VariantsResponse__Output>;
   /** Closes the channel once the calls in flight are done; later calls fail with UNAVAILABLE. */
   close(): void;
   /** The underlying grpc-js client, for what this API does not cover. */
@@ -111,6 +128,38 @@ function call<Request, Response>(method: UnaryMethod<Request, Response>, request
   });
 }
 
+type StreamMethod<Request, Response> = (request: Request, options: GrpcCallOptions) => ClientReadableStream<Response>;
+
+const isServiceError = (error: unknown): error is ServiceError =>
+  error instanceof Error && typeof (error as Partial<ServiceError>).code === "number" && "details" in error;
+
+/** Turns a grpc-js server stream into an async generator that honours AbortSignal and deadlines. */
+async function* stream<Request, Response>(method: StreamMethod<Request, Response>, request: Request, options: CallOptions): AsyncGenerator<Response> {
+  const { signal } = options;
+  if (signal?.aborted) throw cancelledBy(signal);
+  let call: ClientReadableStream<Response>;
+  try {
+    call = method(request, deadlineOf(options));
+  } catch (error) {
+    if (error instanceof TypeError) throw error;
+    throw new ImageServiceError(status.UNAVAILABLE, `the call could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const onAbort = (): void => call.cancel();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let finished = false;
+  try {
+    for await (const message of call) yield message as Response;
+    finished = true;
+  } catch (error) {
+    if (signal?.aborted) throw cancelledBy(signal);
+    throw isServiceError(error) ? ImageServiceError.fromServiceError(error) : error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    // The caller left the loop early: the service should stop working on it.
+    if (!finished) call.cancel();
+  }
+}
+
 /**
  * Connects to an image service at `target` ("host:port", or any grpc-js
  * target such as "dns:///images.internal:50051"). The connection is made on
@@ -131,6 +180,35 @@ export function createImageClient(target: string, options: ImageClientOptions = 
       withInfo(
         await call<InfoRequest, InfoResponse__Output>(grpc.info.bind(grpc), request instanceof Uint8Array ? { image: request } : request, callOptions),
       ),
+    transformStream: (request, callOptions = {}) =>
+      stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), request, callOptions),
+    variants: (request, callOptions = {}) => stream<VariantsRequest, VariantsResponse__Output>(grpc.variants.bind(grpc), request, callOptions),
     close: () => grpc.close(),
   };
+}
+
+/** Progress of a TransformStream, as collectImage reports it. */
+export type TransformProgress = NonNullable<TransformStreamResponse__Output["progress"]>;
+
+/**
+ * Collects a TransformStream into one Buffer with its info, calling
+ * `onProgress` for each progress event on the way.
+ */
+export async function collectImage(
+  events: AsyncIterable<TransformStreamResponse__Output>,
+  onProgress?: (progress: TransformProgress) => void,
+): Promise<TransformResult> {
+  let info: ImageInfo__Output | undefined;
+  const chunks: Buffer[] = [];
+  for await (const event of events) {
+    if (event.progress) onProgress?.(event.progress);
+    else if (event.info) info = event.info;
+    else if (event.chunk) chunks.push(event.chunk);
+  }
+  if (!info) throw new ImageServiceError(status.INTERNAL, "the stream ended without info: is this a pixelrpc image service?");
+  const image = Buffer.concat(chunks);
+  if (image.byteLength !== info.sizeBytes) {
+    throw new ImageServiceError(status.DATA_LOSS, `the stream carried ${image.byteLength} bytes where info announced ${info.sizeBytes}`);
+  }
+  return { image, info };
 }

@@ -1,4 +1,14 @@
 export { status as Status } from "@grpc/grpc-js";
 export * from "@pixelrpc/proto";
-export { createImageClient, DEFAULT_MAX_MESSAGE_BYTES, type CallOptions, type ImageClient, type ImageClientOptions, type InfoResult, type TransformResult } from "./client.js";
+export {
+  collectImage,
+  createImageClient,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type CallOptions,
+  type ImageClient,
+  type ImageClientOptions,
+  type InfoResult,
+  type TransformProgress,
+  type TransformResult,
+} from "./client.js";
 export { ImageServiceError } from "./errors.js";

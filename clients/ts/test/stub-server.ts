@@ -11,6 +11,7 @@ import {
   type Deadline,
   type ServerErrorResponse,
   type ServerUnaryCall,
+  type ServerWritableStream,
   type sendUnaryData,
 } from "@grpc/grpc-js";
 import {
@@ -20,11 +21,15 @@ import {
   type InfoResponse,
   type TransformRequest__Output,
   type TransformResponse,
+  type TransformStreamRequest__Output,
+  type TransformStreamResponse,
+  type VariantsRequest__Output,
+  type VariantsResponse,
 } from "@pixelrpc/proto";
 
 /** One call as the server saw it. */
 export interface SeenCall<Request> {
-  readonly method: "Transform" | "Info";
+  readonly method: "Transform" | "Info" | "TransformStream" | "Variants";
   readonly request: Request;
   readonly metadata: Metadata;
   readonly deadline: Deadline;
@@ -53,15 +58,28 @@ export class StubFailure extends Error {
 /** What a handler does for one call: return (or resolve) the response, or throw a StubFailure. */
 export type Behaviour<Request, Response> = (call: SeenCall<Request>) => Response | Promise<Response>;
 
+/** What a streaming handler does: yield the messages to send, or throw a StubFailure to end with a status. */
+export type StreamBehaviour<Request, Response> = (call: SeenCall<Request>) => AsyncIterable<Response> | Iterable<Response>;
+
+type AnyRequest = TransformRequest__Output | InfoRequest__Output | TransformStreamRequest__Output | VariantsRequest__Output;
+
+function toServiceError(error: unknown): ServerErrorResponse {
+  return error instanceof StubFailure
+    ? Object.assign(new Error(error.details), { code: error.code, details: error.details, metadata: error.metadata })
+    : (error as ServerErrorResponse);
+}
+
 export interface StubServer {
   /** "127.0.0.1:<port>" */
   readonly address: string;
   /** Every call seen since the last reset(), in arrival order. */
-  readonly calls: SeenCall<TransformRequest__Output | InfoRequest__Output>[];
+  readonly calls: SeenCall<AnyRequest>[];
   transform: Behaviour<TransformRequest__Output, TransformResponse>;
   info: Behaviour<InfoRequest__Output, InfoResponse>;
+  transformStream: StreamBehaviour<TransformStreamRequest__Output, TransformStreamResponse>;
+  variants: StreamBehaviour<VariantsRequest__Output, VariantsResponse>;
   /** Resolves with the next call the server sees (or the oldest one not yet taken). */
-  nextCall(timeoutMs?: number): Promise<SeenCall<TransformRequest__Output | InfoRequest__Output>>;
+  nextCall(timeoutMs?: number): Promise<SeenCall<AnyRequest>>;
   /** Forgets recorded calls and makes both handlers fail with UNIMPLEMENTED. */
   reset(): void;
   close(): Promise<void>;
@@ -88,13 +106,15 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
 export async function startStubServer(): Promise<StubServer> {
   const grpcObject = loadImageServiceGrpcObject();
   const server = new Server();
-  const calls: SeenCall<TransformRequest__Output | InfoRequest__Output>[] = [];
+  const calls: SeenCall<AnyRequest>[] = [];
   let taken = 0;
   const waiters: (() => void)[] = [];
 
   const handlers: ImageServiceHandlers = {
     Transform: handle("Transform", () => stub.transform),
     Info: handle("Info", () => stub.info),
+    TransformStream: handleStream("TransformStream", () => stub.transformStream),
+    Variants: handleStream("Variants", () => stub.variants),
   };
   server.addService(grpcObject.pixelrpc.image.v1.ImageService.service, handlers);
   const port = await new Promise<number>((resolve, reject) =>
@@ -108,6 +128,8 @@ export async function startStubServer(): Promise<StubServer> {
     calls,
     transform: unexpected,
     info: unexpected,
+    transformStream: unexpected,
+    variants: unexpected,
     nextCall(timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {
         let timedOut = false;
@@ -134,6 +156,8 @@ export async function startStubServer(): Promise<StubServer> {
       taken = 0;
       stub.transform = unexpected;
       stub.info = unexpected;
+      stub.transformStream = unexpected;
+      stub.variants = unexpected;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -147,41 +171,64 @@ export async function startStubServer(): Promise<StubServer> {
       }),
   };
 
+  /** Records a call as the server sees it. */
+  function see<Request extends AnyRequest>(
+    method: SeenCall<Request>["method"],
+    serverCall: ServerUnaryCall<Request, unknown> | ServerWritableStream<Request, unknown>,
+  ): SeenCall<Request> {
+    const controller = new AbortController();
+    let onCancelled!: () => void;
+    const whenCancelled = new Promise<void>((resolve) => (onCancelled = resolve));
+    serverCall.on("cancelled", () => {
+      controller.abort();
+      onCancelled();
+    });
+    const seen: SeenCall<Request> = {
+      method,
+      request: serverCall.request,
+      metadata: serverCall.metadata,
+      deadline: serverCall.getDeadline(),
+      cancelled: controller.signal,
+      whenCancelled,
+    };
+    calls.push(seen);
+    for (const wake of waiters.splice(0)) wake();
+    return seen;
+  }
+
+  function handleStream<Request extends AnyRequest, Response>(
+    method: "TransformStream" | "Variants",
+    behaviour: () => StreamBehaviour<Request, Response>,
+  ) {
+    return async (serverCall: ServerWritableStream<Request, Response>): Promise<void> => {
+      const seen = see(method, serverCall);
+      try {
+        for await (const message of behaviour()(seen)) {
+          if (seen.cancelled.aborted) return;
+          serverCall.write(message);
+        }
+        serverCall.end();
+      } catch (error) {
+        if (!seen.cancelled.aborted) serverCall.emit("error", toServiceError(error));
+      }
+    };
+  }
+
   function handle<Request extends TransformRequest__Output | InfoRequest__Output, Response>(
     method: "Transform" | "Info",
     behaviour: () => Behaviour<Request, Response>,
   ) {
     return (serverCall: ServerUnaryCall<Request, Response>, callback: sendUnaryData<Response>): void => {
-      const controller = new AbortController();
-      let onCancelled!: () => void;
-      const whenCancelled = new Promise<void>((resolve) => (onCancelled = resolve));
-      serverCall.on("cancelled", () => {
-        controller.abort();
-        onCancelled();
-      });
-      const seen: SeenCall<Request> = {
-        method,
-        request: serverCall.request,
-        metadata: serverCall.metadata,
-        deadline: serverCall.getDeadline(),
-        cancelled: controller.signal,
-        whenCancelled,
-      };
-      calls.push(seen);
-      for (const wake of waiters.splice(0)) wake();
+      const seen = see(method, serverCall);
       Promise.resolve()
         .then(() => behaviour()(seen))
         .then(
           (response) => {
-            if (!controller.signal.aborted) callback(null, response);
+            if (!seen.cancelled.aborted) callback(null, response);
           },
           (error: unknown) => {
-            if (controller.signal.aborted) return;
-            const failure: ServerErrorResponse =
-              error instanceof StubFailure
-                ? Object.assign(new Error(error.details), { code: error.code, details: error.details, metadata: error.metadata })
-                : (error as ServerErrorResponse);
-            callback(failure);
+            if (seen.cancelled.aborted) return;
+            callback(toServiceError(error));
           },
         );
     };

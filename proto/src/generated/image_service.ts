@@ -15,12 +15,19 @@ import type { InfoResponse as _pixelrpc_image_v1_InfoResponse, InfoResponse__Out
 import type { InputOptions as _pixelrpc_image_v1_InputOptions, InputOptions__Output as _pixelrpc_image_v1_InputOptions__Output } from './pixelrpc/image/v1/InputOptions.js';
 import type { Operation as _pixelrpc_image_v1_Operation, Operation__Output as _pixelrpc_image_v1_Operation__Output } from './pixelrpc/image/v1/Operation.js';
 import type { OutputOptions as _pixelrpc_image_v1_OutputOptions, OutputOptions__Output as _pixelrpc_image_v1_OutputOptions__Output } from './pixelrpc/image/v1/OutputOptions.js';
+import type { Progress as _pixelrpc_image_v1_Progress, Progress__Output as _pixelrpc_image_v1_Progress__Output } from './pixelrpc/image/v1/Progress.js';
 import type { Resize as _pixelrpc_image_v1_Resize, Resize__Output as _pixelrpc_image_v1_Resize__Output } from './pixelrpc/image/v1/Resize.js';
 import type { Rotate as _pixelrpc_image_v1_Rotate, Rotate__Output as _pixelrpc_image_v1_Rotate__Output } from './pixelrpc/image/v1/Rotate.js';
 import type { Sharpen as _pixelrpc_image_v1_Sharpen, Sharpen__Output as _pixelrpc_image_v1_Sharpen__Output } from './pixelrpc/image/v1/Sharpen.js';
 import type { TransformRequest as _pixelrpc_image_v1_TransformRequest, TransformRequest__Output as _pixelrpc_image_v1_TransformRequest__Output } from './pixelrpc/image/v1/TransformRequest.js';
 import type { TransformResponse as _pixelrpc_image_v1_TransformResponse, TransformResponse__Output as _pixelrpc_image_v1_TransformResponse__Output } from './pixelrpc/image/v1/TransformResponse.js';
+import type { TransformStreamRequest as _pixelrpc_image_v1_TransformStreamRequest, TransformStreamRequest__Output as _pixelrpc_image_v1_TransformStreamRequest__Output } from './pixelrpc/image/v1/TransformStreamRequest.js';
+import type { TransformStreamResponse as _pixelrpc_image_v1_TransformStreamResponse, TransformStreamResponse__Output as _pixelrpc_image_v1_TransformStreamResponse__Output } from './pixelrpc/image/v1/TransformStreamResponse.js';
 import type { Trim as _pixelrpc_image_v1_Trim, Trim__Output as _pixelrpc_image_v1_Trim__Output } from './pixelrpc/image/v1/Trim.js';
+import type { VariantError as _pixelrpc_image_v1_VariantError, VariantError__Output as _pixelrpc_image_v1_VariantError__Output } from './pixelrpc/image/v1/VariantError.js';
+import type { VariantSpec as _pixelrpc_image_v1_VariantSpec, VariantSpec__Output as _pixelrpc_image_v1_VariantSpec__Output } from './pixelrpc/image/v1/VariantSpec.js';
+import type { VariantsRequest as _pixelrpc_image_v1_VariantsRequest, VariantsRequest__Output as _pixelrpc_image_v1_VariantsRequest__Output } from './pixelrpc/image/v1/VariantsRequest.js';
+import type { VariantsResponse as _pixelrpc_image_v1_VariantsResponse, VariantsResponse__Output as _pixelrpc_image_v1_VariantsResponse__Output } from './pixelrpc/image/v1/VariantsResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -59,12 +66,20 @@ export interface ProtoGrpcType {
         Operation: MessageTypeDefinition<_pixelrpc_image_v1_Operation, _pixelrpc_image_v1_Operation__Output>
         OutputOptions: MessageTypeDefinition<_pixelrpc_image_v1_OutputOptions, _pixelrpc_image_v1_OutputOptions__Output>
         Position: EnumTypeDefinition
+        Progress: MessageTypeDefinition<_pixelrpc_image_v1_Progress, _pixelrpc_image_v1_Progress__Output>
         Resize: MessageTypeDefinition<_pixelrpc_image_v1_Resize, _pixelrpc_image_v1_Resize__Output>
         Rotate: MessageTypeDefinition<_pixelrpc_image_v1_Rotate, _pixelrpc_image_v1_Rotate__Output>
         Sharpen: MessageTypeDefinition<_pixelrpc_image_v1_Sharpen, _pixelrpc_image_v1_Sharpen__Output>
+        Stage: EnumTypeDefinition
         TransformRequest: MessageTypeDefinition<_pixelrpc_image_v1_TransformRequest, _pixelrpc_image_v1_TransformRequest__Output>
         TransformResponse: MessageTypeDefinition<_pixelrpc_image_v1_TransformResponse, _pixelrpc_image_v1_TransformResponse__Output>
+        TransformStreamRequest: MessageTypeDefinition<_pixelrpc_image_v1_TransformStreamRequest, _pixelrpc_image_v1_TransformStreamRequest__Output>
+        TransformStreamResponse: MessageTypeDefinition<_pixelrpc_image_v1_TransformStreamResponse, _pixelrpc_image_v1_TransformStreamResponse__Output>
         Trim: MessageTypeDefinition<_pixelrpc_image_v1_Trim, _pixelrpc_image_v1_Trim__Output>
+        VariantError: MessageTypeDefinition<_pixelrpc_image_v1_VariantError, _pixelrpc_image_v1_VariantError__Output>
+        VariantSpec: MessageTypeDefinition<_pixelrpc_image_v1_VariantSpec, _pixelrpc_image_v1_VariantSpec__Output>
+        VariantsRequest: MessageTypeDefinition<_pixelrpc_image_v1_VariantsRequest, _pixelrpc_image_v1_VariantsRequest__Output>
+        VariantsResponse: MessageTypeDefinition<_pixelrpc_image_v1_VariantsResponse, _pixelrpc_image_v1_VariantsResponse__Output>
       }
     }
   }

@@ -1,13 +1,17 @@
 /**
  * The contract between the gRPC side and the worker pool. Tasks and results
- * cross a thread boundary by structured clone, so they hold plain data only.
+ * cross a thread boundary by structured clone (image bytes and progress
+ * ports are transferred), so they hold plain data only.
  */
+import type { MessagePort } from "node:worker_threads";
+
 import type {
   ImageInfo__Output,
   InfoResponse__Output,
   InputOptions__Output,
   Operation__Output,
   OutputOptions__Output,
+  Stage__Output,
 } from "@pixelrpc/proto";
 
 /**
@@ -35,11 +39,30 @@ export function ownBuffer(view: Uint8Array): Uint8Array<ArrayBuffer> {
   return whole ? (view as Uint8Array<ArrayBuffer>) : new Uint8Array(view);
 }
 
+/**
+ * One copy of `view` in shared memory, for bytes that several tasks read at
+ * once (the source of a Variants call): every worker reads the same memory.
+ */
+export function sharedCopy(view: Uint8Array): Uint8Array<SharedArrayBuffer> {
+  const shared = new Uint8Array(new SharedArrayBuffer(view.byteLength));
+  shared.set(view);
+  return shared;
+}
+
 interface TaskBase {
   readonly image: Uint8Array;
   readonly control: TaskControl;
   /** When the caller stops waiting (epoch ms); work past it is wasted. */
   readonly deadline?: number;
+  /** Where the worker posts ProgressSteps, for callers that follow progress. */
+  readonly progress?: MessagePort;
+}
+
+/** A step a worker reports as it reaches it. */
+export interface ProgressStep {
+  readonly stage: Extract<Stage__Output, "STAGE_STARTED" | "STAGE_DECODING" | "STAGE_TRANSFORMING" | "STAGE_ENCODING">;
+  /** STAGE_TRANSFORMING: the operation that runs now. */
+  readonly operationIndex?: number;
 }
 
 export interface TransformTask extends TaskBase {
@@ -53,7 +76,13 @@ export interface InfoTask extends TaskBase {
   readonly kind: "info";
 }
 
-export type WorkerTask = TransformTask | InfoTask;
+/** Reads the header only: is this a source the service will decode? */
+export interface ProbeTask extends TaskBase {
+  readonly kind: "probe";
+  readonly input: InputOptions__Output;
+}
+
+export type WorkerTask = TransformTask | InfoTask | ProbeTask;
 
 /**
  * Why a task produced no image: the caller's input (INVALID_ARGUMENT), a
@@ -69,9 +98,12 @@ export type TransformResult = { readonly ok: true; readonly image: Uint8Array; r
 
 export type InfoResult = { readonly ok: true; readonly info: InfoResponse__Output } | TaskFailure;
 
+export type ProbeResult = { readonly ok: true } | TaskFailure;
+
 export interface TaskResults {
   transform: TransformResult;
   info: InfoResult;
+  probe: ProbeResult;
 }
 
 /** What every worker is started with (piscina's `workerData`). */

@@ -1,9 +1,19 @@
 import { Piscina } from "piscina";
 
+import { MessageChannel } from "node:worker_threads";
+
 import { status } from "@grpc/grpc-js";
 
 import type { Logger } from "../log.js";
-import { TaskState, createTaskControl, ownBuffer, type TaskResults, type WorkerSettings, type WorkerTask } from "../task.js";
+import {
+  TaskState,
+  createTaskControl,
+  ownBuffer,
+  type ProgressStep,
+  type TaskResults,
+  type WorkerSettings,
+  type WorkerTask,
+} from "../task.js";
 import { RpcError } from "./rpc-error.js";
 
 /** A task as the gRPC side describes it; the pool adds the control block. */
@@ -18,9 +28,17 @@ export interface WorkerPoolOptions {
   readonly settings: WorkerSettings;
 }
 
+/** Where a task is: waiting behind `queuePosition` others, or a step the worker reported. */
+export type TaskProgress = { readonly stage: "STAGE_QUEUED"; readonly queuePosition: number } | ProgressStep;
+
+/** How often a waiting task's queue position is looked at again. */
+const QUEUE_POLL_MS = 200;
+
 /** The threads that run sharp. The gRPC side hands them tasks and never touches pixels. */
 export class WorkerPool {
   readonly #options: WorkerPoolOptions;
+  /** The states of the tasks given to piscina, oldest first, for queue positions. */
+  readonly #submitted = new Set<Int32Array>();
   // null is the readiness ping's argument.
   readonly #piscina: Piscina<WorkerTask | null, TaskResults[WorkerTask["kind"]] | string>;
 
@@ -55,7 +73,11 @@ export class WorkerPool {
    * with RESOURCE_EXHAUSTED: shedding load keeps memory bounded and tells the
    * caller to back off, where queueing without bound would not.
    */
-  async run<Request extends TaskRequest>(task: Request, signal: AbortSignal): Promise<TaskResults[Request["kind"]]> {
+  async run<Request extends TaskRequest>(
+    task: Request,
+    signal: AbortSignal,
+    onProgress?: (progress: TaskProgress) => void,
+  ): Promise<TaskResults[Request["kind"]]> {
     if (this.#piscina.queueSize >= this.#options.maxQueue) {
       throw new RpcError(
         status.RESOURCE_EXHAUSTED,
@@ -63,7 +85,9 @@ export class WorkerPool {
       );
     }
     const control = createTaskControl();
-    const image = ownBuffer(task.image);
+    // Shared memory is read in place; anything else moves to the worker.
+    const shared = task.image.buffer instanceof SharedArrayBuffer;
+    const image = shared ? task.image : ownBuffer(task.image);
     const state = new Int32Array(control);
     const dequeue = new AbortController();
     const cancel = (): void => {
@@ -75,12 +99,38 @@ export class WorkerPool {
     };
     if (signal.aborted) cancel();
     signal.addEventListener("abort", cancel, { once: true });
+    this.#submitted.add(state);
+    const channel = onProgress && new MessageChannel();
+    const stopFollowing = onProgress && this.#followQueue(state, onProgress);
+    channel?.port1.on("message", (step: ProgressStep) => onProgress!(step));
     try {
-      const moved = { ...task, image, control } as WorkerTask;
-      return (await this.#piscina.run(moved, { signal: dequeue.signal, transferList: [image.buffer] })) as TaskResults[Request["kind"]];
+      const moved = { ...task, image, control, progress: channel?.port2 } as WorkerTask;
+      const transferList = [...(shared ? [] : [image.buffer as ArrayBuffer]), ...(channel ? [channel.port2] : [])];
+      return (await this.#piscina.run(moved, { signal: dequeue.signal, transferList })) as TaskResults[Request["kind"]];
     } finally {
       signal.removeEventListener("abort", cancel);
+      this.#submitted.delete(state);
+      stopFollowing?.();
+      channel?.port1.close();
     }
+  }
+
+  /** Reports the queue position of the task with `state` while it waits, whenever it changes. */
+  #followQueue(state: Int32Array, onProgress: (progress: TaskProgress) => void): () => void {
+    let last = -1;
+    const look = (): void => {
+      if (Atomics.load(state, 0) !== TaskState.QUEUED) return clearInterval(timer);
+      let ahead = 0;
+      for (const other of this.#submitted) {
+        if (other === state) break;
+        if (Atomics.load(other, 0) === TaskState.QUEUED) ahead++;
+      }
+      if (ahead !== last) onProgress({ stage: "STAGE_QUEUED", queuePosition: ahead });
+      last = ahead;
+    };
+    const timer = setInterval(look, QUEUE_POLL_MS);
+    look();
+    return () => clearInterval(timer);
   }
 
   get threads(): number {

@@ -6,9 +6,10 @@ import { Piscina, workerData } from "piscina";
 import sharp from "sharp";
 
 import { ownBuffer, type TaskFailure, type TaskResults, type TransformResult, type WorkerSettings, type WorkerTask } from "../task.js";
-import { Budget } from "./budget.js";
+import { TaskContext } from "./task-context.js";
 import { describe } from "./info.js";
 import { rejectionFrom } from "./rejection.js";
+import { readSource } from "./source.js";
 import { transform } from "./transform.js";
 
 // These settings are process-wide; every worker applies the same values.
@@ -27,20 +28,23 @@ function movingImage(result: TransformResult & { ok: true }): TransformResult {
   return Piscina.move(transferable as never) as unknown as TransformResult;
 }
 
-async function execute(task: WorkerTask, budget: Budget): Promise<TaskResults[WorkerTask["kind"]]> {
+async function execute(task: WorkerTask, context: TaskContext): Promise<TaskResults[WorkerTask["kind"]]> {
   switch (task.kind) {
     case "transform":
-      return movingImage({ ok: true, ...(await transform(task, settings.maxInputPixels, budget)) });
+      return movingImage({ ok: true, ...(await transform(task, settings.maxInputPixels, context)) });
     case "info":
-      return { ok: true, info: await describe(task.image, settings.maxInputPixels, budget) };
+      return { ok: true, info: await describe(task.image, settings.maxInputPixels, context) };
+    case "probe":
+      await readSource(task.image, task.input, settings.maxInputPixels);
+      return { ok: true };
   }
 }
 
 export default async function run(task: WorkerTask): Promise<TaskResults[WorkerTask["kind"]]> {
-  const budget = new Budget(task.control, task.deadline, settings.maxProcessingSeconds);
-  if (!budget.start()) return { ok: false, code: "CANCELLED", message: "the call was cancelled before it started" };
+  const context = new TaskContext(task, settings.maxProcessingSeconds);
+  if (!context.start()) return { ok: false, code: "CANCELLED", message: "the call was cancelled before it started" };
   try {
-    return await execute(task, budget);
+    return await execute(task, context);
   } catch (error) {
     const { code, message } = rejectionFrom(error, undefined, settings.maxProcessingSeconds);
     return { ok: false, code, message } satisfies TaskFailure;

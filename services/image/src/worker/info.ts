@@ -1,7 +1,7 @@
 import type { InfoResponse__Output } from "@pixelrpc/proto";
 import sharp, { type Metadata } from "sharp";
 
-import type { Budget } from "./budget.js";
+import type { TaskContext } from "./task-context.js";
 import { readSource } from "./source.js";
 
 const bitsPerSample: Partial<Record<string, number>> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
@@ -13,10 +13,10 @@ function depth(metadata: Metadata): number {
 }
 
 /** Describes an image from its header, plus its dominant colour (which needs the pixels). */
-export async function describe(image: Uint8Array, maxPixels: number, budget: Budget): Promise<InfoResponse__Output> {
+export async function describe(image: Uint8Array, maxPixels: number, context: TaskContext): Promise<InfoResponse__Output> {
   const source = await readSource(image, { page: 0, disableAutoOrient: false }, maxPixels);
   const { metadata } = source;
-  const { dominant } = await budget.run(sharp(image, source.decodeOptions), undefined, (pipeline) => pipeline.stats());
+  const { dominant } = await context.run(sharp(image, source.decodeOptions), undefined, (pipeline) => pipeline.stats());
   return {
     info: {
       format: source.format,

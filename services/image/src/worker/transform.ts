@@ -2,7 +2,7 @@ import type { ImageInfo__Output, Operation__Output } from "@pixelrpc/proto";
 import sharp, { type Sharp } from "sharp";
 
 import type { TransformTask } from "../task.js";
-import type { Budget } from "./budget.js";
+import type { TaskContext } from "./task-context.js";
 import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
 import { applyOperation, mayAddTransparency } from "./operations.js";
@@ -27,13 +27,13 @@ interface Stage {
  * metadata the caller keeps, and the alpha channel of a greyscale image
  * (sharp's raw output keeps only its first band).
  */
-async function materialise(stage: Stage, keepMetadata: boolean, budget: Budget): Promise<Stage> {
+async function materialise(stage: Stage, keepMetadata: boolean, context: TaskContext): Promise<Stage> {
   if (keepMetadata || stage.operation?.operation === "grayscale") {
     const tiff = stage.pipeline.keepMetadata().tiff({ compression: "none" });
-    const { data, info } = await budget.run(tiff, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
+    const { data, info } = await context.run(tiff, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
     return { pipeline: sharp(data), size: { width: info.width, height: info.height } };
   }
-  const { data, info } = await budget.run(stage.pipeline.raw(), stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
+  const { data, info } = await context.run(stage.pipeline.raw(), stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
   const raw = { width: info.width, height: info.height, channels: info.channels };
   return { pipeline: sharp(data, { raw }), size: { width: info.width, height: info.height } };
 }
@@ -51,14 +51,19 @@ export interface Transformed {
 }
 
 /** Decodes, applies the operations in order, and encodes. */
-export async function transform(task: TransformTask, maxPixels: number, budget: Budget): Promise<Transformed> {
+export async function transform(task: TransformTask, maxPixels: number, context: TaskContext): Promise<Transformed> {
+  context.report({ stage: "STAGE_DECODING" });
   const source = await readSource(task.image, task.input, maxPixels);
   const format = outputFormat(task.output.format, source.format);
   const keepMetadata = task.output.keepMetadata;
 
   let stage: Stage = { pipeline: sharp(task.image, source.decodeOptions), size: source };
   for (const [index, operation] of task.operations.entries()) {
-    if (index > 0) stage = await materialise(stage, keepMetadata, budget);
+    if (index > 0) {
+      // Pipelines are lazy: the previous operation runs now, the last one with the encoder.
+      context.report({ stage: "STAGE_TRANSFORMING", operationIndex: index - 1 });
+      stage = await materialise(stage, keepMetadata, context);
+    }
     const step = `operations[${index}]`;
     const size = checkStep(operation, stage.size, step, maxPixels);
     stage = { pipeline: applyOperation(stage.pipeline, operation), size, step: `${step}.${operation.operation}`, operation };
@@ -68,12 +73,13 @@ export async function transform(task: TransformTask, maxPixels: number, budget: 
     // flatten() runs early in a sharp pipeline, before any edge an operation
     // adds, and one pipeline holds one flatten: a transparent edge must exist
     // before it can be flattened, and the caller's own flatten must not be replaced.
-    if (stage.operation && mayAddTransparency(stage.operation)) stage = await materialise(stage, keepMetadata, budget);
+    if (stage.operation && mayAddTransparency(stage.operation)) stage = await materialise(stage, keepMetadata, context);
     stage = { ...stage, pipeline: stage.pipeline.flatten({ background: FLATTEN_BACKGROUND }) };
   }
 
   const encoder = encode(stage.pipeline, format, task.output);
-  const { data, info } = await budget.run(encoder, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
+  context.report({ stage: "STAGE_ENCODING" });
+  const { data, info } = await context.run(encoder, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
   return {
     image: data,
     info: {

@@ -1,25 +1,34 @@
+import type { MessagePort } from "node:worker_threads";
+
 import type { Sharp } from "sharp";
 
-import { TaskState, type TaskControl } from "../task.js";
+import { TaskState, type ProgressStep, type WorkerTask } from "../task.js";
 import { ImageRejection, processingTimeout, rejectionFrom } from "./rejection.js";
 
 /**
- * How long a task may still compute, and whether its caller still wants it.
- * libvips cannot be interrupted from outside, so every pipeline runs with a
- * sharp timeout of what is left, and between pipelines the task stops as
- * soon as the caller cancels.
+ * A task's link to its caller: how long it may still compute, whether the
+ * caller still wants it, and where progress goes. libvips cannot be
+ * interrupted from outside, so every pipeline runs with a sharp timeout of
+ * what is left, and between pipelines the task stops as soon as the caller
+ * cancels.
  */
-export class Budget {
+export class TaskContext {
   readonly #state: Int32Array;
   readonly #end: number;
+  readonly #progress: MessagePort | undefined;
 
   constructor(
-    control: TaskControl,
-    deadline: number | undefined,
+    task: WorkerTask,
     readonly maxProcessingSeconds: number,
   ) {
-    this.#state = new Int32Array(control);
-    this.#end = Math.min(Date.now() + maxProcessingSeconds * 1000, deadline ?? Number.POSITIVE_INFINITY);
+    this.#state = new Int32Array(task.control);
+    this.#end = Math.min(Date.now() + maxProcessingSeconds * 1000, task.deadline ?? Number.POSITIVE_INFINITY);
+    this.#progress = task.progress;
+  }
+
+  /** Tells the caller, if it listens, that the task has reached `step`. */
+  report(step: ProgressStep): void {
+    this.#progress?.postMessage(step);
   }
 
   /**
@@ -27,7 +36,9 @@ export class Budget {
    * while it was queued: then it must not run at all.
    */
   start(): boolean {
-    return Atomics.compareExchange(this.#state, 0, TaskState.QUEUED, TaskState.RUNNING) === TaskState.QUEUED;
+    const started = Atomics.compareExchange(this.#state, 0, TaskState.QUEUED, TaskState.RUNNING) === TaskState.QUEUED;
+    if (started) this.report({ stage: "STAGE_STARTED" });
+    return started;
   }
 
   /** Throws when the caller has cancelled or the time is up; otherwise whole seconds left. */

@@ -1,0 +1,21 @@
+import { status } from "@grpc/grpc-js";
+
+import { MIB } from "../config.js";
+import type { TaskFailure } from "../task.js";
+import { RpcError } from "./rpc-error.js";
+
+/** Throws the status a failed task answers the call with. */
+export function failed(result: TaskFailure): never {
+  throw new RpcError(status[result.code], result.message);
+}
+
+/** Refuses an encoded image that would not fit in one message, saying what to do instead. */
+export function checkFitsMessage(bytes: number, maxMessageBytes: number): void {
+  // Leave room for the info message and framing around the image bytes.
+  if (bytes > maxMessageBytes - 1024) {
+    throw new RpcError(
+      status.RESOURCE_EXHAUSTED,
+      `the result is ${(bytes / MIB).toFixed(1)} MiB, over this service's ${(maxMessageBytes / MIB).toFixed(1)} MiB message limit: use TransformStream, or ask for a smaller size, a lossy format or a lower quality`,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { status } from "@grpc/grpc-js";
+import type { VariantsRequest__Output, VariantsResponse } from "@pixelrpc/proto";
+
+import type { CallContext, StreamWriter } from "./calls.js";
+import type { ImageServiceDependencies } from "./image-service.js";
+import { checkFitsMessage, failed } from "./task-outcome.js";
+import { RpcError } from "./rpc-error.js";
+import { sharedCopy } from "../task.js";
+import { transformTask } from "./transform-task.js";
+import { defaultInputOptions } from "./validate.js";
+
+/** More variants than this in one call is a batch job, not a responsive image set. */
+export const MAX_VARIANTS = 16;
+
+function checkVariants(request: VariantsRequest__Output): void {
+  if (request.variants.length === 0) throw RpcError.invalidArgument("variants is empty: ask for at least one");
+  if (request.variants.length > MAX_VARIANTS) {
+    throw RpcError.invalidArgument(`variants has ${request.variants.length} entries; at most ${MAX_VARIANTS} are allowed`);
+  }
+  const names = new Set<string>();
+  for (const [index, variant] of request.variants.entries()) {
+    if (variant.name === "") throw RpcError.invalidArgument(`variants[${index}].name is empty: every variant needs a name`);
+    if (names.has(variant.name)) throw RpcError.invalidArgument(`variants[${index}].name ${JSON.stringify(variant.name)} is used twice`);
+    names.add(variant.name);
+  }
+}
+
+/**
+ * Variants: one source, many outputs. The source's header is checked once,
+ * on the Info lane (an undecodable source fails the whole call); then every
+ * variant runs as its own task across the pool, and each is written the
+ * moment it is encoded. A variant that fails is reported, the others go on.
+ */
+export function variants({ transforms, inspections, maxMessageBytes }: ImageServiceDependencies) {
+  return async (request: VariantsRequest__Output, { signal, deadline }: CallContext, write: StreamWriter<VariantsResponse>): Promise<void> => {
+    checkVariants(request);
+    const input = request.input ?? defaultInputOptions;
+    // Validate every variant's arguments before any work starts, naming the variant.
+    const tasks = request.variants.map((variant, index) => {
+      try {
+        return transformTask({ image: request.image, operations: variant.operations, output: variant.output, input }, deadline);
+      } catch (error) {
+        if (error instanceof RpcError) throw RpcError.invalidArgument(`variants[${index}].${error.message}`);
+        throw error;
+      }
+    });
+    const source = sharedCopy(request.image);
+    const probe = await inspections.run({ kind: "probe", image: source, input, deadline }, signal);
+    if (!probe.ok) failed(probe);
+
+    await Promise.all(
+      tasks.map(async (task, index) => {
+        const { name } = request.variants[index]!;
+        const outcome = await transforms.run({ ...task, image: source }, signal).then(
+          (result) => {
+            if (!result.ok) return { code: status[result.code], message: result.message };
+            try {
+              checkFitsMessage(result.image.byteLength, maxMessageBytes);
+            } catch (error) {
+              return { code: status.RESOURCE_EXHAUSTED, message: (error as RpcError).message };
+            }
+            return result;
+          },
+          (error: unknown) => {
+            if (error instanceof RpcError) return { code: error.code, message: error.message };
+            throw error;
+          },
+        );
+        if (signal.aborted) return;
+        await write("ok" in outcome ? { name, image: outcome.image, info: outcome.info } : { name, error: outcome });
+      }),
+    );
+  };
+}
