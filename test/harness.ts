@@ -22,7 +22,9 @@ export function fixture(name: string): Buffer {
   return readFileSync(join(fixturesDir, name));
 }
 
-const imageServiceMain = join(dirname(fileURLToPath(import.meta.resolve("@pixelrpc/image-service"))), "main.js");
+const mainOf = (name: string): string => join(dirname(fileURLToPath(import.meta.resolve(name))), "main.js");
+const imageServiceMain = mainOf("@pixelrpc/image-service");
+const gatewayMain = mainOf("@pixelrpc/gateway");
 
 export interface LogEntry {
   readonly event: string;
@@ -42,15 +44,26 @@ export interface RunningService {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the service's entry point with `env` on top of a loopback, free-port default. */
-export function spawnImageService(env: Record<string, string> = {}): {
+interface Spawned {
   child: ChildProcess;
   logs: LogEntry[];
   exited: Promise<number | null>;
   stderr: () => string;
-} {
-  const child = spawn(process.execPath, [imageServiceMain], {
-    env: { ...process.env, IMAGE_GRPC_ADDR: "127.0.0.1:0", ...env },
+}
+
+/** Runs the service's entry point with `env` on top of a loopback, free-port default. */
+export function spawnImageService(env: Record<string, string> = {}): Spawned {
+  return spawnService(imageServiceMain, { IMAGE_GRPC_ADDR: "127.0.0.1:0", ...env });
+}
+
+/** Runs the gateway's entry point with `env` on top of a loopback, free-port default. */
+export function spawnGateway(env: Record<string, string>): Spawned {
+  return spawnService(gatewayMain, { GATEWAY_HTTP_ADDR: "127.0.0.1:0", ...env });
+}
+
+function spawnService(main: string, env: Record<string, string>): Spawned {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: LogEntry[] = [];
@@ -64,21 +77,27 @@ export function spawnImageService(env: Record<string, string> = {}): {
   return { child, logs, exited, stderr: () => stderr };
 }
 
-/** Starts the service and waits for its `listening` line, which names the bound address. */
-export async function startImageService(env: Record<string, string> = {}): Promise<RunningService> {
-  const { child, logs, exited, stderr } = spawnImageService(env);
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`image service did not start in 20 s; stderr: ${stderr()}`)), 20_000);
+/** Waits for a spawned service's `listening` line, which names the bound address. */
+function listening({ child, logs, exited, stderr }: Spawned): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start in 20 s; stderr: ${stderr()}`)), 20_000);
     const check = (): void => {
-      const listening = logs.find((entry) => entry.event === "listening");
-      if (listening) {
+      const line = logs.find((entry) => entry.event === "listening");
+      if (line) {
         clearTimeout(timer);
-        resolve(String(listening.address));
+        resolve(String(line.address));
       }
     };
     child.on("log", check);
-    void exited.then((code) => reject(new Error(`image service exited with ${code}; logs: ${JSON.stringify(logs)}; stderr: ${stderr()}`)));
+    void exited.then((code) => reject(new Error(`service exited with ${code}; logs: ${JSON.stringify(logs)}; stderr: ${stderr()}`)));
   });
+}
+
+/** Starts the service and waits until it listens. */
+export async function startImageService(env: Record<string, string> = {}): Promise<RunningService> {
+  const spawned = spawnImageService(env);
+  const { child, logs, exited } = spawned;
+  const address = await listening(spawned);
   const client = createImageClient(address);
   return {
     address,
@@ -118,5 +137,28 @@ export function createHealthClient(address: string): HealthClient {
         client.check({ service }, { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response!.status))),
       ),
     close: () => client.close(),
+  };
+}
+
+export interface RunningGateway {
+  /** "http://127.0.0.1:<port>" */
+  readonly url: string;
+  readonly logs: LogEntry[];
+  readonly exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the gateway in front of `imageServiceTarget` and waits until it listens. */
+export async function startGateway(imageServiceTarget: string, env: Record<string, string> = {}): Promise<RunningGateway> {
+  const spawned = spawnGateway({ IMAGE_SERVICE_TARGET: imageServiceTarget, ...env });
+  const address = await listening(spawned);
+  return {
+    url: `http://${address}`,
+    logs: spawned.logs,
+    exited: spawned.exited,
+    async stop() {
+      if (spawned.child.exitCode === null) spawned.child.kill("SIGTERM");
+      return spawned.exited;
+    },
   };
 }

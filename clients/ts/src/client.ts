@@ -23,6 +23,7 @@ import {
 } from "@pixelrpc/proto";
 
 import { ImageServiceError } from "./errors.js";
+import { createHealthStub, IMAGE_SERVICE_HEALTH_NAME, type ServingStatus } from "./health.js";
 
 /** The image service's default message limit; raise both sides together. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -71,6 +72,11 @@ export interface ImageClient {
    * has `error` set; the others still arrive.
    */
   variants(request: VariantsRequest, options?: CallOptions): AsyncGenerator<VariantsResponse__Output>;
+  /**
+   * The image service's health, from the standard grpc.health.v1 service:
+   * "SERVING" while it takes work, "NOT_SERVING" once it is shutting down.
+   */
+  health(options?: CallOptions): Promise<ServingStatus>;
   /** Closes the channel once the calls in flight are done; later calls fail with UNAVAILABLE. */
   close(): void;
   /** The underlying grpc-js client, for what this API does not cover. */
@@ -168,11 +174,14 @@ async function* stream<Request, Response>(method: StreamMethod<Request, Response
 export function createImageClient(target: string, options: ImageClientOptions = {}): ImageClient {
   const { ImageService } = loadImageServiceGrpcObject().pixelrpc.image.v1;
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const grpc = new ImageService(target, options.credentials ?? grpcCredentials.createInsecure(), {
+  const channelCredentials = options.credentials ?? grpcCredentials.createInsecure();
+  const channelOptions = {
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": maxMessageBytes,
     ...options.channelOptions,
-  });
+  };
+  const grpc = new ImageService(target, channelCredentials, channelOptions);
+  const health = createHealthStub(target, channelCredentials, channelOptions);
   return {
     grpc,
     transform: async (request, callOptions = {}) => withInfo(await call<TransformRequest, TransformResponse__Output>(grpc.transform.bind(grpc), request, callOptions)),
@@ -183,7 +192,18 @@ export function createImageClient(target: string, options: ImageClientOptions = 
     transformStream: (request, callOptions = {}) =>
       stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), request, callOptions),
     variants: (request, callOptions = {}) => stream<VariantsRequest, VariantsResponse__Output>(grpc.variants.bind(grpc), request, callOptions),
-    close: () => grpc.close(),
+    health: async (callOptions = {}) => {
+      const response = await call<{ service: string }, { status: ServingStatus }>(
+        health.check.bind(health) as never,
+        { service: IMAGE_SERVICE_HEALTH_NAME },
+        callOptions,
+      );
+      return response.status;
+    },
+    close: () => {
+      grpc.close();
+      health.close();
+    },
   };
 }
 

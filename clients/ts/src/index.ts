@@ -12,3 +12,4 @@ export {
   type TransformResult,
 } from "./client.js";
 export { ImageServiceError } from "./errors.js";
+export type { ServingStatus } from "./health.js";

@@ -96,7 +96,11 @@ describe("serverStream", () => {
 
 describe("unary", () => {
   const call = (method: "info" | "transform") =>
-    new Promise<ServiceError>((resolve) => client[method]({}, (error) => resolve(error!)));
+    new Promise<ServiceError>((resolve) => {
+      const done = (error: ServiceError | null): void => resolve(error!);
+      if (method === "info") client.info({}, done);
+      else client.transform({}, done);
+    });
 
   it("answers an RpcError with its status and message", async () => {
     const error = await call("info");

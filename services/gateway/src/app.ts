@@ -1,0 +1,69 @@
+import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
+import Fastify, { type FastifyInstance } from "fastify";
+
+import { bearerCheck } from "./auth.js";
+import type { GatewayConfig } from "./config.js";
+import { HttpProblem, problemFrom, sendProblem } from "./problems.js";
+import { healthRoutes } from "./routes/health.js";
+import { infoRoute } from "./routes/info.js";
+import { transformRoute } from "./routes/transform.js";
+
+/** Fastify's own error codes for bodies it refuses, and what they mean to a caller. */
+const bodyProblems: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, "Body too large"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "Unsupported media type"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "Bad image or options"],
+};
+
+/**
+ * The gateway: HTTP in, gRPC to the image service out. It does no image work
+ * itself; its event loop only moves bytes and headers.
+ */
+export function buildGateway(config: GatewayConfig, client: ImageClient): FastifyInstance {
+  const app = Fastify({
+    // One JSON line per event, shaped like the image service's lines.
+    logger: {
+      level: "info",
+      base: { component: "gateway" },
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    bodyLimit: config.maxBodyBytes,
+    disableRequestLogging: false,
+  });
+
+  // Images come as raw bytes; anything else (JSON, text) is refused with 415.
+  app.removeAllContentTypeParsers();
+  const raw = (_request: unknown, body: Buffer, done: (error: Error | null, body?: Buffer) => void): void => done(null, body);
+  app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, raw);
+  app.addContentTypeParser(/^image\/[\w.+-]+$/, { parseAs: "buffer" }, raw);
+
+  if (config.apiKeys.length > 0) {
+    const check = bearerCheck(config.apiKeys);
+    app.addHook("onRequest", async (request) => {
+      if (request.url.startsWith("/v1/")) check(request.headers.authorization);
+    });
+  }
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpProblem) return sendProblem(reply, error);
+    if (error instanceof ImageServiceError) return sendProblem(reply, problemFrom(error));
+    const fastifyError = error as { code?: string; validation?: unknown; message: string; statusCode?: number };
+    if (fastifyError.validation) return sendProblem(reply, new HttpProblem(400, "Bad image or options", fastifyError.message));
+    const known = fastifyError.code ? bodyProblems[fastifyError.code] : undefined;
+    if (known) return sendProblem(reply, new HttpProblem(known[0], known[1], fastifyError.message));
+    request.log.error({ err: error }, "request failed");
+    return sendProblem(reply, new HttpProblem(500, "Gateway error", "the gateway failed to handle the request"));
+  });
+
+  app.addHook("preValidation", async (request) => {
+    if (request.method === "POST" && request.url.startsWith("/v1/") && !(request.body instanceof Buffer && request.body.byteLength > 0)) {
+      throw new HttpProblem(400, "Bad image or options", "the body must be the image: Content-Type image/* or application/octet-stream");
+    }
+  });
+
+  transformRoute(app, client, config.requestTimeoutMs);
+  infoRoute(app, client, config.requestTimeoutMs);
+  healthRoutes(app, client);
+  return app;
+}

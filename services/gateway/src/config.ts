@@ -1,0 +1,74 @@
+/** The gateway's settings, read once from the environment at start-up. */
+export interface GatewayConfig {
+  readonly httpHost: string;
+  readonly httpPort: number;
+  /** Any grpc-js target: "localhost:50051", "dns:///images.internal:50051". */
+  readonly imageServiceTarget: string;
+  /** Bearer keys for /v1/*; empty means open (and loopback only). */
+  readonly apiKeys: readonly string[];
+  readonly maxBodyBytes: number;
+  /** Each request's deadline, which becomes the gRPC deadline. */
+  readonly requestTimeoutMs: number;
+}
+
+export class GatewayConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join("; ")}`);
+    this.name = "GatewayConfigError";
+  }
+}
+
+export const gatewayDefaults = {
+  GATEWAY_HTTP_ADDR: "127.0.0.1:8080",
+  IMAGE_SERVICE_TARGET: "localhost:50051",
+  GATEWAY_API_KEYS: "",
+  GATEWAY_MAX_BODY_BYTES: String(32 * 1024 * 1024),
+  GATEWAY_REQUEST_TIMEOUT_MS: String(30_000),
+} as const;
+
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost)$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Parses and validates the environment; throws one GatewayConfigError naming every bad variable. */
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const problems: string[] = [];
+  const read = (name: keyof typeof gatewayDefaults): string => env[name]?.trim() || gatewayDefaults[name];
+  const whole = (name: "GATEWAY_MAX_BODY_BYTES" | "GATEWAY_REQUEST_TIMEOUT_MS", min: number, max: number): number => {
+    const raw = read(name);
+    const value = Number(raw);
+    if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    return min;
+  };
+
+  const address = read("GATEWAY_HTTP_ADDR");
+  const match = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/.exec(address);
+  const httpPort = Number(match?.groups?.port ?? -1);
+  if (!match || httpPort > 65535) problems.push(`GATEWAY_HTTP_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(address)}`);
+  const httpHost = (match?.groups?.host ?? "").replace(/^\[(.*)\]$/, "$1");
+
+  const apiKeys = read("GATEWAY_API_KEYS")
+    .split(",")
+    .map((key) => key.trim())
+    .filter((key) => key !== "");
+  if (apiKeys.some((key) => key.length < 16)) problems.push("GATEWAY_API_KEYS must hold keys of at least 16 characters each");
+  if (match && apiKeys.length === 0 && !isLoopback(httpHost) && !isLoopback(match.groups!.host!)) {
+    problems.push(`GATEWAY_HTTP_ADDR ${address} is not loopback: set GATEWAY_API_KEYS before exposing the gateway`);
+  }
+
+  const config: GatewayConfig = {
+    httpHost,
+    httpPort,
+    imageServiceTarget: read("IMAGE_SERVICE_TARGET"),
+    apiKeys,
+    maxBodyBytes: whole("GATEWAY_MAX_BODY_BYTES", 1024, 2 ** 31 - 1),
+    requestTimeoutMs: whole("GATEWAY_REQUEST_TIMEOUT_MS", 100, 3_600_000),
+  };
+  if (problems.length > 0) throw new GatewayConfigError(problems);
+  return config;
+}

@@ -1,0 +1,35 @@
+import { Status, type ImageServiceError } from "@pixelrpc/client";
+import type { FastifyReply } from "fastify";
+
+/** An HTTP error answered as application/problem+json (RFC 9457). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(detail);
+  }
+}
+
+/** How each gRPC status of the image service reaches an HTTP caller. */
+const fromGrpc: Partial<Record<Status, [status: number, title: string, headers?: Record<string, string>]>> = {
+  [Status.INVALID_ARGUMENT]: [400, "Bad image or options"],
+  [Status.RESOURCE_EXHAUSTED]: [429, "Image service saturated", { "retry-after": "1" }],
+  [Status.DEADLINE_EXCEEDED]: [504, "Image service took too long"],
+  [Status.UNAVAILABLE]: [503, "Image service unavailable", { "retry-after": "1" }],
+};
+
+export function problemFrom(error: ImageServiceError): HttpProblem {
+  const [status, title, headers] = fromGrpc[error.code] ?? [502, "Image service failed"];
+  return new HttpProblem(status, title, error.details, headers);
+}
+
+export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  return reply
+    .code(problem.status)
+    .headers(problem.headers)
+    .type("application/problem+json")
+    .send({ type: "about:blank", title: problem.title, status: problem.status, detail: problem.detail });
+}
