@@ -1,10 +1,14 @@
 import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
+import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
 
 import { bearerCheck } from "./auth.js";
 import type { GatewayConfig } from "./config.js";
 import { HttpProblem, problemFrom, sendProblem } from "./problems.js";
+import { JobRunner } from "./jobs/runner.js";
+import { MemoryJobStore } from "./jobs/store.js";
 import { healthRoutes } from "./routes/health.js";
+import { jobRoutes } from "./routes/jobs.js";
 import { infoRoute } from "./routes/info.js";
 import { transformRoute } from "./routes/transform.js";
 
@@ -12,7 +16,10 @@ import { transformRoute } from "./routes/transform.js";
 const bodyProblems: Record<string, [number, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, "Body too large"],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "Unsupported media type"],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "Bad image or options"],
+  FST_REQ_FILE_TOO_LARGE: [413, "Body too large"],
+  FST_PARTS_LIMIT: [400, "Bad image or options"],
+  FST_FILES_LIMIT: [400, "Bad image or options"],
+  FST_FIELDS_LIMIT: [400, "Bad image or options"],
 };
 
 /**
@@ -37,6 +44,8 @@ export function buildGateway(config: GatewayConfig, client: ImageClient): Fastif
   const raw = (_request: unknown, body: Buffer, done: (error: Error | null, body?: Buffer) => void): void => done(null, body);
   app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, raw);
   app.addContentTypeParser(/^image\/[\w.+-]+$/, { parseAs: "buffer" }, raw);
+  // Or multipart/form-data: an "image" file part and an "options" JSON part.
+  void app.register(multipart, { limits: { fileSize: config.maxBodyBytes, files: 1, fields: 1, parts: 2 }, throwFileSizeLimit: true });
 
   if (config.apiKeys.length > 0) {
     const check = bearerCheck(config.apiKeys);
@@ -57,12 +66,15 @@ export function buildGateway(config: GatewayConfig, client: ImageClient): Fastif
   });
 
   app.addHook("preValidation", async (request) => {
-    if (request.method === "POST" && request.url.startsWith("/v1/") && !(request.body instanceof Buffer && request.body.byteLength > 0)) {
+    const image = request.body instanceof Buffer && request.body.byteLength > 0;
+    if (request.method === "POST" && request.url.startsWith("/v1/") && !image && !request.isMultipart()) {
       throw new HttpProblem(400, "Bad image or options", "the body must be the image: Content-Type image/* or application/octet-stream");
     }
   });
 
+  const store = new MemoryJobStore({ ttlMs: config.jobTtlMs, maxJobs: config.maxJobs, maxBytes: config.maxJobBytes });
   transformRoute(app, client, config.requestTimeoutMs);
+  jobRoutes(app, store, new JobRunner(store, client, config.jobTimeoutMs));
   infoRoute(app, client, config.requestTimeoutMs);
   healthRoutes(app, client);
   return app;

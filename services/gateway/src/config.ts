@@ -9,6 +9,13 @@ export interface GatewayConfig {
   readonly maxBodyBytes: number;
   /** Each request's deadline, which becomes the gRPC deadline. */
   readonly requestTimeoutMs: number;
+  /** A job's deadline: jobs may take longer than a request. */
+  readonly jobTimeoutMs: number;
+  /** How long a finished job and its results stay readable. */
+  readonly jobTtlMs: number;
+  readonly maxJobs: number;
+  /** Result bytes the embedded job store keeps in all. */
+  readonly maxJobBytes: number;
 }
 
 export class GatewayConfigError extends Error {
@@ -24,6 +31,10 @@ export const gatewayDefaults = {
   GATEWAY_API_KEYS: "",
   GATEWAY_MAX_BODY_BYTES: String(32 * 1024 * 1024),
   GATEWAY_REQUEST_TIMEOUT_MS: String(30_000),
+  GATEWAY_JOB_TIMEOUT_MS: String(300_000),
+  GATEWAY_JOB_TTL_MS: String(3_600_000),
+  GATEWAY_MAX_JOBS: String(1000),
+  GATEWAY_MAX_JOB_BYTES: String(512 * 1024 * 1024),
 } as const;
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost)$/;
@@ -38,7 +49,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const problems: string[] = [];
   const read = (name: keyof typeof gatewayDefaults): string => env[name]?.trim() || gatewayDefaults[name];
-  const whole = (name: "GATEWAY_MAX_BODY_BYTES" | "GATEWAY_REQUEST_TIMEOUT_MS", min: number, max: number): number => {
+  const whole = (name: Exclude<keyof typeof gatewayDefaults, "GATEWAY_HTTP_ADDR" | "IMAGE_SERVICE_TARGET" | "GATEWAY_API_KEYS">, min: number, max: number): number => {
     const raw = read(name);
     const value = Number(raw);
     if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
@@ -68,6 +79,10 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     apiKeys,
     maxBodyBytes: whole("GATEWAY_MAX_BODY_BYTES", 1024, 2 ** 31 - 1),
     requestTimeoutMs: whole("GATEWAY_REQUEST_TIMEOUT_MS", 100, 3_600_000),
+    jobTimeoutMs: whole("GATEWAY_JOB_TIMEOUT_MS", 100, 86_400_000),
+    jobTtlMs: whole("GATEWAY_JOB_TTL_MS", 1000, 604_800_000),
+    maxJobs: whole("GATEWAY_MAX_JOBS", 1, 1_000_000),
+    maxJobBytes: whole("GATEWAY_MAX_JOB_BYTES", 1024, 2 ** 40),
   };
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;

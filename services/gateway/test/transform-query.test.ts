@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { loadGatewayConfig } from "../src/config.js";
 import { negotiateFormat, transformRequest } from "../src/transform-query.js";
 
 const image = Buffer.from("image");
@@ -43,34 +42,5 @@ describe("transformRequest", () => {
 
   it("refuses fit, position or bg without a size", () => {
     assert.throws(() => transformRequest(image, { fit: "cover" }, undefined), /fit, position and bg need w, h or both/);
-  });
-});
-
-describe("loadGatewayConfig", () => {
-  it("has loopback, local-image-service defaults", () => {
-    assert.deepEqual(loadGatewayConfig({}), {
-      httpHost: "127.0.0.1",
-      httpPort: 8080,
-      imageServiceTarget: "localhost:50051",
-      apiKeys: [],
-      maxBodyBytes: 32 * 1024 * 1024,
-      requestTimeoutMs: 30_000,
-    });
-  });
-
-  it("refuses short keys, bad numbers and an open non-loopback address, naming each", () => {
-    assert.throws(
-      () => loadGatewayConfig({ GATEWAY_HTTP_ADDR: "0.0.0.0:80", GATEWAY_MAX_BODY_BYTES: "1", GATEWAY_REQUEST_TIMEOUT_MS: "x" }),
-      (error: Error & { problems: string[] }) => {
-        assert.equal(error.problems.length, 3);
-        assert.match(error.problems.join("; "), /GATEWAY_MAX_BODY_BYTES.*GATEWAY_REQUEST_TIMEOUT_MS.*|is not loopback/);
-        return true;
-      },
-    );
-    assert.throws(() => loadGatewayConfig({ GATEWAY_API_KEYS: "short" }), /at least 16 characters/);
-    assert.deepEqual(loadGatewayConfig({ GATEWAY_HTTP_ADDR: "0.0.0.0:80", GATEWAY_API_KEYS: "a-key-long-enough-1, b-key-long-enough-2" }).apiKeys, [
-      "a-key-long-enough-1",
-      "b-key-long-enough-2",
-    ]);
   });
 });

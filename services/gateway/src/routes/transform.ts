@@ -4,7 +4,9 @@ import { Readable } from "node:stream";
 import type { Format, ImageClient, TransformStreamRequest, TransformStreamResponse__Output } from "@pixelrpc/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { transformQuerySchema, transformRequest, type TransformQuery } from "../transform-query.js";
+import { readImageRequest } from "../image-request.js";
+import { HttpProblem } from "../problems.js";
+import { transformQuerySchema, type TransformQuery } from "../transform-query.js";
 import { callOptions } from "./call-options.js";
 
 export const mediaTypes: Record<Exclude<Format, "FORMAT_UNSPECIFIED" | "FORMAT_SVG" | number>, string> = {
@@ -32,11 +34,11 @@ export function transformRoute(app: FastifyInstance, client: ImageClient, timeou
     "/v1/transform",
     { schema: { querystring: transformQuerySchema } },
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply: FastifyReply) => {
-      const image = request.body as Buffer;
-      const query = request.query;
-      const call = transformRequest(image, query, request.headers.accept);
-      const etag = entityTag(call, image);
-      if (query.format === "auto") reply.header("vary", "Accept");
+      const work = await readImageRequest(request);
+      if (work.kind !== "single") throw new HttpProblem(400, "Bad image or options", "variants are made by jobs: POST them to /v1/jobs");
+      const call = work.request;
+      const etag = entityTag(call, call.image as Buffer);
+      if (request.query.format === "auto") reply.header("vary", "Accept");
       if (request.headers["if-none-match"] === etag) return reply.code(304).header("etag", etag).send();
 
       const events = client.transformStream(call, callOptions(request, reply, timeoutMs))[Symbol.asyncIterator]();
