@@ -176,6 +176,7 @@ describe("cancellation and health", () => {
       assert.equal((await fetch(`${front.url}/readyz`)).status, 200);
       await own.stop();
       assert.equal((await fetch(`${front.url}/readyz`)).status, 503);
+      await expectProblem(await post("/v1/info", small, {}, front.url), 503, /./);
       assert.equal((await fetch(`${front.url}/healthz`)).status, 200);
     } finally {
       await front.stop();
@@ -205,5 +206,41 @@ describe("auth", () => {
     assert.equal(await exited, 1);
     const failure = logs.find((entry) => entry.event === "invalid_config");
     assert.match(JSON.stringify(failure?.problems), /is not loopback: set GATEWAY_API_KEYS/);
+  });
+});
+
+describe("operations endpoints", () => {
+  it("/metrics has HTTP, upstream, job and event-loop metrics", async () => {
+    const response = await post("/v1/transform?w=20&format=png", small);
+    await response.arrayBuffer();
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    assert.match(text, /pixelrpc_gateway_http_request_duration_seconds_count\{route="\/v1\/transform",method="POST",status_code="200"\} [1-9]/);
+    assert.match(text, /pixelrpc_gateway_upstream_call_duration_seconds_count\{method="TransformStream",code="OK"\} [1-9]/);
+    assert.match(text, /pixelrpc_gateway_upstream_calls_in_flight/);
+    assert.match(text, /pixelrpc_gateway_jobs\{status="succeeded"\} \d+/);
+    assert.match(text, /pixelrpc_gateway_nodejs_eventloop_lag_p99_seconds \d/);
+  });
+
+  it("/openapi.json describes every route", async () => {
+    const document = (await (await fetch(`${gateway.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.match(document.openapi, /^3\./);
+    for (const path of ["/v1/transform", "/v1/info", "/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/healthz", "/readyz", "/metrics"]) {
+      assert.ok(path in document.paths, `${path} missing`);
+    }
+  });
+
+  it("/healthz answers promptly while the image service is saturated", async () => {
+    const burst = Array.from({ length: 8 }, () => post("/v1/transform?w=1600&blur=4&format=webp&effort=6", photo).then((response) => response.arrayBuffer()));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const latencies: number[] = [];
+    for (let index = 0; index < 10; index++) {
+      const started = performance.now();
+      assert.equal((await fetch(`${gateway.url}/healthz`)).status, 200);
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all(burst);
+    latencies.sort((a, b) => a - b);
+    assert.ok(latencies[5]! < 100, `median /healthz ${latencies[5]!.toFixed(1)} ms while saturated`);
   });
 });

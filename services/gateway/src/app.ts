@@ -1,11 +1,13 @@
 import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
 import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 
 import { bearerCheck } from "./auth.js";
 import type { GatewayConfig } from "./config.js";
 import { HttpProblem, problemFrom, sendProblem } from "./problems.js";
 import { JobRunner } from "./jobs/runner.js";
+import { GatewayMetrics } from "./metrics.js";
 import { MemoryJobStore } from "./jobs/store.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
@@ -26,7 +28,7 @@ const bodyProblems: Record<string, [number, string]> = {
  * The gateway: HTTP in, gRPC to the image service out. It does no image work
  * itself; its event loop only moves bytes and headers.
  */
-export function buildGateway(config: GatewayConfig, client: ImageClient): FastifyInstance {
+export function buildGateway(config: GatewayConfig, plainClient: ImageClient): FastifyInstance {
   const app = Fastify({
     // One JSON line per event, shaped like the image service's lines.
     logger: {
@@ -46,6 +48,20 @@ export function buildGateway(config: GatewayConfig, client: ImageClient): Fastif
   app.addContentTypeParser(/^image\/[\w.+-]+$/, { parseAs: "buffer" }, raw);
   // Or multipart/form-data: an "image" file part and an "options" JSON part.
   void app.register(multipart, { limits: { fileSize: config.maxBodyBytes, files: 1, fields: 1, parts: 2 }, throwFileSizeLimit: true });
+
+  void app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "pixelrpc gateway",
+        version: "1",
+        description: "HTTP access to the pixelrpc image service: synchronous transforms, info, and jobs with progress over Server-Sent Events.",
+      },
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+      ...(config.apiKeys.length > 0 ? { security: [{ apiKey: [] }] } : {}),
+    },
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   if (config.apiKeys.length > 0) {
     const check = bearerCheck(config.apiKeys);
@@ -73,9 +89,21 @@ export function buildGateway(config: GatewayConfig, client: ImageClient): Fastif
   });
 
   const store = new MemoryJobStore({ ttlMs: config.jobTtlMs, maxJobs: config.maxJobs, maxBytes: config.maxJobBytes });
-  transformRoute(app, client, config.requestTimeoutMs);
-  jobRoutes(app, store, new JobRunner(store, client, config.jobTimeoutMs));
-  infoRoute(app, client, config.requestTimeoutMs);
-  healthRoutes(app, client);
+  const metrics = new GatewayMetrics(store);
+  metrics.observeHttp(app);
+  const client = metrics.instrument(plainClient);
+  const runner = new JobRunner(store, client, config.jobTimeoutMs, (status) => metrics.jobFinished(status));
+
+  // Routes go in a plugin registered after @fastify/swagger, whose onRoute
+  // hook must see them to describe them in /openapi.json.
+  void app.register(async (routes) => {
+    routes.get("/metrics", { schema: { summary: "Prometheus metrics", tags: ["operations"] } }, async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+    transformRoute(routes, client, config.requestTimeoutMs);
+    jobRoutes(routes, store, runner);
+    infoRoute(routes, client, config.requestTimeoutMs);
+    healthRoutes(routes, client);
+  });
   return app;
 }

@@ -2,7 +2,7 @@ import { ImageServiceError, type ImageClient, type TransformStreamRequest, type 
 
 import type { ImageRequest } from "../image-request.js";
 import { problemFrom } from "../problems.js";
-import type { Job, JobError, JobStore } from "./store.js";
+import type { Job, JobError, JobStatus, JobStore } from "./store.js";
 
 /** The name of a single-output job's result. */
 export const SINGLE_RESULT = "result";
@@ -27,6 +27,7 @@ export class JobRunner {
     private readonly store: JobStore,
     private readonly client: ImageClient,
     private readonly timeoutMs: number,
+    private readonly onFinished: (status: JobStatus) => void = () => undefined,
   ) {}
 
   /** Records and starts a job; answers with it at once, or with why it was refused. */
@@ -49,7 +50,10 @@ export class JobRunner {
             return "status";
           }),
       )
-      .finally(() => this.#calls.delete(job.id));
+      .finally(() => {
+        this.#calls.delete(job.id);
+        this.onFinished(this.store.get(job.id)?.status ?? "failed");
+      });
     this.#calls.set(job.id, { controller, done });
     return job;
   }

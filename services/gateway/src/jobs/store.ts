@@ -61,6 +61,8 @@ export interface JobStore {
   update(id: string, change: (job: Job) => JobEvent["type"] | undefined, result?: JobResult): void;
   /** Calls `listener` for every later event of the job; returns the unsubscribe function. */
   subscribe(id: string, listener: (event: JobEvent) => void): () => void;
+  /** How many jobs the store holds in each status. */
+  countByStatus(): Record<JobStatus, number>;
 }
 
 export interface MemoryJobStoreLimits {
@@ -115,6 +117,12 @@ export class MemoryJobStore implements JobStore {
   subscribe(id: string, listener: (event: JobEvent) => void): () => void {
     this.#events.on(id, listener);
     return () => this.#events.off(id, listener);
+  }
+
+  countByStatus(): Record<JobStatus, number> {
+    const counts: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+    for (const job of this.#jobs.values()) counts[job.status]++;
+    return counts;
   }
 
   #forget(id: string): void {

@@ -82,29 +82,42 @@ function streamEvents(store: JobStore, job: Job, request: FastifyRequest, reply:
 
 /** The jobs routes: answer now, deliver later. */
 export function jobRoutes(app: FastifyInstance, store: JobStore, runner: JobRunner): void {
-  app.post("/v1/jobs", { schema: { querystring: transformQuerySchema } }, async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
+  const id = { type: "object", properties: { id: { type: "string", format: "uuid" } }, required: ["id"] } as const;
+  const doc = (summary: string, extra: Record<string, unknown> = {}) => ({ schema: { summary, tags: ["jobs"], ...extra } });
+
+  app.post(
+    "/v1/jobs",
+    doc("Start a job: 202 at once, results later", {
+      description: "The same inputs as /v1/transform, or multipart with options {variants: [...]}.",
+      querystring: transformQuerySchema,
+    }),
+    async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
     const job = runner.start(await readImageRequest(request));
     if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status });
-  });
+    },
+  );
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id", async (request) => jobView(found(store, request.params.id)));
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id", doc("A job's status, progress, timings and results", { params: id }), async (request) => jobView(found(store, request.params.id)));
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", doc("Server-Sent Events of a job until it ends", { params: id }), async (request, reply) => {
     streamEvents(store, found(store, request.params.id), request, reply);
   });
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/result", async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id/result", doc("The image of a single-output job", { params: id }), async (request, reply) => {
     const job = found(store, request.params.id);
     if (job.kind !== "single") throw new HttpProblem(404, "Unknown result", `job ${job.id} has variants: GET /v1/jobs/${job.id}/results/{name}`);
     return sendResult(reply, job, SINGLE_RESULT);
   });
 
-  app.get<{ Params: { id: string; name: string } }>("/v1/jobs/:id/results/:name", async (request, reply) =>
-    sendResult(reply, found(store, request.params.id), request.params.name),
+  app.get<{ Params: { id: string; name: string } }>(
+    "/v1/jobs/:id/results/:name",
+    doc("One variant's image", { params: { ...id, properties: { ...id.properties, name: { type: "string" } }, required: ["id", "name"] } }),
+    async (request, reply) =>
+      sendResult(reply, found(store, request.params.id), request.params.name),
   );
 
-  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request) => {
+  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", { params: id }), async (request) => {
     const job = found(store, request.params.id);
     await runner.cancel(job.id);
     return jobView(job);

@@ -32,7 +32,15 @@ function entityTag(request: TransformStreamRequest, image: Buffer): string {
 export function transformRoute(app: FastifyInstance, client: ImageClient, timeoutMs: number): void {
   app.post(
     "/v1/transform",
-    { schema: { querystring: transformQuerySchema } },
+    {
+      schema: {
+        summary: "Transform an image",
+        description:
+          "The body is the image (image/* or application/octet-stream) with options in the query, or multipart/form-data with an image part and an options part (the JSON form of the proto's operations and output). The result streams back with Content-Type, Content-Length, ETag and Server-Timing.",
+        tags: ["images"],
+        querystring: transformQuerySchema,
+      },
+    },
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply: FastifyReply) => {
       const work = await readImageRequest(request);
       if (work.kind !== "single") throw new HttpProblem(400, "Bad image or options", "variants are made by jobs: POST them to /v1/jobs");

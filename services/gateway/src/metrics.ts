@@ -1,0 +1,110 @@
+import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
+import type { FastifyInstance } from "fastify";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+import type { JobStatus, JobStore } from "./jobs/store.js";
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own: HTTP requests
+ * by route and status, upstream gRPC calls by method and code, calls in
+ * flight, jobs by status, and Node's own (event-loop delay among them).
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #http = new Histogram({
+    name: "pixelrpc_gateway_http_request_duration_seconds",
+    help: "HTTP requests by route, method and status code.",
+    labelNames: ["route", "method", "status_code"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly #upstream = new Histogram({
+    name: "pixelrpc_gateway_upstream_call_duration_seconds",
+    help: "Calls to the image service by gRPC method and status code.",
+    labelNames: ["method", "code"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  readonly #inFlight = new Gauge({
+    name: "pixelrpc_gateway_upstream_calls_in_flight",
+    help: "Calls to the image service not finished yet.",
+    labelNames: ["method"] as const,
+    registers: [this.registry],
+  });
+  readonly #jobsFinished = new Counter({
+    name: "pixelrpc_gateway_jobs_finished_total",
+    help: "Jobs that ended, by final status.",
+    labelNames: ["status"] as const,
+    registers: [this.registry],
+  });
+
+  constructor(store: JobStore) {
+    collectDefaultMetrics({ register: this.registry, prefix: "pixelrpc_gateway_" });
+    new Gauge({
+      name: "pixelrpc_gateway_jobs",
+      help: "Jobs in the store, by status.",
+      labelNames: ["status"] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [status, count] of Object.entries(store.countByStatus())) this.set({ status }, count);
+      },
+    });
+  }
+
+  jobFinished(status: JobStatus): void {
+    this.#jobsFinished.inc({ status });
+  }
+
+  /** Times every request by its route pattern (not its URL, which would explode the label set). */
+  observeHttp(app: FastifyInstance): void {
+    app.addHook("onResponse", async (request, reply) => {
+      this.#http.observe(
+        { route: request.routeOptions.url ?? "unmatched", method: request.method, status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
+
+  /** The same client, with every call counted and timed. */
+  instrument(client: ImageClient): ImageClient {
+    const measure = (method: string) => {
+      const end = this.#upstream.startTimer({ method });
+      this.#inFlight.inc({ method });
+      return (error?: unknown): void => {
+        this.#inFlight.dec({ method });
+        end({ code: error === undefined ? "OK" : error instanceof ImageServiceError ? error.codeName : "UNKNOWN" });
+      };
+    };
+    const unary = <Args extends unknown[], Result>(method: string, call: (...args: Args) => Promise<Result>) =>
+      async (...args: Args): Promise<Result> => {
+        const done = measure(method);
+        try {
+          const result = await call(...args);
+          done();
+          return result;
+        } catch (error) {
+          done(error);
+          throw error;
+        }
+      };
+    const stream = <Args extends unknown[], Item>(method: string, call: (...args: Args) => AsyncGenerator<Item>) =>
+      async function* (...args: Args): AsyncGenerator<Item> {
+        const done = measure(method);
+        try {
+          yield* call(...args);
+          done();
+        } catch (error) {
+          done(error);
+          throw error;
+        }
+      };
+    return {
+      ...client,
+      transform: unary("Transform", client.transform),
+      info: unary("Info", client.info),
+      health: unary("Check", client.health),
+      transformStream: stream("TransformStream", client.transformStream),
+      variants: stream("Variants", client.variants),
+    };
+  }
+}
