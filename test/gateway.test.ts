@@ -1,20 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { fixture, spawnGateway, startGateway, startImageService, type RunningGateway, type RunningService } from "./harness.js";
+import { fixture, spawnGateway, startGateway, startImageService, startStack, type RunningGateway, type RunningService, type Stack } from "./harness.js";
 import { decode } from "./images.js";
 
+let stack: Stack;
 let images: RunningService;
 let gateway: RunningGateway;
 
 before(async () => {
-  images = await startImageService();
-  gateway = await startGateway(images.address);
+  stack = await startStack();
+  ({ images, gateway } = stack);
 });
-after(async () => {
-  await gateway.stop();
-  await images.stop();
-});
+after(() => stack.stop());
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
 const small = fixture("320x240.jpg");

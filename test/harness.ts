@@ -162,3 +162,23 @@ export async function startGateway(imageServiceTarget: string, env: Record<strin
     },
   };
 }
+
+/** Both services as processes: the image service, and the gateway in front of it. */
+export interface Stack {
+  readonly images: RunningService;
+  readonly gateway: RunningGateway;
+  stop(): Promise<void>;
+}
+
+export async function startStack(imageEnv: Record<string, string> = {}, gatewayEnv: Record<string, string> = {}): Promise<Stack> {
+  const images = await startImageService(imageEnv);
+  const gateway = await startGateway(images.address, gatewayEnv);
+  return {
+    images,
+    gateway,
+    async stop() {
+      await gateway.stop();
+      await images.stop();
+    },
+  };
+}
