@@ -10,6 +10,14 @@ export interface ImageServiceConfig {
   readonly maxInputPixels: number;
   /** Largest gRPC message accepted or sent, in bytes. */
   readonly maxMessageBytes: number;
+  /** Largest encoded input, in bytes. */
+  readonly maxInputBytes: number;
+  /** Most pages or frames an input may have (reading page N decodes the N before it). */
+  readonly maxInputPages: number;
+  /** Largest side of any image an operation makes, in pixels. */
+  readonly maxOutputDimension: number;
+  /** Lets tests make a worker crash on purpose (see worker/test-hooks.ts). Never set in production. */
+  readonly testHooks: boolean;
   /** Longest one image may compute, in seconds (a call's own deadline can cut it shorter). */
   readonly maxProcessingSeconds: number;
   /** Transforms that may wait for a worker; past this, calls fail at once with RESOURCE_EXHAUSTED. */
@@ -39,7 +47,11 @@ export const configDefaults = {
   IMAGE_POOL_THREADS: String(Math.min(MAX_POOL_THREADS, availableParallelism())),
   IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
   IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
+  IMAGE_MAX_INPUT_BYTES: String(32 * MIB),
+  IMAGE_MAX_INPUT_PAGES: String(256),
+  IMAGE_MAX_OUTPUT_DIMENSION: String(16384),
   IMAGE_MAX_PROCESSING_SECONDS: String(60),
+  IMAGE_TEST_HOOKS: "0",
   // Each waiting call holds its image (up to the message limit) in memory.
   IMAGE_MAX_QUEUE: String(64),
   IMAGE_INFO_THREADS: String(1),
@@ -56,6 +68,13 @@ function integer(name: keyof typeof configDefaults, env: Env, min: number, max: 
     return min;
   }
   return value;
+}
+
+function flag(name: keyof typeof configDefaults, env: Env, problems: string[]): boolean {
+  const raw = env[name]?.trim() || configDefaults[name];
+  if (raw === "1" || raw === "true") return true;
+  if (raw !== "0" && raw !== "false") problems.push(`${name} must be 1, true, 0 or false, got ${JSON.stringify(raw)}`);
+  return false;
 }
 
 function address(env: Env, problems: string[]): string {
@@ -76,7 +95,11 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     poolThreads: integer("IMAGE_POOL_THREADS", env, 1, MAX_POOL_THREADS, problems),
     maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
     maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
+    maxInputBytes: integer("IMAGE_MAX_INPUT_BYTES", env, 1, 2 ** 31 - 1, problems),
+    maxInputPages: integer("IMAGE_MAX_INPUT_PAGES", env, 1, 100_000, problems),
+    maxOutputDimension: integer("IMAGE_MAX_OUTPUT_DIMENSION", env, 1, 65_535, problems),
     maxProcessingSeconds: integer("IMAGE_MAX_PROCESSING_SECONDS", env, 1, 3600, problems),
+    testHooks: flag("IMAGE_TEST_HOOKS", env, problems),
     maxQueue: integer("IMAGE_MAX_QUEUE", env, 1, 100_000, problems),
     infoThreads: integer("IMAGE_INFO_THREADS", env, 1, MAX_POOL_THREADS, problems),
     shutdownGraceMs: integer("IMAGE_SHUTDOWN_GRACE_MS", env, 0, 3_600_000, problems),

@@ -109,6 +109,10 @@ export interface TaskResults {
 /** What every worker is started with (piscina's `workerData`). */
 export interface WorkerSettings {
   readonly maxInputPixels: number;
+  readonly maxInputBytes: number;
+  readonly maxInputPages: number;
+  readonly maxOutputDimension: number;
+  readonly testHooks: boolean;
   /** Longest one task may compute, in seconds; libvips stops it past this. */
   readonly maxProcessingSeconds: number;
 }

@@ -37,6 +37,7 @@ const QUEUE_POLL_MS = 200;
 /** The threads that run sharp. The gRPC side hands them tasks and never touches pixels. */
 export class WorkerPool {
   readonly #options: WorkerPoolOptions;
+  readonly #logger: Logger;
   /** The states of the tasks given to piscina, oldest first, for queue positions. */
   readonly #submitted = new Set<Int32Array>();
   // null is the readiness ping's argument.
@@ -45,6 +46,7 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions, logger: Logger) {
     const { threads, settings } = options;
     this.#options = options;
+    this.#logger = logger;
     this.#piscina = new Piscina({
       filename: new URL("../worker/index.js", import.meta.url).href,
       // Start every thread now and keep it: a cold worker pays for loading
@@ -107,6 +109,14 @@ export class WorkerPool {
       const moved = { ...task, image, control, progress: channel?.port2 } as WorkerTask;
       const transferList = [...(shared ? [] : [image.buffer as ArrayBuffer]), ...(channel ? [channel.port2] : [])];
       return (await this.#piscina.run(moved, { signal: dequeue.signal, transferList })) as TaskResults[Request["kind"]];
+    } catch (error) {
+      if (dequeue.signal.aborted) throw error;
+      // The worker died or threw a bug: only this task fails; piscina starts a new worker.
+      this.#logger.log("error", "task_failed", { pool: this.#options.name, kind: task.kind, error });
+      throw new RpcError(
+        status.INTERNAL,
+        "the worker processing this image failed (the service's log has the details); it has been replaced, and a retry may succeed",
+      );
     } finally {
       signal.removeEventListener("abort", cancel);
       this.#submitted.delete(state);

@@ -10,6 +10,7 @@ import { TaskContext } from "./task-context.js";
 import { describe } from "./info.js";
 import { rejectionFrom } from "./rejection.js";
 import { readSource } from "./source.js";
+import { runTestHook } from "./test-hooks.js";
 import { transform } from "./transform.js";
 
 // These settings are process-wide; every worker applies the same values.
@@ -18,6 +19,21 @@ import { transform } from "./transform.js";
 sharp.concurrency(1);
 // Every request brings a new image; libvips' operation cache would only hold memory.
 sharp.cache(false);
+// libvips can load many formats (PDF, FITS, Matlab, its own .v, ...), most
+// not written for hostile input, and can read files by name. Only the buffer
+// loaders of the documented input formats stay on.
+sharp.block({ operation: ["VipsForeignLoad"] });
+sharp.unblock({
+  operation: [
+    "VipsForeignLoadJpegBuffer",
+    "VipsForeignLoadPngBuffer",
+    "VipsForeignLoadWebpBuffer",
+    "VipsForeignLoadNsgifBuffer",
+    "VipsForeignLoadTiffBuffer",
+    "VipsForeignLoadHeifBuffer",
+    "VipsForeignLoadSvgBuffer",
+  ],
+});
 
 const settings = workerData as WorkerSettings;
 
@@ -31,11 +47,11 @@ function movingImage(result: TransformResult & { ok: true }): TransformResult {
 async function execute(task: WorkerTask, context: TaskContext): Promise<TaskResults[WorkerTask["kind"]]> {
   switch (task.kind) {
     case "transform":
-      return movingImage({ ok: true, ...(await transform(task, settings.maxInputPixels, context)) });
+      return movingImage({ ok: true, ...(await transform(task, settings, context)) });
     case "info":
-      return { ok: true, info: await describe(task.image, settings.maxInputPixels, context) };
+      return { ok: true, info: await describe(task.image, settings, context) };
     case "probe":
-      await readSource(task.image, task.input, settings.maxInputPixels);
+      await readSource(task.image, task.input, settings);
       return { ok: true };
   }
 }
@@ -43,6 +59,7 @@ async function execute(task: WorkerTask, context: TaskContext): Promise<TaskResu
 export default async function run(task: WorkerTask): Promise<TaskResults[WorkerTask["kind"]]> {
   const context = new TaskContext(task, settings.maxProcessingSeconds);
   if (!context.start()) return { ok: false, code: "CANCELLED", message: "the call was cancelled before it started" };
+  if (settings.testHooks) runTestHook(task.image);
   try {
     return await execute(task, context);
   } catch (error) {

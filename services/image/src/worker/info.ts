@@ -1,6 +1,7 @@
 import type { InfoResponse__Output } from "@pixelrpc/proto";
 import sharp, { type Metadata } from "sharp";
 
+import type { WorkerSettings } from "../task.js";
 import type { TaskContext } from "./task-context.js";
 import { readSource } from "./source.js";
 
@@ -13,8 +14,8 @@ function depth(metadata: Metadata): number {
 }
 
 /** Describes an image from its header, plus its dominant colour (which needs the pixels). */
-export async function describe(image: Uint8Array, maxPixels: number, context: TaskContext): Promise<InfoResponse__Output> {
-  const source = await readSource(image, { page: 0, disableAutoOrient: false }, maxPixels);
+export async function describe(image: Uint8Array, limits: WorkerSettings, context: TaskContext): Promise<InfoResponse__Output> {
+  const source = await readSource(image, { page: 0, disableAutoOrient: false }, limits);
   const { metadata } = source;
   const { dominant } = await context.run(sharp(image, source.decodeOptions), undefined, (pipeline) => pipeline.stats());
   return {

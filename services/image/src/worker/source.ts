@@ -1,6 +1,7 @@
 import type { Format__Output, InputOptions__Output } from "@pixelrpc/proto";
 import sharp, { type Metadata, type SharpOptions } from "sharp";
 
+import type { WorkerSettings } from "../task.js";
 import { sourceFormat } from "./formats.js";
 import { megapixels, pixelLimitExcess } from "./geometry.js";
 import { ImageRejection, describeLibvipsFailure, isLibvipsFailure } from "./rejection.js";
@@ -61,13 +62,20 @@ async function checkSvgEmbeddedImages(image: Uint8Array, maxInputPixels: number)
  * decode (unknown formats, more pixels than `maxInputPixels`, pages that do
  * not exist), and returns how to decode it. No pixel is decoded here.
  */
-export async function readSource(image: Uint8Array, input: InputOptions__Output, maxInputPixels: number): Promise<Source> {
+export async function readSource(image: Uint8Array, input: InputOptions__Output, limits: WorkerSettings): Promise<Source> {
+  const { maxInputPixels, maxInputBytes, maxInputPages } = limits;
   if (image.byteLength === 0) {
     throw new ImageRejection("image is empty: put the encoded image bytes in the `image` field");
+  }
+  if (image.byteLength > maxInputBytes) {
+    throw new ImageRejection(`image is ${image.byteLength} bytes, over this service's input limit of ${maxInputBytes} bytes`);
   }
   let metadata = await readHeader(image, {});
   const format = sourceFormat(metadata);
   const pages = metadata.pages ?? 1;
+  if (pages > maxInputPages) {
+    throw new ImageRejection(`image has ${pages} pages or frames, over this service's limit of ${maxInputPages}; it was not decoded`);
+  }
   if (input.page >= pages && input.page > 0) {
     throw new ImageRejection(`input.page ${input.page} does not exist: the image has ${pages} page${pages === 1 ? "" : "s"}`);
   }

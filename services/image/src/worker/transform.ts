@@ -1,7 +1,7 @@
 import type { ImageInfo__Output, Operation__Output } from "@pixelrpc/proto";
 import sharp, { type Sharp } from "sharp";
 
-import type { TransformTask } from "../task.js";
+import type { TransformTask, WorkerSettings } from "../task.js";
 import type { TaskContext } from "./task-context.js";
 import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
@@ -38,11 +38,18 @@ async function materialise(stage: Stage, keepMetadata: boolean, context: TaskCon
   return { pipeline: sharp(data, { raw }), size: { width: info.width, height: info.height } };
 }
 
-function checkStep(operation: Operation__Output, size: Size, step: string, maxPixels: number): Size {
+function checkStep(operation: Operation__Output, size: Size, step: string, limits: WorkerSettings): Size {
   checkExtractRegion(operation, size, step);
-  const excess = pixelLimitExcess(largestSizeDuring(operation, size), maxPixels);
+  const largest = largestSizeDuring(operation, size);
+  const excess = pixelLimitExcess(largest, limits.maxInputPixels);
   if (excess) throw new ImageRejection(`${step}.${operation.operation} would make an image of ${excess}`);
-  return sizeAfter(operation, size);
+  const after = sizeAfter(operation, size);
+  if (Math.max(after.width, after.height) > limits.maxOutputDimension) {
+    throw new ImageRejection(
+      `${step}.${operation.operation} would make a ${after.width}x${after.height} image, over this service's limit of ${limits.maxOutputDimension} pixels a side`,
+    );
+  }
+  return after;
 }
 
 export interface Transformed {
@@ -51,9 +58,9 @@ export interface Transformed {
 }
 
 /** Decodes, applies the operations in order, and encodes. */
-export async function transform(task: TransformTask, maxPixels: number, context: TaskContext): Promise<Transformed> {
+export async function transform(task: TransformTask, limits: WorkerSettings, context: TaskContext): Promise<Transformed> {
   context.report({ stage: "STAGE_DECODING" });
-  const source = await readSource(task.image, task.input, maxPixels);
+  const source = await readSource(task.image, task.input, limits);
   const format = outputFormat(task.output.format, source.format);
   const keepMetadata = task.output.keepMetadata;
 
@@ -65,7 +72,7 @@ export async function transform(task: TransformTask, maxPixels: number, context:
       stage = await materialise(stage, keepMetadata, context);
     }
     const step = `operations[${index}]`;
-    const size = checkStep(operation, stage.size, step, maxPixels);
+    const size = checkStep(operation, stage.size, step, limits);
     stage = { pipeline: applyOperation(stage.pipeline, operation), size, step: `${step}.${operation.operation}`, operation };
   }
 
