@@ -1,23 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
-import { fixture, spawnGateway, startGateway, startImageService, startStack, type RunningGateway, type RunningService, type Stack } from "./harness.js";
+import { fixture, spawnGateway, startGateway, startImageService, withStack } from "./harness.js";
 import { decode } from "./images.js";
 
-let stack: Stack;
-let images: RunningService;
-let gateway: RunningGateway;
-
-before(async () => {
-  stack = await startStack();
-  ({ images, gateway } = stack);
-});
-after(() => stack.stop());
+const stack = withStack();
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
 const small = fixture("320x240.jpg");
 
-function post(path: string, body: Buffer, headers: Record<string, string> = {}, base = gateway.url): Promise<Response> {
+function post(path: string, body: Buffer, headers: Record<string, string> = {}, base = stack.gateway.url): Promise<Response> {
   return fetch(`${base}${path}`, { method: "POST", body, headers: { "content-type": "image/jpeg", ...headers } });
 }
 
@@ -70,10 +62,10 @@ describe("POST /v1/transform", () => {
   it("answers 304 to If-None-Match with the same input and options, without doing the work again", async () => {
     const first = await post("/v1/transform?w=50&format=png", small);
     await first.arrayBuffer();
-    const calls = images.logs.filter((entry) => entry.method === "TransformStream").length;
+    const calls = stack.images.logs.filter((entry) => entry.method === "TransformStream").length;
     const again = await post("/v1/transform?w=50&format=png", small, { "if-none-match": first.headers.get("etag")! });
     assert.equal(again.status, 304);
-    assert.equal(images.logs.filter((entry) => entry.method === "TransformStream").length, calls);
+    assert.equal(stack.images.logs.filter((entry) => entry.method === "TransformStream").length, calls);
     const other = await post("/v1/transform?w=51&format=png", small, { "if-none-match": first.headers.get("etag")! });
     assert.equal(other.status, 200);
     await other.arrayBuffer();
@@ -93,7 +85,7 @@ describe("errors are problem+json with the right status", () => {
   });
 
   it("413 for a body over GATEWAY_MAX_BODY_BYTES", async () => {
-    const strict = await startGateway(images.address, { GATEWAY_MAX_BODY_BYTES: "100000" });
+    const strict = await startGateway(stack.images.address, { GATEWAY_MAX_BODY_BYTES: "100000" });
     try {
       await expectProblem(await post("/v1/transform?w=10", photo, {}, strict.url), 413, /too large/i);
     } finally {
@@ -102,7 +94,7 @@ describe("errors are problem+json with the right status", () => {
   });
 
   it("504 when the image service takes longer than GATEWAY_REQUEST_TIMEOUT_MS", async () => {
-    const impatient = await startGateway(images.address, { GATEWAY_REQUEST_TIMEOUT_MS: "150" });
+    const impatient = await startGateway(stack.images.address, { GATEWAY_REQUEST_TIMEOUT_MS: "150" });
     try {
       await expectProblem(await post("/v1/transform?blur=60&format=png", photo, {}, impatient.url), 504, /deadline/i);
     } finally {
@@ -151,7 +143,7 @@ describe("cancellation and health", () => {
   it("cancels the image service's work when the HTTP client goes away", async () => {
     const controller = new AbortController();
     // About a second of work in three steps; the cancelled call stops at the next step.
-    const request = fetch(`${gateway.url}/v1/transform?flip=true&blur=25&sharpen=1&format=png`, {
+    const request = fetch(`${stack.gateway.url}/v1/transform?flip=true&blur=25&sharpen=1&format=png`, {
       method: "POST",
       body: photo,
       headers: { "content-type": "image/jpeg" },
@@ -162,7 +154,7 @@ describe("cancellation and health", () => {
     assert.ok((await request) instanceof Error, "the fetch was aborted before the response came");
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.ok(
-      images.logs.some((entry) => entry.method === "TransformStream" && entry.code === "CANCELLED"),
+      stack.images.logs.some((entry) => entry.method === "TransformStream" && entry.code === "CANCELLED"),
       "the image service saw the call cancelled",
     );
   });
@@ -186,7 +178,7 @@ describe("auth", () => {
   const key = "k3y-for-tests-0123456789";
 
   it("with GATEWAY_API_KEYS, /v1/* needs the bearer key; health does not", async () => {
-    const guarded = await startGateway(images.address, { GATEWAY_API_KEYS: `other-key-abcdefghijk,${key}` });
+    const guarded = await startGateway(stack.images.address, { GATEWAY_API_KEYS: `other-key-abcdefghijk,${key}` });
     try {
       const missing = await post("/v1/info", small, {}, guarded.url);
       assert.equal(missing.headers.get("www-authenticate"), 'Bearer realm="pixelrpc"');
@@ -200,7 +192,7 @@ describe("auth", () => {
   });
 
   it("without keys it refuses to listen beyond loopback", async () => {
-    const { exited, logs } = spawnGateway({ IMAGE_SERVICE_TARGET: images.address, GATEWAY_HTTP_ADDR: "0.0.0.0:0" });
+    const { exited, logs } = spawnGateway({ IMAGE_SERVICE_TARGET: stack.images.address, GATEWAY_HTTP_ADDR: "0.0.0.0:0" });
     assert.equal(await exited, 1);
     const failure = logs.find((entry) => entry.event === "invalid_config");
     assert.match(JSON.stringify(failure?.problems), /is not loopback: set GATEWAY_API_KEYS/);
@@ -211,7 +203,7 @@ describe("operations endpoints", () => {
   it("/metrics has HTTP, upstream, job and event-loop metrics", async () => {
     const response = await post("/v1/transform?w=20&format=png", small);
     await response.arrayBuffer();
-    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
     assert.match(text, /pixelrpc_gateway_http_request_duration_seconds_count\{route="\/v1\/transform",method="POST",status_code="200"\} [1-9]/);
     assert.match(text, /pixelrpc_gateway_upstream_call_duration_seconds_count\{method="TransformStream",code="OK"\} [1-9]/);
     assert.match(text, /pixelrpc_gateway_upstream_calls_in_flight/);
@@ -220,7 +212,7 @@ describe("operations endpoints", () => {
   });
 
   it("/openapi.json describes every route", async () => {
-    const document = (await (await fetch(`${gateway.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const document = (await (await fetch(`${stack.gateway.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(document.openapi, /^3\./);
     for (const path of ["/v1/transform", "/v1/info", "/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/healthz", "/readyz", "/metrics"]) {
       assert.ok(path in document.paths, `${path} missing`);
@@ -233,7 +225,7 @@ describe("operations endpoints", () => {
     const latencies: number[] = [];
     for (let index = 0; index < 10; index++) {
       const started = performance.now();
-      assert.equal((await fetch(`${gateway.url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${stack.gateway.url}/healthz`)).status, 200);
       latencies.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { credentials, makeGenericClientConstructor, type ServiceDefinition, type ServiceError } from "@grpc/grpc-js";
@@ -179,6 +180,26 @@ export async function startStack(imageEnv: Record<string, string> = {}, gatewayE
     async stop() {
       await gateway.stop();
       await images.stop();
+    },
+  };
+}
+
+/**
+ * Starts both services before the calling file's tests and stops them after.
+ * Read `images` and `gateway` from the returned object once the tests run.
+ */
+export function withStack(imageEnv: Record<string, string> = {}, gatewayEnv: Record<string, string> = {}): Pick<Stack, "images" | "gateway"> {
+  let stack: Stack | undefined;
+  before(async () => {
+    stack = await startStack(imageEnv, gatewayEnv);
+  });
+  after(() => stack?.stop());
+  return {
+    get images() {
+      return stack!.images;
+    },
+    get gateway() {
+      return stack!.gateway;
     },
   };
 }

@@ -1,18 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
-import { fixture, startGateway, startStack, type RunningGateway, type RunningService, type Stack } from "./harness.js";
+import { fixture, startGateway, withStack } from "./harness.js";
 import { decode } from "./images.js";
 
-let stack: Stack;
-let images: RunningService;
-let gateway: RunningGateway;
-
-before(async () => {
-  stack = await startStack();
-  ({ images, gateway } = stack);
-});
-after(() => stack.stop());
+const stack = withStack();
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
 const small = fixture("320x240.jpg");
@@ -45,7 +37,7 @@ async function readEvents(url: string, timeoutMs = 30_000): Promise<ServerSentEv
     });
 }
 
-async function createJob(body: Buffer | FormData, query = "", base = gateway.url): Promise<Response> {
+async function createJob(body: Buffer | FormData, query = "", base = stack.gateway.url): Promise<Response> {
   return fetch(`${base}/v1/jobs${query}`, {
     method: "POST",
     body,
@@ -68,19 +60,19 @@ describe("jobs", () => {
     assert.equal(created.headers.get("location"), `/v1/jobs/${id}`);
     assert.ok(["queued", "running"].includes(status));
 
-    const events = await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
+    const events = await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
     assert.equal(events[0]!.event, "state");
     assert.equal(events.at(-1)!.event, "succeeded");
     const result = events.find((event) => event.event === "result")!.data as JobView["results"][number];
     assert.equal(result.url, `/v1/jobs/${id}/result`);
     assert.equal(result.info!.width, 1200);
 
-    const bytes = await fetch(`${gateway.url}${result.url}`);
+    const bytes = await fetch(`${stack.gateway.url}${result.url}`);
     assert.equal(bytes.headers.get("content-type"), "image/webp");
     const decoded = await decode(Buffer.from(await bytes.arrayBuffer()));
     assert.equal(`${decoded.width}x${decoded.height}`, "1200x980");
 
-    const view = (await (await fetch(`${gateway.url}/v1/jobs/${id}`)).json()) as JobView & { timings: { totalMs: number } };
+    const view = (await (await fetch(`${stack.gateway.url}/v1/jobs/${id}`)).json()) as JobView & { timings: { totalMs: number } };
     assert.equal(view.status, "succeeded");
     assert.ok(view.timings.totalMs > 0);
   });
@@ -97,26 +89,26 @@ describe("jobs", () => {
     );
     assert.equal(created.status, 202);
     const { id } = (await created.json()) as { id: string };
-    const events = await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
+    const events = await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
     const results = events.filter((event) => event.event === "result").map((event) => event.data as JobView["results"][number]);
     assert.deepEqual(results.map((result) => result.name).sort(), ["broken", "w1280", "w320"]);
     assert.equal(results[0]!.name, "w320", "the small variant arrives first");
     assert.equal(results.find((result) => result.name === "broken")!.error!.status, 400);
     for (const [name, width, format] of [["w320", 320, "webp"], ["w1280", 1280, "heif"]] as const) {
-      const response = await fetch(`${gateway.url}/v1/jobs/${id}/results/${name}`);
+      const response = await fetch(`${stack.gateway.url}/v1/jobs/${id}/results/${name}`);
       const decoded = await decode(Buffer.from(await response.arrayBuffer()));
       assert.equal(decoded.width, width);
       assert.equal(decoded.metadata.format, format);
     }
-    const broken = await fetch(`${gateway.url}/v1/jobs/${id}/results/broken`);
+    const broken = await fetch(`${stack.gateway.url}/v1/jobs/${id}/results/broken`);
     assert.equal(broken.status, 400);
     assert.equal(events.at(-1)!.event, "succeeded");
   });
 
   it("gives a late SSE subscriber the state and the end at once", async () => {
     const { id } = (await (await createJob(small, "?w=16&format=png")).json()) as { id: string };
-    await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
-    const late = await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
+    await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
+    const late = await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
     assert.deepEqual(late.map((event) => event.event), ["state", "succeeded"]);
     assert.equal((late[0]!.data as JobView).status, "succeeded");
   });
@@ -124,20 +116,20 @@ describe("jobs", () => {
   it("cancels a job with DELETE, and the cancellation reaches the image service", async () => {
     const { id } = (await (await createJob(photo, "?flip=true&blur=25&sharpen=1&format=png")).json()) as { id: string };
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const deleted = await fetch(`${gateway.url}/v1/jobs/${id}`, { method: "DELETE" });
+    const deleted = await fetch(`${stack.gateway.url}/v1/jobs/${id}`, { method: "DELETE" });
     assert.equal(deleted.status, 200);
     assert.equal(((await deleted.json()) as JobView).status, "cancelled");
-    const events = await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
+    const events = await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
     assert.equal(events.at(-1)!.event, "cancelled");
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.ok(images.logs.some((entry) => entry.method === "TransformStream" && entry.code === "CANCELLED"));
-    const result = await fetch(`${gateway.url}/v1/jobs/${id}/result`);
+    assert.ok(stack.images.logs.some((entry) => entry.method === "TransformStream" && entry.code === "CANCELLED"));
+    const result = await fetch(`${stack.gateway.url}/v1/jobs/${id}/result`);
     assert.equal(result.status, 409);
   });
 
   it("reports a failed job with the image service's error", async () => {
     const { id } = (await (await createJob(fixture("corrupt-header.jpg"), "?w=10")).json()) as { id: string };
-    const events = await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
+    const events = await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
     const end = events.at(-1)!;
     assert.equal(end.event, "failed");
     assert.equal((end.data as JobView).error!.status, 400);
@@ -145,18 +137,18 @@ describe("jobs", () => {
   });
 
   it("404 for an unknown job, 409 for a result not ready yet", async () => {
-    const unknown = await fetch(`${gateway.url}/v1/jobs/00000000-0000-0000-0000-000000000000`);
+    const unknown = await fetch(`${stack.gateway.url}/v1/jobs/00000000-0000-0000-0000-000000000000`);
     assert.equal(unknown.status, 404);
     assert.match(unknown.headers.get("content-type") ?? "", /problem\+json/);
     const { id } = (await (await createJob(photo, "?flip=true&blur=20&format=png")).json()) as { id: string };
-    const early = await fetch(`${gateway.url}/v1/jobs/${id}/result`);
+    const early = await fetch(`${stack.gateway.url}/v1/jobs/${id}/result`);
     assert.equal(early.status, 409);
     assert.equal(early.headers.get("retry-after"), "1");
-    await readEvents(`${gateway.url}/v1/jobs/${id}/events`);
+    await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
   });
 
   it("refuses new jobs with 429 when the store is full", async () => {
-    const tiny = await startGateway(images.address, { GATEWAY_MAX_JOBS: "1" });
+    const tiny = await startGateway(stack.images.address, { GATEWAY_MAX_JOBS: "1" });
     try {
       assert.equal((await createJob(small, "?w=8", tiny.url)).status, 202);
       const refused = await createJob(small, "?w=8", tiny.url);
@@ -170,7 +162,7 @@ describe("jobs", () => {
 
 describe("multipart uploads", () => {
   it("transforms with the JSON form of the proto's options", async () => {
-    const response = await fetch(`${gateway.url}/v1/transform`, {
+    const response = await fetch(`${stack.gateway.url}/v1/transform`, {
       method: "POST",
       body: form(small, { operations: [{ rotate: { angle: 90 } }, { resize: { width: 60 } }], output: { format: "FORMAT_PNG" } }),
     });
@@ -183,10 +175,10 @@ describe("multipart uploads", () => {
     const data = new FormData();
     data.append("image", new Blob([small], { type: "image/jpeg" }), "image.jpg");
     data.append("options", "{not json");
-    const response = await fetch(`${gateway.url}/v1/transform`, { method: "POST", body: data });
+    const response = await fetch(`${stack.gateway.url}/v1/transform`, { method: "POST", body: data });
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { detail: string }).detail, /^the options part is not JSON/);
-    const unknown = await fetch(`${gateway.url}/v1/transform`, { method: "POST", body: form(small, { resize: { width: 1 } }) });
+    const unknown = await fetch(`${stack.gateway.url}/v1/transform`, { method: "POST", body: form(small, { resize: { width: 1 } }) });
     assert.match(((await unknown.json()) as { detail: string }).detail, /unknown fields: resize/);
   });
 });
