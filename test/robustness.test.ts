@@ -47,6 +47,15 @@ describe("limits checked from the header", () => {
     assert.equal(error.details, "image has 10 pages or frames, over this service's limit of 5; it was not decoded");
   });
 
+  it("the input side limit (IMAGE_MAX_INPUT_DIMENSION) refuses extreme shapes that fit the pixel limit", async () => {
+    // p3.png with its IHDR width made 2097160: 16.8 megapixels, but a shape
+    // that costs libvips seconds and gigabytes to resample (found by fuzzing).
+    const sliver = Buffer.from(fixture("p3.png"));
+    sliver.writeUInt32BE(2_097_160, 16);
+    const error = await rejection({ image: sliver, operations: [{ resize: { width: 48 } }] });
+    assert.equal(error.details, "image is 2097160x8 pixels, a side over this service's limit of 65535; it was not decoded");
+  });
+
   it("IMAGE_MAX_OUTPUT_DIMENSION", async () => {
     const error = await rejection({ image: fixture("320x240.jpg"), operations: [{ resize: { width: 2000 } }] });
     assert.equal(error.details, "operations[0].resize would make a 2000x1500 image, over this service's limit of 1000 pixels a side");

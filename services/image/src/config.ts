@@ -12,6 +12,8 @@ export interface ImageServiceConfig {
   readonly maxMessageBytes: number;
   /** Largest encoded input, in bytes. */
   readonly maxInputBytes: number;
+  /** Largest side of an input, in pixels: extreme shapes (2097160x8) make libvips' resampling slow and hungry. */
+  readonly maxInputDimension: number;
   /** Most pages or frames an input may have (reading page N decodes the N before it). */
   readonly maxInputPages: number;
   /** Largest side of any image an operation makes, in pixels. */
@@ -48,6 +50,7 @@ export const configDefaults = {
   IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
   IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
   IMAGE_MAX_INPUT_BYTES: String(32 * MIB),
+  IMAGE_MAX_INPUT_DIMENSION: String(65_535),
   IMAGE_MAX_INPUT_PAGES: String(256),
   IMAGE_MAX_OUTPUT_DIMENSION: String(16384),
   IMAGE_MAX_PROCESSING_SECONDS: String(60),
@@ -96,6 +99,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
     maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
     maxInputBytes: integer("IMAGE_MAX_INPUT_BYTES", env, 1, 2 ** 31 - 1, problems),
+    maxInputDimension: integer("IMAGE_MAX_INPUT_DIMENSION", env, 1, 10_000_000, problems),
     maxInputPages: integer("IMAGE_MAX_INPUT_PAGES", env, 1, 100_000, problems),
     maxOutputDimension: integer("IMAGE_MAX_OUTPUT_DIMENSION", env, 1, 65_535, problems),
     maxProcessingSeconds: integer("IMAGE_MAX_PROCESSING_SECONDS", env, 1, 3600, problems),

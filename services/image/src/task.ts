@@ -110,6 +110,7 @@ export interface TaskResults {
 export interface WorkerSettings {
   readonly maxInputPixels: number;
   readonly maxInputBytes: number;
+  readonly maxInputDimension: number;
   readonly maxInputPages: number;
   readonly maxOutputDimension: number;
   readonly testHooks: boolean;

@@ -26,8 +26,8 @@ function bind(server: Server, address: string): Promise<number> {
 }
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
-  const { maxInputPixels, maxInputBytes, maxInputPages, maxOutputDimension, maxProcessingSeconds, testHooks } = config;
-  const settings = { maxInputPixels, maxInputBytes, maxInputPages, maxOutputDimension, maxProcessingSeconds, testHooks };
+  const { maxInputPixels, maxInputBytes, maxInputDimension, maxInputPages, maxOutputDimension, maxProcessingSeconds, testHooks } = config;
+  const settings = { maxInputPixels, maxInputBytes, maxInputDimension, maxInputPages, maxOutputDimension, maxProcessingSeconds, testHooks };
   const pools = {
     transforms: new WorkerPool({ name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, settings }, logger),
     // Info is cheap for most images; a lane of its own keeps it from waiting behind transforms.

@@ -63,7 +63,7 @@ async function checkSvgEmbeddedImages(image: Uint8Array, maxInputPixels: number)
  * not exist), and returns how to decode it. No pixel is decoded here.
  */
 export async function readSource(image: Uint8Array, input: InputOptions__Output, limits: WorkerSettings): Promise<Source> {
-  const { maxInputPixels, maxInputBytes, maxInputPages } = limits;
+  const { maxInputPixels, maxInputBytes, maxInputDimension, maxInputPages } = limits;
   if (image.byteLength === 0) {
     throw new ImageRejection("image is empty: put the encoded image bytes in the `image` field");
   }
@@ -87,6 +87,11 @@ export async function readSource(image: Uint8Array, input: InputOptions__Output,
   const storedHeight = metadata.pageHeight ?? metadata.height;
   const excess = pixelLimitExcess({ width: storedWidth, height: storedHeight }, maxInputPixels);
   if (excess) throw new ImageRejection(`image is ${excess}; it was not decoded`);
+  if (Math.max(storedWidth, storedHeight) > maxInputDimension) {
+    throw new ImageRejection(
+      `image is ${storedWidth}x${storedHeight} pixels, a side over this service's limit of ${maxInputDimension}; it was not decoded`,
+    );
+  }
   const autoOrient = !input.disableAutoOrient;
   const rotated = autoOrient && (metadata.orientation ?? 1) >= 5;
   return {
