@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { fixture, spawnGateway, startGateway, startImageService, withStack } from "./harness.js";
+import { fixture, spawnGateway, startGateway, startImageService, startStack, withStack } from "./harness.js";
 import { decode } from "./images.js";
 
 const stack = withStack();
@@ -115,6 +115,17 @@ describe("errors are problem+json with the right status", () => {
     } finally {
       await front.stop();
       await busy.stop();
+    }
+  });
+
+  it("422 when the image runs into a processing limit, which a retry would only repeat", async () => {
+    const strict = await startStack({ IMAGE_MAX_PROCESSING_SECONDS: "1" });
+    try {
+      const response = await post("/v1/transform?blur=1000&format=png", small, {}, strict.gateway.url);
+      assert.equal(response.headers.get("retry-after"), null);
+      await expectProblem(response, 422, /^processing took longer than this service's limit of 1 s/);
+    } finally {
+      await strict.stop();
     }
   });
 

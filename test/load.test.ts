@@ -44,6 +44,7 @@ describe("load shedding", () => {
       for (const outcome of refused) {
         assert.equal(outcome.error.code, Status.RESOURCE_EXHAUSTED);
         assert.match(outcome.error.details, /^the service is busy: 2 transform tasks are already waiting for a worker/);
+        assert.equal(outcome.error.retryable, true, "a full queue is worth retrying");
         assert.ok(outcome.ms < 1000, `a refusal took ${Math.round(outcome.ms)} ms`);
       }
       assert.ok(peakRssMiB(service) < 1024, `peak RSS ${peakRssMiB(service).toFixed(0)} MiB`);

@@ -25,6 +25,17 @@ export class ImageServiceError extends Error {
     this.metadata = options.metadata;
   }
 
+  /**
+   * Whether the same call may succeed if retried later: UNAVAILABLE (the
+   * service is restarting or unreachable), and RESOURCE_EXHAUSTED when the
+   * service says so (its queue was full, as opposed to the image running
+   * into a limit, which a retry would only repeat).
+   */
+  get retryable(): boolean {
+    if (this.code === status.UNAVAILABLE) return true;
+    return this.code === status.RESOURCE_EXHAUSTED && this.metadata?.get("pixelrpc-retryable")[0] === "true";
+  }
+
   /** Wraps the error grpc-js hands to a callback. */
   static fromServiceError(error: ServiceError): ImageServiceError {
     return new ImageServiceError(error.code, error.details, { metadata: error.metadata, cause: error });

@@ -257,6 +257,29 @@ describe("@pixelrpc/client against a stub ImageService", () => {
     });
   });
 
+  describe("retryable", () => {
+    it("is true for RESOURCE_EXHAUSTED only when the service marks it retryable, and for UNAVAILABLE", async () => {
+      const retryable = new Metadata();
+      retryable.set("pixelrpc-retryable", "true");
+      stub.transform = () => {
+        throw new StubFailure(Status.RESOURCE_EXHAUSTED, "the service is busy", retryable);
+      };
+      assert.equal((await serviceError(client.transform(transformRequest))).retryable, true);
+      stub.transform = () => {
+        throw new StubFailure(Status.RESOURCE_EXHAUSTED, "processing took longer than this service's limit");
+      };
+      assert.equal((await serviceError(client.transform(transformRequest))).retryable, false);
+      stub.transform = () => {
+        throw new StubFailure(Status.UNAVAILABLE, "shutting down");
+      };
+      assert.equal((await serviceError(client.transform(transformRequest))).retryable, true);
+      stub.transform = () => {
+        throw new StubFailure(Status.INVALID_ARGUMENT, "bad");
+      };
+      assert.equal((await serviceError(client.transform(transformRequest))).retryable, false);
+    });
+  });
+
   describe("deadlines", () => {
     /** A handler that would answer after SLOW_MS unless the call is cancelled first. */
     const slow = async ({ cancelled }: { cancelled: AbortSignal }): Promise<TransformResponse> => {

@@ -16,12 +16,16 @@ export class HttpProblem extends Error {
 /** How each gRPC status of the image service reaches an HTTP caller. */
 const fromGrpc: Partial<Record<Status, [status: number, title: string, headers?: Record<string, string>]>> = {
   [Status.INVALID_ARGUMENT]: [400, "Bad image or options"],
-  [Status.RESOURCE_EXHAUSTED]: [429, "Image service saturated", { "retry-after": "1" }],
+  // Only a retryable RESOURCE_EXHAUSTED (a full queue) is 429; see problemFrom.
+  [Status.RESOURCE_EXHAUSTED]: [422, "Image too costly to process"],
   [Status.DEADLINE_EXCEEDED]: [504, "Image service took too long"],
   [Status.UNAVAILABLE]: [503, "Image service unavailable", { "retry-after": "1" }],
 };
 
 export function problemFrom(error: ImageServiceError): HttpProblem {
+  if (error.code === Status.RESOURCE_EXHAUSTED && error.retryable) {
+    return new HttpProblem(429, "Image service saturated", error.details, { "retry-after": "1" });
+  }
   const [status, title, headers] = fromGrpc[error.code] ?? [502, "Image service failed"];
   return new HttpProblem(status, title, error.details, headers);
 }

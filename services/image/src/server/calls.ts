@@ -1,5 +1,6 @@
 import {
   status,
+  type Metadata,
   type handleServerStreamingCall,
   type handleUnaryCall,
   type ServerUnaryCall,
@@ -34,6 +35,7 @@ type AnyCall = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown,
 interface CallOutcome {
   readonly code: status;
   readonly details: string;
+  readonly metadata?: Metadata;
 }
 
 /**
@@ -86,7 +88,7 @@ function beginCall(method: string, { logger, isDraining }: RpcEnvironment, call:
       const code = known ? error.code : status.INTERNAL;
       const details = known ? error.message : "internal error: the service failed to process the request";
       log(status[code], { message: details, ...(known ? {} : { error }) }, known ? "info" : "error");
-      return { code, details };
+      return { code, details, ...(known ? { metadata: error.metadata } : {}) };
     },
   };
 }

@@ -84,6 +84,7 @@ export class WorkerPool {
       throw new RpcError(
         status.RESOURCE_EXHAUSTED,
         `the service is busy: ${this.#piscina.queueSize} ${this.#options.name} tasks are already waiting for a worker; retry with backoff`,
+        true,
       );
     }
     const control = createTaskControl();
