@@ -9,6 +9,7 @@ import {
   type ServiceError,
 } from "@grpc/grpc-js";
 import {
+  imageServiceName,
   loadImageServiceGrpcObject,
   type ImageInfo__Output,
   type ImageServiceClient,
@@ -23,7 +24,7 @@ import {
 } from "@pixelrpc/proto";
 
 import { ImageServiceError } from "./errors.js";
-import { createHealthStub, IMAGE_SERVICE_HEALTH_NAME, type ServingStatus } from "./health.js";
+import { createHealthStub, type ServingStatus } from "./health.js";
 
 /** The image service's default message limit; raise both sides together. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -195,7 +196,7 @@ export function createImageClient(target: string, options: ImageClientOptions = 
     health: async (callOptions = {}) => {
       const response = await call<{ service: string }, { status: ServingStatus }>(
         health.check.bind(health) as never,
-        { service: IMAGE_SERVICE_HEALTH_NAME },
+        { service: imageServiceName },
         callOptions,
       );
       return response.status;

@@ -1,6 +1,5 @@
 import { makeGenericClientConstructor, type ChannelCredentials, type ChannelOptions, type ServiceDefinition } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
-import { imageServiceName } from "@pixelrpc/proto";
 import { protoPath } from "grpc-health-check";
 
 /** grpc.health.v1 serving status: "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN" or "UNKNOWN". */
@@ -25,5 +24,3 @@ export function createHealthStub(target: string, credentials: ChannelCredentials
   ) as unknown as typeof Health;
   return new Health!(target, credentials, options);
 }
-
-export const IMAGE_SERVICE_HEALTH_NAME = imageServiceName;

@@ -38,7 +38,6 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient): F
       formatters: { level: (label) => ({ level: label }) },
     },
     bodyLimit: config.maxBodyBytes,
-    disableRequestLogging: false,
   });
 
   // Images come as raw bytes; anything else (JSON, text) is refused with 415.

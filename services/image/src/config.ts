@@ -30,6 +30,23 @@ export interface ImageServiceConfig {
   readonly shutdownGraceMs: number;
 }
 
+/** The settings every worker thread is started with: the limits it enforces. */
+const workerSettingKeys = [
+  "maxInputPixels",
+  "maxInputBytes",
+  "maxInputDimension",
+  "maxInputPages",
+  "maxOutputDimension",
+  "maxProcessingSeconds",
+  "testHooks",
+] as const;
+
+export type WorkerSettings = Pick<ImageServiceConfig, (typeof workerSettingKeys)[number]>;
+
+export function workerSettings(config: ImageServiceConfig): WorkerSettings {
+  return Object.fromEntries(workerSettingKeys.map((key) => [key, config[key]])) as unknown as WorkerSettings;
+}
+
 export const MIB = 1024 * 1024;
 const MAX_POOL_THREADS = 256;
 

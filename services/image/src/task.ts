@@ -106,14 +106,5 @@ export interface TaskResults {
   probe: ProbeResult;
 }
 
-/** What every worker is started with (piscina's `workerData`). */
-export interface WorkerSettings {
-  readonly maxInputPixels: number;
-  readonly maxInputBytes: number;
-  readonly maxInputDimension: number;
-  readonly maxInputPages: number;
-  readonly maxOutputDimension: number;
-  readonly testHooks: boolean;
-  /** Longest one task may compute, in seconds; libvips stops it past this. */
-  readonly maxProcessingSeconds: number;
-}
+/** What every worker is started with (piscina's `workerData`): the limits of the configuration. */
+export type { WorkerSettings } from "./config.js";

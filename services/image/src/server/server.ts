@@ -2,7 +2,7 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { imageServiceName, loadImageServiceGrpcObject } from "@pixelrpc/proto";
 import { HealthImplementation } from "grpc-health-check";
 
-import type { ImageServiceConfig } from "../config.js";
+import { workerSettings, type ImageServiceConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
@@ -26,8 +26,7 @@ function bind(server: Server, address: string): Promise<number> {
 }
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
-  const { maxInputPixels, maxInputBytes, maxInputDimension, maxInputPages, maxOutputDimension, maxProcessingSeconds, testHooks } = config;
-  const settings = { maxInputPixels, maxInputBytes, maxInputDimension, maxInputPages, maxOutputDimension, maxProcessingSeconds, testHooks };
+  const settings = workerSettings(config);
   const pools = {
     transforms: new WorkerPool({ name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, settings }, logger),
     // Info is cheap for most images; a lane of its own keeps it from waiting behind transforms.
