@@ -25,12 +25,15 @@ import {
 
 import { ImageServiceError } from "./errors.js";
 import { createHealthStub, type ServingStatus } from "./health.js";
+import { tlsChannel, type TlsOptions } from "./tls.js";
 
 /** The image service's default message limit; raise both sides together. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 export interface ImageClientOptions {
-  /** Default: plaintext (`grpc.credentials.createInsecure()`). */
+  /** TLS, or mutual TLS with a client certificate. Default: plaintext. */
+  readonly tls?: TlsOptions;
+  /** Any grpc-js channel credentials, instead of `tls`. Default: plaintext. */
   readonly credentials?: ChannelCredentials;
   /** Largest message sent or received, in bytes. Default 32 MiB, as the service. */
   readonly maxMessageBytes?: number;
@@ -175,10 +178,13 @@ async function* stream<Request, Response>(method: StreamMethod<Request, Response
 export function createImageClient(target: string, options: ImageClientOptions = {}): ImageClient {
   const { ImageService } = loadImageServiceGrpcObject().pixelrpc.image.v1;
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const channelCredentials = options.credentials ?? grpcCredentials.createInsecure();
+  if (options.tls && options.credentials) throw new TypeError("give either tls or credentials, not both");
+  const secure = options.tls ? tlsChannel(options.tls) : undefined;
+  const channelCredentials = secure?.credentials ?? options.credentials ?? grpcCredentials.createInsecure();
   const channelOptions = {
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": maxMessageBytes,
+    ...secure?.channelOptions,
     ...options.channelOptions,
   };
   const grpc = new ImageService(target, channelCredentials, channelOptions);

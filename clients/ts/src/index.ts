@@ -13,3 +13,4 @@ export {
 } from "./client.js";
 export { ImageServiceError } from "./errors.js";
 export type { ServingStatus } from "./health.js";
+export { readTlsFiles, type TlsFiles, type TlsOptions } from "./tls.js";

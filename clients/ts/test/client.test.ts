@@ -143,6 +143,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
       const [seen] = stub.calls;
       assert.equal(seen!.method, "Transform");
       assert.deepEqual(seen!.request, {
+        source: "image",
         image: sourceImage,
         operations: [
           {
@@ -172,7 +173,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
 
       await client.transform({ image: sourceImage, output: { format: 3 } });
 
-      assert.equal(stub.calls[0]?.request.image.length, sourceImage.length);
+      assert.equal(stub.calls[0]?.request.image?.length, sourceImage.length);
       assert.equal((stub.calls[0]?.request as { output?: { format?: string } }).output?.format, "FORMAT_WEBP");
     });
 
@@ -201,7 +202,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
         assert.deepEqual(response, infoResponse);
         assert.equal(stub.calls.length, 1);
         assert.equal(stub.calls[0]!.method, "Info");
-        assert.deepEqual(stub.calls[0]!.request, { image: sourceImage });
+        assert.deepEqual(stub.calls[0]!.request, { image: sourceImage, source: "image" });
       });
     }
   });
@@ -480,7 +481,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
       // A request under the limit still goes through, and is the only one the server saw.
       await small.transform({ image: Buffer.alloc(512, 1) });
       assert.equal(stub.calls.length, 1);
-      assert.equal(stub.calls[0]!.request.image.length, 512);
+      assert.equal(stub.calls[0]!.request.image?.length, 512);
     });
 
     it("a small limit rejects a larger response with RESOURCE_EXHAUSTED", async () => {

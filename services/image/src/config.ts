@@ -1,4 +1,16 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+
+import { parseNetwork, type AllowedNetwork } from "./fetch/address-policy.js";
+import { AllowedSources } from "./fetch/allowed-sources.js";
+
+/** The gRPC port's TLS: the service's certificate, and for mutual TLS the CAs its callers' certificates must come from. */
+export interface ServerTls {
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  /** Set for mutual TLS: callers without a certificate signed by one of these are refused. */
+  readonly clientCa?: Buffer;
+}
 
 /** The image service's settings, read once from the environment at start-up. */
 export interface ImageServiceConfig {
@@ -28,6 +40,16 @@ export interface ImageServiceConfig {
   readonly infoThreads: number;
   /** How long shutdown waits for calls in flight before cancelling them, in milliseconds. */
   readonly shutdownGraceMs: number;
+  /** The URLs sources may be fetched from; none (URL sources off) by default. */
+  readonly allowedSources: AllowedSources;
+  /** Reserved networks (loopback, private, ...) that URL sources may reach all the same. */
+  readonly allowedSourceAddresses: readonly AllowedNetwork[];
+  /** Longest fetch of a URL source, redirects and body included, in milliseconds. */
+  readonly fetchTimeoutMs: number;
+  /** Most redirects a URL source may take. */
+  readonly fetchMaxRedirects: number;
+  /** Plaintext when undefined. */
+  readonly tls: ServerTls | undefined;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -76,6 +98,13 @@ export const configDefaults = {
   IMAGE_MAX_QUEUE: String(64),
   IMAGE_INFO_THREADS: String(1),
   IMAGE_SHUTDOWN_GRACE_MS: String(10_000),
+  IMAGE_ALLOWED_SOURCES: "",
+  IMAGE_ALLOWED_SOURCE_ADDRESSES: "",
+  IMAGE_FETCH_TIMEOUT_MS: String(10_000),
+  IMAGE_FETCH_MAX_REDIRECTS: String(3),
+  IMAGE_TLS_CERT: "",
+  IMAGE_TLS_KEY: "",
+  IMAGE_TLS_CLIENT_CA: "",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -107,6 +136,55 @@ function address(env: Env, problems: string[]): string {
   return raw;
 }
 
+function list(name: keyof typeof configDefaults, env: Env): string[] {
+  const raw = env[name]?.trim() || configDefaults[name];
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
+function allowedSources(env: Env, problems: string[]): AllowedSources {
+  const parsed = AllowedSources.parse(list("IMAGE_ALLOWED_SOURCES", env));
+  if (parsed instanceof AllowedSources) return parsed;
+  problems.push(`IMAGE_ALLOWED_SOURCES must list http(s) origins or URL prefixes, or *: ${parsed.problems.join("; ")}`);
+  return AllowedSources.parse([]) as AllowedSources;
+}
+
+function allowedSourceAddresses(env: Env, problems: string[]): AllowedNetwork[] {
+  return list("IMAGE_ALLOWED_SOURCE_ADDRESSES", env).flatMap((entry) => {
+    const network = parseNetwork(entry);
+    if (!network) problems.push(`IMAGE_ALLOWED_SOURCE_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
+    return network ? [network] : [];
+  });
+}
+
+function pemFile(name: "IMAGE_TLS_CERT" | "IMAGE_TLS_KEY" | "IMAGE_TLS_CLIENT_CA", path: string, problems: string[]): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    problems.push(`${name} names ${JSON.stringify(path)}, which cannot be read: ${(error as Error).message}`);
+    return Buffer.alloc(0);
+  }
+}
+
+function serverTls(env: Env, problems: string[]): ServerTls | undefined {
+  const [cert, key, clientCa] = (["IMAGE_TLS_CERT", "IMAGE_TLS_KEY", "IMAGE_TLS_CLIENT_CA"] as const).map((name) => env[name]?.trim() || undefined);
+  if (!cert && !key) {
+    if (clientCa) problems.push("IMAGE_TLS_CLIENT_CA needs IMAGE_TLS_CERT and IMAGE_TLS_KEY: mutual TLS is TLS first");
+    return undefined;
+  }
+  if (!cert || !key) {
+    problems.push("IMAGE_TLS_CERT and IMAGE_TLS_KEY go together: set both for TLS, or neither for plaintext");
+    return undefined;
+  }
+  return {
+    cert: pemFile("IMAGE_TLS_CERT", cert, problems),
+    key: pemFile("IMAGE_TLS_KEY", key, problems),
+    ...(clientCa ? { clientCa: pemFile("IMAGE_TLS_CLIENT_CA", clientCa, problems) } : {}),
+  };
+}
+
 /** Parses and validates the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): ImageServiceConfig {
   const problems: string[] = [];
@@ -124,6 +202,11 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     maxQueue: integer("IMAGE_MAX_QUEUE", env, 1, 100_000, problems),
     infoThreads: integer("IMAGE_INFO_THREADS", env, 1, MAX_POOL_THREADS, problems),
     shutdownGraceMs: integer("IMAGE_SHUTDOWN_GRACE_MS", env, 0, 3_600_000, problems),
+    allowedSources: allowedSources(env, problems),
+    allowedSourceAddresses: allowedSourceAddresses(env, problems),
+    fetchTimeoutMs: integer("IMAGE_FETCH_TIMEOUT_MS", env, 1, 3_600_000, problems),
+    fetchMaxRedirects: integer("IMAGE_FETCH_MAX_REDIRECTS", env, 0, 20, problems),
+    tls: serverTls(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

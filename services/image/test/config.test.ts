@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { describe, it } from "node:test";
 
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { ConfigError, configDefaults, loadConfig } from "../src/config.js";
+import { AllowedSources } from "../src/fetch/allowed-sources.js";
 
 const MIB = 1024 * 1024;
 
@@ -41,6 +46,11 @@ describe("loadConfig defaults", () => {
       maxQueue: 64,
       infoThreads: 1,
       shutdownGraceMs: 10_000,
+      allowedSources: AllowedSources.parse([]),
+      allowedSourceAddresses: [],
+      fetchTimeoutMs: 10_000,
+      fetchMaxRedirects: 3,
+      tls: undefined,
     });
   });
 
@@ -59,6 +69,13 @@ describe("loadConfig defaults", () => {
       IMAGE_MAX_QUEUE: "64",
       IMAGE_INFO_THREADS: "1",
       IMAGE_SHUTDOWN_GRACE_MS: "10000",
+      IMAGE_ALLOWED_SOURCES: "",
+      IMAGE_ALLOWED_SOURCE_ADDRESSES: "",
+      IMAGE_FETCH_TIMEOUT_MS: "10000",
+      IMAGE_FETCH_MAX_REDIRECTS: "3",
+      IMAGE_TLS_CERT: "",
+      IMAGE_TLS_KEY: "",
+      IMAGE_TLS_CLIENT_CA: "",
     });
   });
 
@@ -97,6 +114,10 @@ describe("loadConfig overrides", () => {
       IMAGE_MAX_QUEUE: "7",
       IMAGE_INFO_THREADS: "2",
       IMAGE_SHUTDOWN_GRACE_MS: "0",
+      IMAGE_ALLOWED_SOURCES: "https://images.example.com, https://cdn.example.com/photos/",
+      IMAGE_ALLOWED_SOURCE_ADDRESSES: "10.0.0.0/8,fd00::/8",
+      IMAGE_FETCH_TIMEOUT_MS: "2500",
+      IMAGE_FETCH_MAX_REDIRECTS: "0",
     });
     assert.deepEqual(config, {
       grpcAddress: "0.0.0.0:8080",
@@ -112,6 +133,14 @@ describe("loadConfig overrides", () => {
       maxQueue: 7,
       infoThreads: 2,
       shutdownGraceMs: 0,
+      allowedSources: AllowedSources.parse(["https://images.example.com/", "https://cdn.example.com/photos/"]),
+      allowedSourceAddresses: [
+        { network: "10.0.0.0", prefix: 8, family: "ipv4" },
+        { network: "fd00::", prefix: 8, family: "ipv6" },
+      ],
+      fetchTimeoutMs: 2500,
+      fetchMaxRedirects: 0,
+      tls: undefined,
     });
   });
 
@@ -194,5 +223,49 @@ describe("loadConfig errors", () => {
       { IMAGE_GRPC_ADDR: "[::1]:0", IMAGE_POOL_THREADS: "999", IMAGE_MAX_INPUT_PIXELS: "1000", IMAGE_MAX_MESSAGE_BYTES: "1" },
       [threadsProblem("999"), bytesProblem("1")],
     );
+  });
+});
+
+describe("URL source settings", () => {
+  it("refuses allowed sources that are not http(s) origins or prefixes, naming each", () => {
+    assertProblems({ IMAGE_ALLOWED_SOURCES: "ftp://files.example.com/,https://user:pw@example.com/" }, [
+      'IMAGE_ALLOWED_SOURCES must list http(s) origins or URL prefixes, or *: "ftp://files.example.com/" is not an http(s) origin or URL prefix (like https://images.example.com/photos/); "https://user:pw@example.com/" is not an http(s) origin or URL prefix (like https://images.example.com/photos/)',
+    ]);
+  });
+
+  it("refuses allowed addresses that are not addresses or CIDR networks", () => {
+    assertProblems({ IMAGE_ALLOWED_SOURCE_ADDRESSES: "10.0.0.0/33" }, [
+      'IMAGE_ALLOWED_SOURCE_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got "10.0.0.0/33"',
+    ]);
+  });
+});
+
+describe("TLS settings", () => {
+  const directory = mkdtempSync(join(tmpdir(), "pixelrpc-config-"));
+  const file = (name: string): string => {
+    const path = join(directory, name);
+    writeFileSync(path, `-----BEGIN ${name}-----\n`);
+    return path;
+  };
+
+  it("reads the certificate, key and client CA files", () => {
+    const config = loadConfig({ IMAGE_TLS_CERT: file("cert"), IMAGE_TLS_KEY: file("key"), IMAGE_TLS_CLIENT_CA: file("ca") });
+    assert.equal(config.tls?.cert.toString(), "-----BEGIN cert-----\n");
+    assert.equal(config.tls?.key.toString(), "-----BEGIN key-----\n");
+    assert.equal(config.tls?.clientCa?.toString(), "-----BEGIN ca-----\n");
+  });
+
+  it("serves TLS without a client CA, and plaintext with nothing set", () => {
+    assert.equal(loadConfig({ IMAGE_TLS_CERT: file("cert"), IMAGE_TLS_KEY: file("key") }).tls?.clientCa, undefined);
+    assert.equal(loadConfig({}).tls, undefined);
+  });
+
+  it("refuses half a key pair, a client CA without TLS, and unreadable files", () => {
+    assertProblems({ IMAGE_TLS_CERT: file("cert") }, ["IMAGE_TLS_CERT and IMAGE_TLS_KEY go together: set both for TLS, or neither for plaintext"]);
+    assertProblems({ IMAGE_TLS_CLIENT_CA: file("ca") }, ["IMAGE_TLS_CLIENT_CA needs IMAGE_TLS_CERT and IMAGE_TLS_KEY: mutual TLS is TLS first"]);
+    const missing = join(directory, "missing.pem");
+    assertProblems({ IMAGE_TLS_CERT: missing, IMAGE_TLS_KEY: file("key") }, [
+      `IMAGE_TLS_CERT names ${JSON.stringify(missing)}, which cannot be read: ENOENT: no such file or directory, open '${missing}'`,
+    ]);
   });
 });

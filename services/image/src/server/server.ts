@@ -2,8 +2,11 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { imageServiceName, loadImageServiceGrpcObject } from "@pixelrpc/proto";
 import { HealthImplementation } from "grpc-health-check";
 
-import { workerSettings, type ImageServiceConfig } from "../config.js";
+import { workerSettings, type ImageServiceConfig, type ServerTls } from "../config.js";
+import { AddressPolicy } from "../fetch/address-policy.js";
+import { createSourceFetcher } from "../fetch/fetch-source.js";
 import type { Logger } from "../log.js";
+import { sourceLoader } from "./image-source.js";
 import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
 import { WorkerPool } from "./worker-pool.js";
@@ -19,10 +22,20 @@ export interface RunningImageServer {
   close(graceMs?: number): Promise<void>;
 }
 
-function bind(server: Server, address: string): Promise<number> {
+function credentialsFor(tls: ServerTls | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined);
+}
+
+function bind(server: Server, address: string, tls: ServerTls | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+    server.bindAsync(address, credentialsFor(tls), (error, port) => (error ? reject(error) : resolve(port)));
   });
+}
+
+/** The configuration as the `listening` line shows it: no key material, sources in words. */
+function describeConfig({ tls, allowedSources, ...config }: ImageServiceConfig): Record<string, unknown> {
+  return { ...config, allowedSources: allowedSources.describe(), tls: tls ? (tls.clientCa ? "mutual" : "server") : "off" };
 }
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
@@ -42,7 +55,22 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   const grpcObject = loadImageServiceGrpcObject();
   server.addService(
     grpcObject.pixelrpc.image.v1.ImageService.service,
-    imageServiceHandlers({ ...pools, logger, maxMessageBytes: config.maxMessageBytes, isDraining: () => draining }),
+    imageServiceHandlers({
+      ...pools,
+      logger,
+      maxMessageBytes: config.maxMessageBytes,
+      isDraining: () => draining,
+      loadSource: sourceLoader(
+        createSourceFetcher({
+          sources: config.allowedSources,
+          addresses: new AddressPolicy(config.allowedSourceAddresses),
+          maxBytes: config.maxInputBytes,
+          timeoutMs: config.fetchTimeoutMs,
+          maxRedirects: config.fetchMaxRedirects,
+        }),
+        logger,
+      ),
+    }),
   );
   const health = new HealthImplementation({ "": "SERVING", [imageServiceName]: "SERVING" });
   health.addToServer(server);
@@ -58,7 +86,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   };
   // Report SERVING only once every worker has loaded sharp.
   await orStop("the worker pool cannot start", Promise.all([pools.transforms.ready(), pools.inspections.ready()]));
-  const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress));
+  const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress, config.tls));
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
 
   let closing: Promise<void> | undefined;
@@ -79,6 +107,6 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     return closing;
   };
 
-  logger.log("info", "listening", { ...config, address, port, poolThreads: pools.transforms.threads });
+  logger.log("info", "listening", { ...describeConfig(config), address, port, poolThreads: pools.transforms.threads });
   return { address, port, close };
 }

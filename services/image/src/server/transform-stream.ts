@@ -4,7 +4,7 @@ import type { CallContext, StreamWriter } from "./calls.js";
 import type { ImageServiceDependencies } from "./image-service.js";
 import { failed } from "./task-outcome.js";
 import { RpcError } from "./rpc-error.js";
-import { transformTask } from "./transform-task.js";
+import { transformSettings, transformTask } from "./transform-task.js";
 import type { TaskProgress } from "./worker-pool.js";
 
 const KIB = 1024;
@@ -15,22 +15,19 @@ export const DEFAULT_CHUNK_BYTES = 256 * KIB;
  * its info, then the encoded image in chunks, so results of any size get
  * through and callers can show progress.
  */
-export function transformStream({ transforms, maxMessageBytes }: ImageServiceDependencies) {
-  return async (
-    request: TransformStreamRequest__Output,
-    { signal, deadline, started }: CallContext,
-    write: StreamWriter<TransformStreamResponse>,
-  ): Promise<void> => {
+export function transformStream({ transforms, maxMessageBytes, loadSource }: ImageServiceDependencies) {
+  return async (request: TransformStreamRequest__Output, context: CallContext, write: StreamWriter<TransformStreamResponse>): Promise<void> => {
+    const { signal, deadline, started } = context;
     const largestChunk = maxMessageBytes - KIB;
     if (request.chunkSize > largestChunk) {
       throw RpcError.invalidArgument(`chunk_size must be at most ${largestChunk} (the message limit less 1 KiB), got ${request.chunkSize}`);
     }
     const chunkSize = request.chunkSize || Math.min(DEFAULT_CHUNK_BYTES, largestChunk);
-    const task = transformTask(request, deadline);
-    const operationCount = task.operations.length;
+    const settings = transformSettings(request);
+    const operationCount = settings.operations.length;
     // Progress is best effort: a write that waits for a slow reader must not
     // hold up the work, and a failed one is the call's end anyway.
-    const report = (progress: TaskProgress): void => {
+    const report = (progress: TaskProgress | { stage: "STAGE_FETCHING" }): void => {
       const elapsedMs = Math.round(performance.now() - started);
       void write({
         progress: {
@@ -43,7 +40,9 @@ export function transformStream({ transforms, maxMessageBytes }: ImageServiceDep
       }).catch(() => undefined);
     };
 
-    const result = await transforms.run(task, signal, report);
+    if (request.source === "url") report({ stage: "STAGE_FETCHING" });
+    const image = await loadSource(request, context);
+    const result = await transforms.run(transformTask(settings, image, deadline), signal, report);
     if (!result.ok) failed(result);
     await write({ info: result.info });
     for (let offset = 0; offset < result.image.byteLength; offset += chunkSize) {

@@ -3,18 +3,25 @@ import type { TransformRequest__Output } from "@pixelrpc/proto";
 import { defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "./validate.js";
 import type { TaskRequest } from "./worker-pool.js";
 
+type TransformTaskRequest = TaskRequest & { kind: "transform" };
+
+/** What a transform does, apart from its source: validated, with defaults filled in. */
+export type TransformSettings = Pick<TransformTaskRequest, "operations" | "output" | "input">;
+
 /**
- * The worker task for a TransformRequest (or a request with its fields:
- * TransformStreamRequest, a variant): validated, with defaults filled in.
+ * The settings of a TransformRequest (or a request with its fields:
+ * TransformStreamRequest, a variant), checked before the source is fetched
+ * or any work queues, so a bad argument fails at once.
  */
-export function transformTask(request: TransformRequest__Output, deadline: number | undefined): TaskRequest & { kind: "transform" } {
+export function transformSettings(request: Pick<TransformRequest__Output, "operations" | "output" | "input">): TransformSettings {
   validateTransformRequest(request);
   return {
-    kind: "transform",
-    image: request.image,
     operations: request.operations,
     output: request.output ?? defaultOutputOptions,
     input: request.input ?? defaultInputOptions,
-    deadline,
   };
+}
+
+export function transformTask(settings: TransformSettings, image: Uint8Array, deadline: number | undefined): TransformTaskRequest {
+  return { kind: "transform", image, deadline, ...settings };
 }

@@ -119,7 +119,7 @@ function outputOptions(output: OutputOptions__Output): void {
  * fails at once instead of waiting for a worker. Checks that need the image
  * (extract bounds, pixel limits, per-format effort) run in the worker.
  */
-export function validateTransformRequest(request: TransformRequest__Output): void {
+export function validateTransformRequest(request: Pick<TransformRequest__Output, "operations" | "output">): void {
   if (request.operations.length > MAX_OPERATIONS) {
     fail(`operations has ${request.operations.length} steps; at most ${MAX_OPERATIONS} are allowed`);
   }

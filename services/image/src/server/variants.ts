@@ -6,7 +6,7 @@ import type { ImageServiceDependencies } from "./image-service.js";
 import { checkFitsMessage, failed } from "./task-outcome.js";
 import { RpcError } from "./rpc-error.js";
 import { sharedCopy } from "../task.js";
-import { transformTask } from "./transform-task.js";
+import { transformSettings, transformTask } from "./transform-task.js";
 import { defaultInputOptions } from "./validate.js";
 
 /** More variants than this in one call is a batch job, not a responsive image set. */
@@ -31,27 +31,28 @@ function checkVariants(request: VariantsRequest__Output): void {
  * variant runs as its own task across the pool, and each is written the
  * moment it is encoded. A variant that fails is reported, the others go on.
  */
-export function variants({ transforms, inspections, maxMessageBytes }: ImageServiceDependencies) {
-  return async (request: VariantsRequest__Output, { signal, deadline }: CallContext, write: StreamWriter<VariantsResponse>): Promise<void> => {
+export function variants({ transforms, inspections, maxMessageBytes, loadSource }: ImageServiceDependencies) {
+  return async (request: VariantsRequest__Output, context: CallContext, write: StreamWriter<VariantsResponse>): Promise<void> => {
+    const { signal, deadline } = context;
     checkVariants(request);
     const input = request.input ?? defaultInputOptions;
     // Validate every variant's arguments before any work starts, naming the variant.
-    const tasks = request.variants.map((variant, index) => {
+    const settings = request.variants.map((variant, index) => {
       try {
-        return transformTask({ image: request.image, operations: variant.operations, output: variant.output, input }, deadline);
+        return transformSettings({ operations: variant.operations, output: variant.output, input });
       } catch (error) {
         if (error instanceof RpcError) throw RpcError.invalidArgument(`variants[${index}].${error.message}`);
         throw error;
       }
     });
-    const source = sharedCopy(request.image);
+    const source = sharedCopy(await loadSource(request, context));
     const probe = await inspections.run({ kind: "probe", image: source, input, deadline }, signal);
     if (!probe.ok) failed(probe);
 
     await Promise.all(
-      tasks.map(async (task, index) => {
+      settings.map(async (variantSettings, index) => {
         const { name } = request.variants[index]!;
-        const outcome = await transforms.run({ ...task, image: source }, signal).then(
+        const outcome = await transforms.run(transformTask(variantSettings, source, deadline), signal).then(
           (result) => {
             if (!result.ok) return { code: status[result.code], message: result.message };
             try {

@@ -25,6 +25,10 @@ export const Stage = {
    * Encoding the result.
    */
   STAGE_ENCODING: 'STAGE_ENCODING',
+  /**
+   * Fetching the source from its URL, before the call queues for a worker.
+   */
+  STAGE_FETCHING: 'STAGE_FETCHING',
 } as const;
 
 /**
@@ -58,6 +62,11 @@ export type Stage =
    */
   | 'STAGE_ENCODING'
   | 5
+  /**
+   * Fetching the source from its URL, before the call queues for a worker.
+   */
+  | 'STAGE_FETCHING'
+  | 6
 
 /**
  * Stage says where the work of a call is.

@@ -15,17 +15,39 @@ export interface TransformRequest {
   'operations'?: (_pixelrpc_image_v1_Operation)[];
   'output'?: (_pixelrpc_image_v1_OutputOptions | null);
   'input'?: (_pixelrpc_image_v1_InputOptions | null);
+  /**
+   * An http(s) URL the service fetches the image from. Refused with
+   * PERMISSION_DENIED unless the service's IMAGE_ALLOWED_SOURCES allows it,
+   * and whenever the host resolves to a private, loopback or otherwise
+   * reserved address that is not explicitly allowed.
+   */
+  'url'?: (string);
+  /**
+   * Where the source image comes from: its bytes, or a URL to fetch it from.
+   */
+  'source'?: "image"|"url";
 }
 
 export interface TransformRequest__Output {
   /**
    * The source image, encoded (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG).
    */
-  'image': (Buffer);
+  'image'?: (Buffer);
   /**
    * Applied one after another, each to the result of the one before.
    */
   'operations': (_pixelrpc_image_v1_Operation__Output)[];
   'output': (_pixelrpc_image_v1_OutputOptions__Output | null);
   'input': (_pixelrpc_image_v1_InputOptions__Output | null);
+  /**
+   * An http(s) URL the service fetches the image from. Refused with
+   * PERMISSION_DENIED unless the service's IMAGE_ALLOWED_SOURCES allows it,
+   * and whenever the host resolves to a private, loopback or otherwise
+   * reserved address that is not explicitly allowed.
+   */
+  'url'?: (string);
+  /**
+   * Where the source image comes from: its bytes, or a URL to fetch it from.
+   */
+  'source'?: "image"|"url";
 }

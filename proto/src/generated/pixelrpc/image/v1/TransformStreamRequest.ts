@@ -18,6 +18,11 @@ export interface TransformStreamRequest {
    * 256 KiB. At most the service's message limit less 1 KiB.
    */
   'chunkSize'?: (number);
+  'url'?: (string);
+  /**
+   * As TransformRequest.source.
+   */
+  'source'?: "image"|"url";
 }
 
 /**
@@ -25,7 +30,7 @@ export interface TransformStreamRequest {
  * numbers, plus the chunk size of the streamed result.
  */
 export interface TransformStreamRequest__Output {
-  'image': (Buffer);
+  'image'?: (Buffer);
   'operations': (_pixelrpc_image_v1_Operation__Output)[];
   'output': (_pixelrpc_image_v1_OutputOptions__Output | null);
   'input': (_pixelrpc_image_v1_InputOptions__Output | null);
@@ -34,4 +39,9 @@ export interface TransformStreamRequest__Output {
    * 256 KiB. At most the service's message limit less 1 KiB.
    */
   'chunkSize': (number);
+  'url'?: (string);
+  /**
+   * As TransformRequest.source.
+   */
+  'source'?: "image"|"url";
 }

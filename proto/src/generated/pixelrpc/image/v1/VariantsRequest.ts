@@ -13,16 +13,26 @@ export interface VariantsRequest {
    */
   'variants'?: (_pixelrpc_image_v1_VariantSpec)[];
   'input'?: (_pixelrpc_image_v1_InputOptions | null);
+  'url'?: (string);
+  /**
+   * As TransformRequest.source; a URL is fetched once for all the variants.
+   */
+  'source'?: "image"|"url";
 }
 
 export interface VariantsRequest__Output {
   /**
    * The source image, encoded; decoded once per variant.
    */
-  'image': (Buffer);
+  'image'?: (Buffer);
   /**
    * At most 16; names must be unique.
    */
   'variants': (_pixelrpc_image_v1_VariantSpec__Output)[];
   'input': (_pixelrpc_image_v1_InputOptions__Output | null);
+  'url'?: (string);
+  /**
+   * As TransformRequest.source; a URL is fetched once for all the variants.
+   */
+  'source'?: "image"|"url";
 }

@@ -1,0 +1,132 @@
+/**
+ * TLS and mutual TLS on the image service's port, with a throwaway CA and
+ * certificates that openssl makes for this run.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { createImageClient, ImageServiceError, readTlsFiles, type ImageClientOptions } from "@pixelrpc/client";
+
+import { fixture, startImageService, type RunningService } from "./harness.js";
+import { decode } from "./images.js";
+
+const directory = mkdtempSync(join(tmpdir(), "pixelrpc-tls-"));
+const path = (name: string): string => join(directory, name);
+
+function openssl(...args: string[]): void {
+  execFileSync("openssl", args, { cwd: directory, stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/** A CA of its own: `name`.pem and `name`.key. */
+function makeCa(name: string): void {
+  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${name}`, "-keyout", `${name}.key`, "-out", `${name}.pem`);
+}
+
+/** A certificate for `subject`, signed by `ca`, with `extensions` (SANs, key usage): `name`.pem and `name`.key. */
+function issue(name: string, ca: string, subject: string, extensions: string): void {
+  writeFileSync(path(`${name}.ext`), `${extensions}\n`);
+  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${subject}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+  openssl("x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.pem`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "1", "-out", `${name}.pem`, "-extfile", `${name}.ext`);
+}
+
+const SERVER_EXTENSIONS = "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth";
+const CLIENT_EXTENSIONS = "extendedKeyUsage=clientAuth";
+
+let mutual: RunningService;
+let serverOnly: RunningService;
+const clients: ReturnType<typeof createImageClient>[] = [];
+
+before(async () => {
+  makeCa("ca");
+  makeCa("rogue-ca");
+  issue("server", "ca", "pixelrpc-image", SERVER_EXTENSIONS);
+  issue("client", "ca", "gateway", CLIENT_EXTENSIONS);
+  issue("rogue-client", "rogue-ca", "intruder", CLIENT_EXTENSIONS);
+  const tls = { IMAGE_TLS_CERT: path("server.pem"), IMAGE_TLS_KEY: path("server.key") };
+  [mutual, serverOnly] = await Promise.all([startImageService({ ...tls, IMAGE_TLS_CLIENT_CA: path("ca.pem") }), startImageService(tls)]);
+});
+
+after(async () => {
+  for (const client of clients) client.close();
+  await Promise.all([mutual?.stop(), serverOnly?.stop()]);
+  rmSync(directory, { recursive: true, force: true });
+});
+
+function connect(service: RunningService, options: ImageClientOptions): ReturnType<typeof createImageClient> {
+  const client = createImageClient(service.address, options);
+  clients.push(client);
+  return client;
+}
+
+async function transformsThrough(client: ReturnType<typeof createImageClient>): Promise<void> {
+  const result = await client.transform(
+    { image: fixture("320x240.jpg"), operations: [{ resize: { width: 40 } }], output: { format: "FORMAT_PNG" } },
+    { timeoutMs: 10_000 },
+  );
+  const decoded = await decode(result.image);
+  assert.equal(`${decoded.metadata.format} ${decoded.width}x${decoded.height}`, "png 40x30");
+}
+
+async function assertRefused(client: ReturnType<typeof createImageClient>): Promise<void> {
+  const error = await client.health({ timeoutMs: 5_000 }).then(
+    () => assert.fail("the connection was accepted"),
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof ImageServiceError, String(error));
+  assert.equal(error.codeName, "UNAVAILABLE", error.details);
+}
+
+const trusted = (): ImageClientOptions["tls"] => readTlsFiles({ ca: path("ca.pem") });
+
+describe("mutual TLS (IMAGE_TLS_CLIENT_CA set)", () => {
+  it("accepts a client with a certificate from the client CA", async () => {
+    const client = connect(mutual, { tls: readTlsFiles({ ca: path("ca.pem"), cert: path("client.pem"), key: path("client.key") }) });
+    assert.equal(await client.health(), "SERVING");
+    await transformsThrough(client);
+  });
+
+  it("refuses plaintext", async () => {
+    await assertRefused(connect(mutual, {}));
+  });
+
+  it("refuses TLS without a client certificate", async () => {
+    await assertRefused(connect(mutual, { tls: trusted() }));
+  });
+
+  it("refuses a client certificate from another CA", async () => {
+    await assertRefused(connect(mutual, { tls: readTlsFiles({ ca: path("ca.pem"), cert: path("rogue-client.pem"), key: path("rogue-client.key") }) }));
+  });
+
+  it("still serves a good client after refusing the others", async () => {
+    await transformsThrough(connect(mutual, { tls: readTlsFiles({ ca: path("ca.pem"), cert: path("client.pem"), key: path("client.key") }) }));
+  });
+});
+
+describe("server TLS (no client CA)", () => {
+  it("serves a client that verifies the server against the CA", async () => {
+    await transformsThrough(connect(serverOnly, { tls: trusted() }));
+  });
+
+  it("refuses plaintext", async () => {
+    await assertRefused(connect(serverOnly, {}));
+  });
+
+  it("a client that does not trust the server's CA does not connect", async () => {
+    await assertRefused(connect(serverOnly, { tls: { ca: readFileSync(path("rogue-ca.pem")) } }));
+  });
+
+  it("a client checks the server's name: the certificate names localhost and 127.0.0.1, not other names", async () => {
+    await assertRefused(connect(serverOnly, { tls: { ...trusted(), serverName: "images.example.com" } }));
+  });
+
+  it("says in its listening line which TLS it serves, and never the key", () => {
+    const line = (service: RunningService) => service.logs.find((entry) => entry.event === "listening")!;
+    assert.equal(line(mutual).tls, "mutual");
+    assert.equal(line(serverOnly).tls, "server");
+    assert.doesNotMatch(JSON.stringify(line(mutual)), /PRIVATE KEY/);
+  });
+});
