@@ -23,6 +23,7 @@ import {
   type VariantsResponse__Output,
 } from "@pixelrpc/proto";
 
+import { replicaChannelOptions, type ReplicaOptions } from "./channel-config.js";
 import { ImageServiceError } from "./errors.js";
 import { createHealthStub, type ServingStatus } from "./health.js";
 import { tlsChannel, type TlsOptions } from "./tls.js";
@@ -30,14 +31,14 @@ import { tlsChannel, type TlsOptions } from "./tls.js";
 /** The image service's default message limit; raise both sides together. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-export interface ImageClientOptions {
+export interface ImageClientOptions extends ReplicaOptions {
   /** TLS, or mutual TLS with a client certificate. Default: plaintext. */
   readonly tls?: TlsOptions;
   /** Any grpc-js channel credentials, instead of `tls`. Default: plaintext. */
   readonly credentials?: ChannelCredentials;
   /** Largest message sent or received, in bytes. Default 32 MiB, as the service. */
   readonly maxMessageBytes?: number;
-  /** Any other grpc-js channel option (keepalive, load balancing, ...). */
+  /** Any other grpc-js channel option; these win over the defaults (a `grpc.service_config` of your own, say). */
   readonly channelOptions?: ChannelOptions;
 }
 
@@ -171,9 +172,12 @@ async function* stream<Request, Response>(method: StreamMethod<Request, Response
 }
 
 /**
- * Connects to an image service at `target` ("host:port", or any grpc-js
- * target such as "dns:///images.internal:50051"). The connection is made on
- * the first call and reused; call `close()` when done.
+ * Connects to an image service at `target`: "host:port", several replicas
+ * ("ipv4:10.0.0.1:50051,10.0.0.2:50051"), a name with many records
+ * ("dns:///images.internal:50051"), or any other grpc-js target. Calls are
+ * spread over the replicas (round_robin) and retried on another when one
+ * answers UNAVAILABLE. Connections are made on the first call and reused;
+ * call `close()` when done.
  */
 export function createImageClient(target: string, options: ImageClientOptions = {}): ImageClient {
   const { ImageService } = loadImageServiceGrpcObject().pixelrpc.image.v1;
@@ -184,6 +188,7 @@ export function createImageClient(target: string, options: ImageClientOptions = 
   const channelOptions = {
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": maxMessageBytes,
+    ...replicaChannelOptions(options, maxMessageBytes),
     ...secure?.channelOptions,
     ...options.channelOptions,
   };

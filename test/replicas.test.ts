@@ -1,0 +1,111 @@
+/**
+ * Several image-service replicas behind the client's round_robin and
+ * retries: a steady load survives a replica killed with SIGKILL, or stopped
+ * with SIGTERM, without a failed call, and the load was spread.
+ */
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, describe, it } from "node:test";
+
+import { createImageClient, type ImageClient } from "@pixelrpc/client";
+
+import { fixture, startImageService, type RunningService } from "./harness.js";
+import { decode } from "./images.js";
+
+const source = fixture("320x240.jpg");
+const started: RunningService[] = [];
+const clients: ImageClient[] = [];
+
+after(async () => {
+  for (const client of clients) client.close();
+  await Promise.all(started.map((service) => service.stop("SIGKILL")));
+});
+
+async function replicas(count: number): Promise<RunningService[]> {
+  // One worker each: three replicas share this machine's cores.
+  const services = await Promise.all(Array.from({ length: count }, () => startImageService({ IMAGE_POOL_THREADS: "1" })));
+  started.push(...services);
+  return services;
+}
+
+function clientOf(services: readonly RunningService[]): ImageClient {
+  const client = createImageClient(`ipv4:${services.map((service) => service.address).join(",")}`);
+  clients.push(client);
+  return client;
+}
+
+/** Transforms served by a replica, from its own log. */
+const served = (service: RunningService): number =>
+  service.logs.filter((entry) => entry.event === "rpc" && entry.method === "Transform" && entry.code === "OK").length;
+
+interface LoadResult {
+  readonly succeeded: number;
+  readonly failures: string[];
+}
+
+/** `concurrency` loops of small transforms until `stop` resolves; every result is decoded and checked. */
+async function steadyLoad(client: ImageClient, concurrency: number, stop: Promise<void>): Promise<LoadResult> {
+  let running = true;
+  void stop.then(() => (running = false));
+  let succeeded = 0;
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (running) {
+        try {
+          const result = await client.transform(
+            { image: source, operations: [{ resize: { width: 80 } }], output: { format: "FORMAT_PNG" } },
+            { timeoutMs: 15_000 },
+          );
+          const decoded = await decode(result.image);
+          assert.equal(`${decoded.width}x${decoded.height}`, "80x60");
+          succeeded++;
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  return { succeeded, failures };
+}
+
+describe("replicas behind round_robin and retries", () => {
+  it("a replica killed with SIGKILL under load loses no call, and the load was spread", async () => {
+    const services = await replicas(3);
+    const client = clientOf(services);
+    const victim = services[0]!;
+    const stop = (async () => {
+      await sleep(1500);
+      assert.ok(served(victim) > 0, "the victim served nothing before it was killed: the load was not spread");
+      victim.process.kill("SIGKILL");
+      await victim.exited;
+      await sleep(2000);
+    })();
+    const result = await steadyLoad(client, 4, stop);
+    await stop;
+    assert.deepEqual(result.failures, []);
+    for (const [index, service] of services.entries()) assert.ok(served(service) > 0, `replica ${index} served no transform`);
+    const survivors = served(services[1]!) + served(services[2]!);
+    assert.ok(survivors + served(victim) >= result.succeeded, "more successes than the replicas logged");
+    assert.ok(result.succeeded > 20, `only ${result.succeeded} transforms in 3.5 s`);
+  });
+
+  it("a replica stopped with SIGTERM under load loses no call and exits 0", async () => {
+    const services = await replicas(3);
+    const client = clientOf(services);
+    const leaving = services[1]!;
+    let exitCode: number | null = -1;
+    const stop = (async () => {
+      await sleep(1000);
+      leaving.process.kill("SIGTERM");
+      exitCode = await leaving.exited;
+      await sleep(1000);
+    })();
+    const result = await steadyLoad(client, 4, stop);
+    await stop;
+    assert.deepEqual(result.failures, []);
+    assert.equal(exitCode, 0);
+    assert.ok(served(leaving) > 0, "the leaving replica served nothing");
+    assert.ok(served(services[0]!) > 0 && served(services[2]!) > 0, "the remaining replicas served nothing");
+  });
+});
