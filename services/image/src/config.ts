@@ -50,6 +50,8 @@ export interface ImageServiceConfig {
   readonly fetchMaxRedirects: number;
   /** Plaintext when undefined. */
   readonly tls: ServerTls | undefined;
+  /** Where Prometheus metrics are served over HTTP; none when undefined. */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -105,6 +107,7 @@ export const configDefaults = {
   IMAGE_TLS_CERT: "",
   IMAGE_TLS_KEY: "",
   IMAGE_TLS_CLIENT_CA: "",
+  IMAGE_METRICS_ADDR: "",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -126,14 +129,26 @@ function flag(name: keyof typeof configDefaults, env: Env, problems: string[]): 
   return false;
 }
 
+const HOST_PORT = /^(?<host>\[[0-9a-fA-F:.]+(?:%[\w.-]+)?\]|[^\s:[\]]+):(?<port>\d{1,5})$/;
+
+function hostPort(name: "IMAGE_GRPC_ADDR" | "IMAGE_METRICS_ADDR", raw: string, problems: string[]): { host: string; port: number } | undefined {
+  const match = HOST_PORT.exec(raw);
+  const port = Number(match?.groups?.port);
+  if (match && port <= 65535) return { host: match.groups!.host!.replace(/^\[(.*)\]$/, "$1"), port };
+  const orOff = name === "IMAGE_METRICS_ADDR" ? ", or empty for no metrics" : "";
+  problems.push(`${name} must be host:port (port 0 picks a free one)${orOff}, got ${JSON.stringify(raw)}`);
+  return undefined;
+}
+
 function address(env: Env, problems: string[]): string {
   const raw = env.IMAGE_GRPC_ADDR?.trim() || configDefaults.IMAGE_GRPC_ADDR;
-  const match = /^(?<host>\[[0-9a-fA-F:.]+(?:%[\w.-]+)?\]|[^\s:[\]]+):(?<port>\d{1,5})$/.exec(raw);
-  const port = Number(match?.groups?.port);
-  if (!match || port > 65535) {
-    problems.push(`IMAGE_GRPC_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(raw)}`);
-  }
+  hostPort("IMAGE_GRPC_ADDR", raw, problems);
   return raw;
+}
+
+function metricsAddress(env: Env, problems: string[]): { host: string; port: number } | undefined {
+  const raw = env.IMAGE_METRICS_ADDR?.trim() || configDefaults.IMAGE_METRICS_ADDR;
+  return raw === "" ? undefined : hostPort("IMAGE_METRICS_ADDR", raw, problems);
 }
 
 function list(name: keyof typeof configDefaults, env: Env): string[] {
@@ -207,6 +222,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     fetchTimeoutMs: integer("IMAGE_FETCH_TIMEOUT_MS", env, 1, 3_600_000, problems),
     fetchMaxRedirects: integer("IMAGE_FETCH_MAX_REDIRECTS", env, 0, 20, problems),
     tls: serverTls(env, problems),
+    metrics: metricsAddress(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -15,18 +15,39 @@ import type {
 } from "@pixelrpc/proto";
 
 /**
- * Shared between the gRPC side and the worker that runs a task: one Int32
- * holding a TaskState. Both sides move it with compare-and-exchange, so a
- * task is either cancelled before it starts (and never runs) or started
- * (and stops at its next step when cancelled).
+ * Shared between the gRPC side and the worker that runs a task: an Int32
+ * holding a TaskState, then a Float64 with when the worker started it.
+ * Both sides move the state with compare-and-exchange, so a task is either
+ * cancelled before it starts (and never runs) or started (and stops at its
+ * next step when cancelled).
  */
 export type TaskControl = SharedArrayBuffer;
 
 export const TaskState = { QUEUED: 0, RUNNING: 1, CANCELLED: 2 } as const;
 
+const STARTED_AT_OFFSET = Float64Array.BYTES_PER_ELEMENT;
+
 export function createTaskControl(): TaskControl {
-  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer(STARTED_AT_OFFSET + Float64Array.BYTES_PER_ELEMENT);
 }
+
+/** Wall-clock milliseconds that mean the same on every thread (each has its own performance.timeOrigin). */
+const now = (): number => performance.timeOrigin + performance.now();
+
+/** Called by the worker that claims the task. */
+export function markStarted(control: TaskControl): void {
+  new Float64Array(control, STARTED_AT_OFFSET, 1)[0] = now();
+}
+
+/** How long the task waited for a worker and how long it ran, in seconds; undefined while it never started. */
+export function taskTimes(control: TaskControl, submittedAt: number): { waited: number; ran: number } | undefined {
+  const startedAt = new Float64Array(control, STARTED_AT_OFFSET, 1)[0]!;
+  if (startedAt === 0) return undefined;
+  return { waited: Math.max(0, startedAt - submittedAt) / 1000, ran: Math.max(0, now() - startedAt) / 1000 };
+}
+
+/** The submission time to give taskTimes(). */
+export const submissionTime = now;
 
 /**
  * The bytes of `view` in an ArrayBuffer of their own, so that they can be

@@ -51,6 +51,7 @@ describe("loadConfig defaults", () => {
       fetchTimeoutMs: 10_000,
       fetchMaxRedirects: 3,
       tls: undefined,
+      metrics: undefined,
     });
   });
 
@@ -76,6 +77,7 @@ describe("loadConfig defaults", () => {
       IMAGE_TLS_CERT: "",
       IMAGE_TLS_KEY: "",
       IMAGE_TLS_CLIENT_CA: "",
+      IMAGE_METRICS_ADDR: "",
     });
   });
 
@@ -118,6 +120,7 @@ describe("loadConfig overrides", () => {
       IMAGE_ALLOWED_SOURCE_ADDRESSES: "10.0.0.0/8,fd00::/8",
       IMAGE_FETCH_TIMEOUT_MS: "2500",
       IMAGE_FETCH_MAX_REDIRECTS: "0",
+      IMAGE_METRICS_ADDR: "[::]:9464",
     });
     assert.deepEqual(config, {
       grpcAddress: "0.0.0.0:8080",
@@ -141,6 +144,7 @@ describe("loadConfig overrides", () => {
       fetchTimeoutMs: 2500,
       fetchMaxRedirects: 0,
       tls: undefined,
+      metrics: { host: "::", port: 9464 },
     });
   });
 
@@ -267,5 +271,11 @@ describe("TLS settings", () => {
     assertProblems({ IMAGE_TLS_CERT: missing, IMAGE_TLS_KEY: file("key") }, [
       `IMAGE_TLS_CERT names ${JSON.stringify(missing)}, which cannot be read: ENOENT: no such file or directory, open '${missing}'`,
     ]);
+  });
+});
+
+describe("metrics settings", () => {
+  it("refuses an IMAGE_METRICS_ADDR that is not host:port", () => {
+    assertProblems({ IMAGE_METRICS_ADDR: "9464" }, ['IMAGE_METRICS_ADDR must be host:port (port 0 picks a free one), or empty for no metrics, got "9464"']);
   });
 });

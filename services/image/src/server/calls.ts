@@ -8,6 +8,7 @@ import {
 } from "@grpc/grpc-js";
 
 import type { Logger } from "../log.js";
+import type { CallMetrics } from "../metrics/image-metrics.js";
 import { RpcError } from "./rpc-error.js";
 
 /** What a handler knows about its call besides the request. */
@@ -25,6 +26,7 @@ export interface RpcEnvironment {
   readonly logger: Logger;
   /** True once shutdown has begun: new calls are refused with UNAVAILABLE. */
   readonly isDraining: () => boolean;
+  readonly metrics?: CallMetrics;
 }
 
 /** Sends one message of a server stream, honouring flow control. */
@@ -43,7 +45,7 @@ interface CallOutcome {
  * while draining, the AbortSignal, the deadline, turning errors into
  * statuses, and one structured log line per call.
  */
-function beginCall(method: string, { logger, isDraining }: RpcEnvironment, call: AnyCall) {
+function beginCall(method: string, { logger, isDraining, metrics }: RpcEnvironment, call: AnyCall) {
   const started = performance.now();
   const deadlineValue = call.getDeadline();
   const time = deadlineValue instanceof Date ? deadlineValue.getTime() : deadlineValue;
@@ -53,7 +55,9 @@ function beginCall(method: string, { logger, isDraining }: RpcEnvironment, call:
   const log = (code: string, fields: Record<string, unknown> = {}, level: "info" | "error" = "info"): void => {
     if (logged) return;
     logged = true;
-    logger.log(level, "rpc", { method, code, durationMs: Math.round(performance.now() - started), ...fields });
+    const durationMs = performance.now() - started;
+    logger.log(level, "rpc", { method, code, durationMs: Math.round(durationMs), ...fields });
+    metrics?.callFinished(method, code, durationMs / 1000);
   };
   const goneCode = (): string => (deadline !== undefined && Date.now() >= deadline ? "DEADLINE_EXCEEDED" : "CANCELLED");
   // grpc-js also emits 'cancelled' once a finished call's stream closes; by then the call is logged.

@@ -6,6 +6,8 @@ import { workerSettings, type ImageServiceConfig, type ServerTls } from "../conf
 import { AddressPolicy } from "../fetch/address-policy.js";
 import { createSourceFetcher } from "../fetch/fetch-source.js";
 import type { Logger } from "../log.js";
+import { ImageServiceMetrics, type PoolGauges } from "../metrics/image-metrics.js";
+import { startMetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import { sourceLoader } from "./image-source.js";
 import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
@@ -15,6 +17,8 @@ export interface RunningImageServer {
   /** `host:port` the server listens on, with the real port when 0 was asked for. */
   readonly address: string;
   readonly port: number;
+  /** `host:port` of the Prometheus endpoint, when IMAGE_METRICS_ADDR turned it on. */
+  readonly metricsAddress: string | undefined;
   /**
    * Stops taking calls (health turns NOT_SERVING), lets calls in flight
    * finish for up to `graceMs`, cancels the rest, then stops the pool.
@@ -40,10 +44,11 @@ function describeConfig({ tls, allowedSources, ...config }: ImageServiceConfig):
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
   const settings = workerSettings(config);
+  const metrics = config.metrics && new ImageServiceMetrics((): readonly PoolGauges[] => [pools.transforms, pools.inspections]);
   const pools = {
-    transforms: new WorkerPool({ name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, settings }, logger),
+    transforms: new WorkerPool({ name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, settings, metrics }, logger),
     // Info is cheap for most images; a lane of its own keeps it from waiting behind transforms.
-    inspections: new WorkerPool({ name: "info", threads: config.infoThreads, maxQueue: config.maxQueue, settings }, logger),
+    inspections: new WorkerPool({ name: "info", threads: config.infoThreads, maxQueue: config.maxQueue, settings, metrics }, logger),
   };
   const closePools = (): Promise<unknown> => Promise.all([pools.transforms.close(), pools.inspections.close()]);
   let draining = false;
@@ -58,6 +63,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     imageServiceHandlers({
       ...pools,
       logger,
+      metrics,
       maxMessageBytes: config.maxMessageBytes,
       isDraining: () => draining,
       loadSource: sourceLoader(
@@ -88,6 +94,12 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   await orStop("the worker pool cannot start", Promise.all([pools.transforms.ready(), pools.inspections.ready()]));
   const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress, config.tls));
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
+  const endpoint =
+    config.metrics &&
+    (await orStop(
+      `cannot serve metrics on ${config.metrics.host}:${config.metrics.port}`,
+      startMetricsEndpoint(config.metrics.host, config.metrics.port, metrics!.registry),
+    ));
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = config.shutdownGraceMs): Promise<void> => {
@@ -102,11 +114,12 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
           resolve();
         });
       });
-      await closePools();
+      await Promise.all([closePools(), endpoint?.close()]);
     })();
     return closing;
   };
 
-  logger.log("info", "listening", { ...describeConfig(config), address, port, poolThreads: pools.transforms.threads });
-  return { address, port, close };
+  const metricsAddress = endpoint?.address;
+  logger.log("info", "listening", { ...describeConfig(config), address, port, metricsAddress, poolThreads: pools.transforms.threads });
+  return { address, port, metricsAddress, close };
 }

@@ -5,10 +5,13 @@ import { MessageChannel } from "node:worker_threads";
 import { status } from "@grpc/grpc-js";
 
 import type { Logger } from "../log.js";
+import type { PoolGauges, PoolMetrics } from "../metrics/image-metrics.js";
 import {
   TaskState,
   createTaskControl,
   ownBuffer,
+  submissionTime,
+  taskTimes,
   type ProgressStep,
   type TaskResults,
   type WorkerSettings,
@@ -26,6 +29,7 @@ export interface WorkerPoolOptions {
   /** Tasks that may wait for a thread; past this, calls fail at once. */
   readonly maxQueue: number;
   readonly settings: WorkerSettings;
+  readonly metrics?: PoolMetrics;
 }
 
 /** Where a task is: waiting behind `queuePosition` others, or a step the worker reported. */
@@ -35,7 +39,7 @@ export type TaskProgress = { readonly stage: "STAGE_QUEUED"; readonly queuePosit
 const QUEUE_POLL_MS = 200;
 
 /** The threads that run sharp. The gRPC side hands them tasks and never touches pixels. */
-export class WorkerPool {
+export class WorkerPool implements PoolGauges {
   readonly #options: WorkerPoolOptions;
   readonly #logger: Logger;
   /** The states of the tasks given to piscina, oldest first, for queue positions. */
@@ -81,6 +85,7 @@ export class WorkerPool {
     onProgress?: (progress: TaskProgress) => void,
   ): Promise<TaskResults[Request["kind"]]> {
     if (this.#piscina.queueSize >= this.#options.maxQueue) {
+      this.#options.metrics?.rejected(this.#options.name);
       throw new RpcError(
         status.RESOURCE_EXHAUSTED,
         `the service is busy: ${this.#piscina.queueSize} ${this.#options.name} tasks are already waiting for a worker; retry with backoff`,
@@ -88,10 +93,11 @@ export class WorkerPool {
       );
     }
     const control = createTaskControl();
+    const submittedAt = submissionTime();
     // Shared memory is read in place; anything else moves to the worker.
     const shared = task.image.buffer instanceof SharedArrayBuffer;
     const image = shared ? task.image : ownBuffer(task.image);
-    const state = new Int32Array(control);
+    const state = new Int32Array(control, 0, 1);
     const dequeue = new AbortController();
     const cancel = (): void => {
       if (Atomics.compareExchange(state, 0, TaskState.QUEUED, TaskState.CANCELLED) === TaskState.QUEUED) {
@@ -119,6 +125,8 @@ export class WorkerPool {
         "the worker processing this image failed (the service's log has the details); it has been replaced, and a retry may succeed",
       );
     } finally {
+      const times = taskTimes(control, submittedAt);
+      if (times) this.#options.metrics?.taskFinished(this.#options.name, task.kind, times);
       signal.removeEventListener("abort", cancel);
       this.#submitted.delete(state);
       stopFollowing?.();
@@ -146,6 +154,18 @@ export class WorkerPool {
 
   get threads(): number {
     return this.#piscina.threads.length;
+  }
+
+  get name(): string {
+    return this.#options.name;
+  }
+
+  get queueSize(): number {
+    return this.#piscina.queueSize;
+  }
+
+  get utilization(): number {
+    return this.#piscina.utilization;
   }
 
   /** Waits for running tasks, then stops the threads. */

@@ -2,7 +2,7 @@ import type { MessagePort } from "node:worker_threads";
 
 import type { Sharp } from "sharp";
 
-import { TaskState, type ProgressStep, type WorkerTask } from "../task.js";
+import { markStarted, TaskState, type ProgressStep, type TaskControl, type WorkerTask } from "../task.js";
 import { ImageRejection, processingTimeout, rejectionFrom } from "./rejection.js";
 
 /**
@@ -13,6 +13,7 @@ import { ImageRejection, processingTimeout, rejectionFrom } from "./rejection.js
  * cancels.
  */
 export class TaskContext {
+  readonly #control: TaskControl;
   readonly #state: Int32Array;
   readonly #end: number;
   readonly #progress: MessagePort | undefined;
@@ -21,7 +22,8 @@ export class TaskContext {
     task: WorkerTask,
     readonly maxProcessingSeconds: number,
   ) {
-    this.#state = new Int32Array(task.control);
+    this.#control = task.control;
+    this.#state = new Int32Array(task.control, 0, 1);
     this.#end = Math.min(Date.now() + maxProcessingSeconds * 1000, task.deadline ?? Number.POSITIVE_INFINITY);
     this.#progress = task.progress;
   }
@@ -37,8 +39,10 @@ export class TaskContext {
    */
   start(): boolean {
     const started = Atomics.compareExchange(this.#state, 0, TaskState.QUEUED, TaskState.RUNNING) === TaskState.QUEUED;
-    if (started) this.report({ stage: "STAGE_STARTED" });
-    return started;
+    if (!started) return false;
+    markStarted(this.#control);
+    this.report({ stage: "STAGE_STARTED" });
+    return true;
   }
 
   /** Throws when the caller has cancelled or the time is up; otherwise whole seconds left. */
