@@ -2,8 +2,10 @@
  * Starts the real image service as its own process, exactly as `npm start`
  * does, and connects the real client to it over loopback.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { after, before } from "node:test";
@@ -200,6 +202,57 @@ export function withStack(imageEnv: Record<string, string> = {}, gatewayEnv: Rec
     },
     get gateway() {
       return stack!.gateway;
+    },
+  };
+}
+
+export interface RunningRedis {
+  /** "redis://127.0.0.1:<port>" */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port, for servers that cannot pick their own (redis-server's `--port 0` means no TCP at all). */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Whether this machine can run redis-server. In CI it must (`.ci/run`
+ * installs it), so only outside CI may tests skip without it.
+ */
+export function redisUnavailable(): string | false {
+  if (spawnSync("redis-server", ["--version"]).status === 0) return false;
+  if (process.env.CI) throw new Error("redis-server is not installed, and CI must run the Redis tests (.ci/run installs it)");
+  return "redis-server is not installed (apt-get install redis-server); skipping the Redis tests outside CI";
+}
+
+/** Starts a throwaway redis-server on loopback: no persistence, gone when stopped. */
+export async function startRedis(): Promise<RunningRedis> {
+  const port = await freePort();
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  const exited = once(child, "exit");
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start in 10 s: ${output}`)), 10_000);
+    child.stdout!.on("data", () => {
+      if (output.includes("Ready to accept connections")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then(() => reject(new Error(`redis-server exited: ${output}`)));
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
     },
   };
 }

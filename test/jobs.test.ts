@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 
-import { fixture, startGateway, withStack } from "./harness.js";
+import { fixture, redisUnavailable, startGateway, startRedis, withStack, type RunningGateway, type RunningRedis } from "./harness.js";
 import { decode } from "./images.js";
 
 const stack = withStack();
@@ -180,5 +180,91 @@ describe("multipart uploads", () => {
     assert.match(((await response.json()) as { detail: string }).detail, /^the options part is not JSON/);
     const unknown = await fetch(`${stack.gateway.url}/v1/transform`, { method: "POST", body: form(small, { resize: { width: 1 } }) });
     assert.match(((await unknown.json()) as { detail: string }).detail, /unknown fields: resize/);
+  });
+});
+
+describe("jobs shared by two gateways through Redis (GATEWAY_JOB_STORE)", { skip: redisUnavailable() }, () => {
+  let redis: RunningRedis;
+  let first: RunningGateway;
+  let second: RunningGateway;
+  before(async () => {
+    redis = await startRedis();
+    const env = { GATEWAY_JOB_STORE: redis.url, GATEWAY_JOB_TTL_MS: "3000" };
+    [first, second] = await Promise.all([startGateway(stack.images.address, env), startGateway(stack.images.address, env)]);
+  });
+  after(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+    await redis?.stop();
+  });
+
+  it("a job started through one gateway is read, followed over SSE and fetched through the other", async () => {
+    const created = await createJob(photo, "?w=900&format=webp", first.url);
+    assert.equal(created.status, 202);
+    const { id } = (await created.json()) as { id: string };
+    const view = (await (await fetch(`${second.url}/v1/jobs/${id}`)).json()) as JobView;
+    assert.equal(view.id, id);
+    const events = await readEvents(`${second.url}/v1/jobs/${id}/events`);
+    assert.equal(events[0]!.event, "state");
+    assert.equal(events.at(-1)!.event, "succeeded");
+    assert.ok(events.some((event) => event.event === "result"), events.map((event) => event.event).join());
+    const bytes = await fetch(`${second.url}/v1/jobs/${id}/result`);
+    assert.equal(bytes.status, 200);
+    const decoded = await decode(Buffer.from(await bytes.arrayBuffer()));
+    assert.equal(`${decoded.metadata.format} ${decoded.width}`, "webp 900");
+  });
+
+  it("variants started through one gateway are fetched one by one through the other", async () => {
+    const options = { variants: [160, 320].map((width) => ({ name: `w${width}`, operations: [{ resize: { width } }], output: { format: "FORMAT_PNG" } })) };
+    const { id } = (await (await createJob(form(small, options), "", second.url)).json()) as { id: string };
+    const events = await readEvents(`${first.url}/v1/jobs/${id}/events`);
+    assert.equal(events.at(-1)!.event, "succeeded");
+    for (const width of [160, 320]) {
+      const response = await fetch(`${first.url}/v1/jobs/${id}/results/w${width}`);
+      assert.equal((await decode(Buffer.from(await response.arrayBuffer()))).width, width);
+    }
+  });
+
+  it("a job started through one gateway is cancelled through the other, down to the image service", async () => {
+    const { id } = (await (await createJob(photo, "?flip=true&blur=25&sharpen=1&format=png", first.url)).json()) as { id: string };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const deleted = await fetch(`${second.url}/v1/jobs/${id}`, { method: "DELETE" });
+    assert.equal(deleted.status, 200);
+    assert.equal(((await deleted.json()) as JobView).status, "cancelled");
+    const events = await readEvents(`${first.url}/v1/jobs/${id}/events`);
+    assert.equal(events.at(-1)!.event, "cancelled");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const cancelledCalls = stack.images.logs.filter((entry) => entry.method === "TransformStream" && entry.code === "CANCELLED");
+    assert.ok(cancelledCalls.length >= 1);
+  });
+
+  it("a gateway stopped with SIGTERM finishes the jobs it runs first; another serves their results", async () => {
+    const leaving = await startGateway(stack.images.address, { GATEWAY_JOB_STORE: redis.url });
+    const { id } = (await (await createJob(photo, "?w=1200&format=webp&effort=6", leaving.url)).json()) as { id: string };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await leaving.stop(), 0);
+    const view = (await (await fetch(`${first.url}/v1/jobs/${id}`)).json()) as JobView;
+    assert.equal(view.status, "succeeded");
+    const bytes = await fetch(`${first.url}/v1/jobs/${id}/result`);
+    assert.equal((await decode(Buffer.from(await bytes.arrayBuffer()))).width, 1200);
+  });
+
+  it("a finished job and its results expire from Redis after GATEWAY_JOB_TTL_MS, for every gateway", async () => {
+    const { id } = (await (await createJob(small, "?w=40&format=png", first.url)).json()) as { id: string };
+    const events = await readEvents(`${second.url}/v1/jobs/${id}/events`);
+    assert.equal(events.at(-1)!.event, "succeeded");
+    assert.equal((await fetch(`${second.url}/v1/jobs/${id}/result`)).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    for (const gateway of [first, second]) {
+      assert.equal((await fetch(`${gateway.url}/v1/jobs/${id}`)).status, 404);
+      assert.equal((await fetch(`${gateway.url}/v1/jobs/${id}/result`)).status, 404);
+    }
+  });
+
+  it("counts jobs by status across gateways in /metrics", async () => {
+    const { id } = (await (await createJob(small, "?w=40&format=png", first.url)).json()) as { id: string };
+    assert.equal((await readEvents(`${second.url}/v1/jobs/${id}/events`)).at(-1)!.event, "succeeded");
+    const text = await (await fetch(`${second.url}/metrics`)).text();
+    const succeeded = Number(/^pixelrpc_gateway_jobs\{status="succeeded"\} (\d+)$/m.exec(text)?.[1]);
+    assert.ok(succeeded >= 1, text.split("\n").filter((line) => line.includes("gateway_jobs")).join("\n"));
   });
 });

@@ -8,7 +8,7 @@ import type { GatewayConfig } from "./config.js";
 import { HttpProblem, problemFrom, sendProblem } from "./problems.js";
 import { JobRunner } from "./jobs/runner.js";
 import { GatewayMetrics } from "./metrics.js";
-import { MemoryJobStore } from "./jobs/store.js";
+import type { JobStore } from "./jobs/store.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { infoRoute } from "./routes/info.js";
@@ -28,7 +28,7 @@ const bodyProblems: Record<string, [number, string]> = {
  * The gateway: HTTP in, gRPC to the image service out. It does no image work
  * itself; its event loop only moves bytes and headers.
  */
-export function buildGateway(config: GatewayConfig, plainClient: ImageClient): FastifyInstance {
+export function buildGateway(config: GatewayConfig, plainClient: ImageClient, store: JobStore): FastifyInstance {
   const app = Fastify({
     // One JSON line per event, shaped like the image service's lines.
     logger: {
@@ -87,11 +87,11 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient): F
     }
   });
 
-  const store = new MemoryJobStore({ ttlMs: config.jobTtlMs, maxJobs: config.maxJobs, maxBytes: config.maxJobBytes });
   const metrics = new GatewayMetrics(store);
   metrics.observeHttp(app);
   const client = metrics.instrument(plainClient);
   const runner = new JobRunner(store, client, config.jobTimeoutMs, (status) => metrics.jobFinished(status));
+  app.addHook("onClose", () => runner.drain(config.shutdownGraceMs));
 
   // Routes go in a plugin registered after @fastify/swagger, whose onRoute
   // hook must see them to describe them in /openapi.json.

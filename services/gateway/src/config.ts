@@ -14,8 +14,12 @@ export interface GatewayConfig {
   /** How long a finished job and its results stay readable. */
   readonly jobTtlMs: number;
   readonly maxJobs: number;
-  /** Result bytes the embedded job store keeps in all. */
+  /** Result bytes the job store keeps in all. */
   readonly maxJobBytes: number;
+  /** How long shutdown waits for the jobs this gateway runs before cancelling them. */
+  readonly shutdownGraceMs: number;
+  /** Where jobs live: this process's memory, or a Redis every gateway shares (redis:// or rediss:// URL). */
+  readonly jobStore: "memory" | URL;
 }
 
 export class GatewayConfigError extends Error {
@@ -35,6 +39,8 @@ export const gatewayDefaults = {
   GATEWAY_JOB_TTL_MS: String(3_600_000),
   GATEWAY_MAX_JOBS: String(1000),
   GATEWAY_MAX_JOB_BYTES: String(512 * 1024 * 1024),
+  GATEWAY_JOB_STORE: "memory",
+  GATEWAY_SHUTDOWN_GRACE_MS: String(10_000),
 } as const;
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost)$/;
@@ -45,11 +51,23 @@ export function isLoopback(host: string): boolean {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+function jobStore(raw: string, problems: string[]): "memory" | URL {
+  if (raw === "memory") return raw;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url && (url.protocol === "redis:" || url.protocol === "rediss:")) return url;
+  problems.push(`GATEWAY_JOB_STORE must be "memory" or a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@/]*@/, "//***@"))}`);
+  return "memory";
+}
+
 /** Parses and validates the environment; throws one GatewayConfigError naming every bad variable. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const problems: string[] = [];
   const read = (name: keyof typeof gatewayDefaults): string => env[name]?.trim() || gatewayDefaults[name];
-  const whole = (name: Exclude<keyof typeof gatewayDefaults, "GATEWAY_HTTP_ADDR" | "IMAGE_SERVICE_TARGET" | "GATEWAY_API_KEYS">, min: number, max: number): number => {
+  const whole = (
+    name: Exclude<keyof typeof gatewayDefaults, "GATEWAY_HTTP_ADDR" | "IMAGE_SERVICE_TARGET" | "GATEWAY_API_KEYS" | "GATEWAY_JOB_STORE">,
+    min: number,
+    max: number,
+  ): number => {
     const raw = read(name);
     const value = Number(raw);
     if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
@@ -83,6 +101,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     jobTtlMs: whole("GATEWAY_JOB_TTL_MS", 1000, 604_800_000),
     maxJobs: whole("GATEWAY_MAX_JOBS", 1, 1_000_000),
     maxJobBytes: whole("GATEWAY_MAX_JOB_BYTES", 1024, 2 ** 40),
+    shutdownGraceMs: whole("GATEWAY_SHUTDOWN_GRACE_MS", 0, 3_600_000),
+    jobStore: jobStore(read("GATEWAY_JOB_STORE"), problems),
   };
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import { createImageClient } from "@pixelrpc/client";
 
 import { buildGateway } from "./app.js";
 import { GatewayConfigError, loadGatewayConfig } from "./config.js";
+import { openJobStore } from "./jobs/open-store.js";
 
 const line = (level: string, event: string, fields: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: "gateway", event, ...fields })}\n`);
@@ -14,17 +15,20 @@ const line = (level: string, event: string, fields: Record<string, unknown>): vo
 try {
   const config = loadGatewayConfig();
   const client = createImageClient(config.imageServiceTarget);
-  const app = buildGateway(config, client);
+  const store = await openJobStore(config, (error) => line("error", "job_store_error", { error: error.message }));
+  const app = buildGateway(config, client, store);
   await app.listen({ host: config.httpHost, port: config.httpPort });
   const address = app.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   if (config.apiKeys.length === 0) line("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
-  line("info", "listening", { ...config, apiKeys: `${config.apiKeys.length} redacted`, address: `${host}:${address.port}`, port: address.port });
+  const jobStore = config.jobStore === "memory" ? "memory" : `${config.jobStore.protocol}//${config.jobStore.host}`;
+  line("info", "listening", { ...config, apiKeys: `${config.apiKeys.length} redacted`, jobStore, address: `${host}:${address.port}`, port: address.port });
   const stop = (signal: NodeJS.Signals): void => {
     line("info", "stopping", { signal });
     app.close().then(
-      () => {
+      async () => {
         client.close();
+        await store.close();
         line("info", "stopped", { signal });
         process.exit(0);
       },

@@ -45,8 +45,8 @@ export class GatewayMetrics {
       help: "Jobs in the store, by status.",
       labelNames: ["status"] as const,
       registers: [this.registry],
-      collect() {
-        for (const [status, count] of Object.entries(store.countByStatus())) this.set({ status }, count);
+      async collect() {
+        for (const [status, count] of Object.entries(await store.countByStatus())) this.set({ status }, count);
       },
     });
   }

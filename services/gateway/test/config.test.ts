@@ -16,7 +16,21 @@ describe("loadGatewayConfig", () => {
       jobTtlMs: 3_600_000,
       maxJobs: 1000,
       maxJobBytes: 512 * 1024 * 1024,
+      shutdownGraceMs: 10_000,
+      jobStore: "memory",
     });
+  });
+
+  it("reads a Redis job store URL, and refuses other schemes without echoing a password", () => {
+    assert.equal(String(loadGatewayConfig({ GATEWAY_JOB_STORE: "redis://redis.internal:6379/2" }).jobStore), "redis://redis.internal:6379/2");
+    assert.equal(String(loadGatewayConfig({ GATEWAY_JOB_STORE: "rediss://user:pw@redis.internal" }).jobStore), "rediss://user:pw@redis.internal");
+    assert.throws(
+      () => loadGatewayConfig({ GATEWAY_JOB_STORE: "http://user:secret@redis.internal" }),
+      (error: Error & { problems: string[] }) => {
+        assert.deepEqual(error.problems, ['GATEWAY_JOB_STORE must be "memory" or a redis:// or rediss:// URL, got "http://***@redis.internal"']);
+        return true;
+      },
+    );
   });
 
   it("refuses short keys, bad numbers and an open non-loopback address, naming each", () => {

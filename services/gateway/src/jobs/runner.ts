@@ -2,7 +2,7 @@ import { ImageServiceError, type ImageClient, type TransformStreamRequest, type 
 
 import type { ImageRequest } from "../image-request.js";
 import { problemFrom } from "../problems.js";
-import type { Job, JobError, JobStatus, JobStore } from "./store.js";
+import type { Job, JobError, JobStatus, JobStore, Refusal } from "./store.js";
 
 /** The name of a single-output job's result. */
 export const SINGLE_RESULT = "result";
@@ -28,12 +28,15 @@ export class JobRunner {
     private readonly client: ImageClient,
     private readonly timeoutMs: number,
     private readonly onFinished: (status: JobStatus) => void = () => undefined,
-  ) {}
+  ) {
+    // Any gateway may be asked to cancel a job; only the one running it can.
+    store.onCancelRequested((id) => void this.cancel(id));
+  }
 
   /** Records and starts a job; answers with it at once, or with why it was refused. */
-  start(work: ImageRequest): Job | { readonly refused: string } {
+  async start(work: ImageRequest): Promise<Job | Refusal> {
     const expected = work.kind === "single" ? [SINGLE_RESULT] : (work.request.variants ?? []).map((variant) => variant.name ?? "");
-    const job = this.store.create(work.kind, expected);
+    const job = await this.store.create(work.kind, expected);
     if ("refused" in job) return job;
     const controller = new AbortController();
     const run = work.kind === "single" ? this.#single(job.id, work.request, controller.signal) : this.#variants(job.id, work.request, controller.signal);
@@ -50,17 +53,34 @@ export class JobRunner {
             return "status";
           }),
       )
-      .finally(() => {
-        this.#calls.delete(job.id);
-        this.onFinished(this.store.get(job.id)?.status ?? "failed");
-      });
+      .then(() => this.store.get(job.id))
+      .then(
+        (finished) => this.onFinished(finished?.status ?? "failed"),
+        () => this.onFinished("failed"),
+      )
+      .finally(() => this.#calls.delete(job.id));
     this.#calls.set(job.id, { controller, done });
     return job;
   }
 
   /**
-   * Cancels a job that is still running (the cancellation reaches the image
-   * service) and resolves once it is recorded as cancelled.
+   * For shutdown: waits up to `graceMs` for the jobs this gateway runs, then
+   * cancels the rest, so that every job ends recorded as finished or
+   * cancelled instead of left "running" in a shared store.
+   */
+  async drain(graceMs: number): Promise<void> {
+    const running = [...this.#calls.values()].map((call) => call.done);
+    if (running.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.all(running), graceOver]);
+    clearTimeout(timer);
+    await Promise.all([...this.#calls.keys()].map((id) => this.cancel(id)));
+  }
+
+  /**
+   * Cancels a job this gateway is running (the cancellation reaches the
+   * image service) and resolves once it is recorded as cancelled.
    */
   async cancel(id: string): Promise<void> {
     const call = this.#calls.get(id);
@@ -69,12 +89,20 @@ export class JobRunner {
   }
 
   #running(id: string): void {
-    this.store.update(id, (job) => {
+    this.#bestEffort(this.store.update(id, (job) => {
       if (job.status !== "queued") return undefined;
       job.status = "running";
       job.startedAt = Date.now();
       return "status";
-    });
+    }));
+  }
+
+  /**
+   * Progress is best effort: the job goes on if recording a step fails (a
+   * store hiccup); its result and final status are awaited and must land.
+   */
+  #bestEffort(update: Promise<void>): void {
+    update.catch(() => undefined);
   }
 
   async #single(id: string, request: TransformStreamRequest, signal: AbortSignal): Promise<void> {
@@ -84,21 +112,21 @@ export class JobRunner {
       if (event.progress) {
         const { stage, queuePosition, operationIndex, operationCount } = event.progress;
         if (stage !== "STAGE_QUEUED") this.#running(id);
-        this.store.update(id, (job) => ((job.progress = { stage, queuePosition, operationIndex, operationCount }), "progress"));
+        this.#bestEffort(this.store.update(id, (job) => ((job.progress = { stage, queuePosition, operationIndex, operationCount }), "progress")));
       } else if (event.info) info = event.info;
       else if (event.chunk) chunks.push(event.chunk);
     }
-    const bytes = Buffer.concat(chunks);
-    this.store.update(id, () => "result", { name: SINGLE_RESULT, info: info!, bytes });
+    await this.store.addResult(id, { name: SINGLE_RESULT, info: info! }, Buffer.concat(chunks));
   }
 
   async #variants(id: string, request: VariantsRequest, signal: AbortSignal): Promise<void> {
     this.#running(id);
     for await (const variant of this.client.variants(request, { signal, timeoutMs: this.timeoutMs })) {
-      const result = variant.error
-        ? { name: variant.name, error: asJobError(new ImageServiceError(variant.error.code, variant.error.message)) }
-        : { name: variant.name, info: variant.info!, bytes: variant.image };
-      this.store.update(id, () => "result", result);
+      if (variant.error) {
+        await this.store.addResult(id, { name: variant.name, error: asJobError(new ImageServiceError(variant.error.code, variant.error.message)) });
+      } else {
+        await this.store.addResult(id, { name: variant.name, info: variant.info! }, variant.image);
+      }
     }
   }
 }

@@ -20,11 +20,10 @@ export interface JobError {
   readonly detail: string;
 }
 
-/** One output of a job: the single result ("result") or a named variant. */
+/** One output of a job: the single result ("result") or a named variant. Its bytes are kept apart (JobStore.resultBytes). */
 export interface JobResult {
   readonly name: string;
   readonly info?: ImageInfo__Output;
-  readonly bytes?: Buffer;
   /** Set when this variant failed; the others may still succeed. */
   readonly error?: JobError;
 }
@@ -49,87 +48,164 @@ export type JobEvent =
   | { readonly type: "result"; readonly job: Job; readonly result: JobResult }
   | { readonly type: "status"; readonly job: Job };
 
-/**
- * Where jobs live. The gateway talks to this interface only, so that a
- * shared store (several gateways, one set of jobs) can replace the embedded one.
- */
-export interface JobStore {
-  /** Records a new job, or returns a reason why it cannot be taken (the store is full). */
-  create(kind: Job["kind"], expected: readonly string[]): Job | { readonly refused: string };
-  get(id: string): Job | undefined;
-  /** Applies `change` to the job and tells subscribers what happened. */
-  update(id: string, change: (job: Job) => JobEvent["type"] | undefined, result?: JobResult): void;
-  /** Calls `listener` for every later event of the job; returns the unsubscribe function. */
-  subscribe(id: string, listener: (event: JobEvent) => void): () => void;
-  /** How many jobs the store holds in each status. */
-  countByStatus(): Record<JobStatus, number>;
+/** Refusal to take a job, saying why (the store is full). */
+export interface Refusal {
+  readonly refused: string;
 }
 
-export interface MemoryJobStoreLimits {
+/**
+ * Where jobs live. The gateway talks to this interface only: the embedded
+ * store keeps one gateway's jobs in its memory, the Redis store shares them
+ * between gateways. A job is changed only by the gateway that runs it;
+ * others ask it to cancel through requestCancel().
+ */
+export interface JobStore {
+  create(kind: Job["kind"], expected: readonly string[]): Promise<Job | Refusal>;
+  get(id: string): Promise<Job | undefined>;
+  /** The encoded image of one of a job's results. */
+  resultBytes(id: string, name: string): Promise<Buffer | undefined>;
+  /** Applies `change` to the job (unless it has ended) and tells subscribers. Changes to one job apply in call order. */
+  update(id: string, change: (job: Job) => JobEvent["type"] | undefined): Promise<void>;
+  /** Records one of a job's results with its bytes, and tells subscribers. */
+  addResult(id: string, result: JobResult, bytes?: Buffer): Promise<void>;
+  /** Calls `listener` for every later event of the job; resolves, once listening, to the unsubscribe function. */
+  subscribe(id: string, listener: (event: JobEvent) => void): Promise<() => void>;
+  /** Asks whichever gateway runs the job to cancel it. */
+  requestCancel(id: string): Promise<void>;
+  /** Calls `listener` whenever any gateway asks for a job to be cancelled. */
+  onCancelRequested(listener: (id: string) => void): void;
+  /** How many jobs the store holds in each status. */
+  countByStatus(): Promise<Record<JobStatus, number>>;
+  close(): Promise<void>;
+}
+
+export interface JobStoreLimits {
   /** How long a finished job stays readable. */
   readonly ttlMs: number;
+  /** How long a job may run; an unfinished job is forgotten this long plus ttlMs after it was created. */
+  readonly jobTimeoutMs: number;
   readonly maxJobs: number;
-  /** Result bytes kept in all; a job that would go past it is refused. */
+  /** Result bytes kept in all; a new job is refused once they are reached. */
   readonly maxBytes: number;
+}
+
+export const emptyCounts = (): Record<JobStatus, number> => ({ queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 });
+
+export const storeFull = {
+  jobs: (count: number): Refusal => ({ refused: `the job store is full: ${count} jobs are kept (GATEWAY_MAX_JOBS); retry once some expire` }),
+  bytes: (bytes: number): Refusal => ({ refused: `the job store is full: ${bytes} bytes of results are kept (GATEWAY_MAX_JOB_BYTES); retry once some expire` }),
+};
+
+export function newJob(kind: Job["kind"], expected: readonly string[]): Job {
+  return { id: randomUUID(), kind, status: "queued", createdAt: Date.now(), expected, results: [] };
+}
+
+/**
+ * Runs a job's changes one at a time, in call order: each is a
+ * read-modify-write, and progress events arrive faster than a remote store
+ * answers.
+ */
+export class JobQueues {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  run(id: string, step: () => Promise<void>): Promise<void> {
+    const next = (this.#tails.get(id) ?? Promise.resolve()).then(step);
+    const tail = next.catch(() => undefined);
+    this.#tails.set(id, tail);
+    void tail.then(() => {
+      if (this.#tails.get(id) === tail) this.#tails.delete(id);
+    });
+    return next;
+  }
 }
 
 /** The embedded store: jobs in this process's memory, expiring `ttlMs` after they finish. */
 export class MemoryJobStore implements JobStore {
   readonly #jobs = new Map<string, Job>();
+  readonly #bytes = new Map<string, Map<string, Buffer>>();
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #expiry = new Map<string, NodeJS.Timeout>();
-  #bytes = 0;
+  #totalBytes = 0;
 
-  constructor(readonly limits: MemoryJobStoreLimits) {}
+  constructor(readonly limits: JobStoreLimits) {}
 
-  create(kind: Job["kind"], expected: readonly string[]): Job | { readonly refused: string } {
-    if (this.#jobs.size >= this.limits.maxJobs) {
-      return { refused: `the job store is full: ${this.#jobs.size} jobs are kept (GATEWAY_MAX_JOBS); retry once some expire` };
-    }
-    if (this.#bytes >= this.limits.maxBytes) {
-      return { refused: `the job store is full: ${this.#bytes} bytes of results are kept (GATEWAY_MAX_JOB_BYTES); retry once some expire` };
-    }
-    const job: Job = { id: randomUUID(), kind, status: "queued", createdAt: Date.now(), expected, results: [] };
+  async create(kind: Job["kind"], expected: readonly string[]): Promise<Job | Refusal> {
+    if (this.#jobs.size >= this.limits.maxJobs) return storeFull.jobs(this.#jobs.size);
+    if (this.#totalBytes >= this.limits.maxBytes) return storeFull.bytes(this.#totalBytes);
+    const job = newJob(kind, expected);
     this.#jobs.set(job.id, job);
-    return job;
+    this.#bytes.set(job.id, new Map());
+    this.#expire(job.id, this.limits.jobTimeoutMs + this.limits.ttlMs);
+    return structuredClone(job);
   }
 
-  get(id: string): Job | undefined {
-    return this.#jobs.get(id);
+  async get(id: string): Promise<Job | undefined> {
+    const job = this.#jobs.get(id);
+    return job && structuredClone(job);
   }
 
-  update(id: string, change: (job: Job) => JobEvent["type"] | undefined, result?: JobResult): void {
+  async resultBytes(id: string, name: string): Promise<Buffer | undefined> {
+    return this.#bytes.get(id)?.get(name);
+  }
+
+  async update(id: string, change: (job: Job) => JobEvent["type"] | undefined): Promise<void> {
     const job = this.#jobs.get(id);
     if (!job || finalStatuses.has(job.status)) return;
     const type = change(job);
     if (!type) return;
-    if (result) {
-      job.results.push(result);
-      this.#bytes += result.bytes?.byteLength ?? 0;
-    }
     if (finalStatuses.has(job.status)) {
       job.finishedAt = Date.now();
-      this.#expiry.set(id, setTimeout(() => this.#forget(id), this.limits.ttlMs).unref());
+      this.#expire(id, this.limits.ttlMs);
     }
-    this.#events.emit(id, (type === "result" ? { type, job, result: result! } : { type, job }) as JobEvent);
+    this.#events.emit(id, { type, job: structuredClone(job) } as JobEvent);
   }
 
-  subscribe(id: string, listener: (event: JobEvent) => void): () => void {
+  async addResult(id: string, result: JobResult, bytes?: Buffer): Promise<void> {
+    const job = this.#jobs.get(id);
+    if (!job || finalStatuses.has(job.status)) return;
+    job.results.push(result);
+    if (bytes) {
+      this.#bytes.get(id)!.set(result.name, bytes);
+      this.#totalBytes += bytes.byteLength;
+    }
+    this.#events.emit(id, { type: "result", job: structuredClone(job), result } satisfies JobEvent);
+  }
+
+  async subscribe(id: string, listener: (event: JobEvent) => void): Promise<() => void> {
     this.#events.on(id, listener);
     return () => this.#events.off(id, listener);
   }
 
-  countByStatus(): Record<JobStatus, number> {
-    const counts: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  async requestCancel(id: string): Promise<void> {
+    this.#events.emit(CANCEL, id);
+  }
+
+  onCancelRequested(listener: (id: string) => void): void {
+    this.#events.on(CANCEL, listener);
+  }
+
+  async countByStatus(): Promise<Record<JobStatus, number>> {
+    const counts = emptyCounts();
     for (const job of this.#jobs.values()) counts[job.status]++;
     return counts;
   }
 
+  async close(): Promise<void> {
+    for (const timer of this.#expiry.values()) clearTimeout(timer);
+  }
+
+  #expire(id: string, afterMs: number): void {
+    clearTimeout(this.#expiry.get(id));
+    this.#expiry.set(id, setTimeout(() => this.#forget(id), afterMs).unref());
+  }
+
   #forget(id: string): void {
-    const job = this.#jobs.get(id);
-    if (!job) return;
-    for (const result of job.results) this.#bytes -= result.bytes?.byteLength ?? 0;
+    for (const bytes of this.#bytes.get(id)?.values() ?? []) this.#totalBytes -= bytes.byteLength;
     this.#jobs.delete(id);
+    this.#bytes.delete(id);
     this.#expiry.delete(id);
   }
 }
+
+/** The event name for cancellation requests; job ids are UUIDs and cannot clash with it. */
+const CANCEL = "cancel-requested";

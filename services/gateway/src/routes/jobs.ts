@@ -34,13 +34,13 @@ function jobView(job: Job) {
   };
 }
 
-function found(store: JobStore, id: string): Job {
-  const job = store.get(id);
+async function found(store: JobStore, id: string): Promise<Job> {
+  const job = await store.get(id);
   if (!job) throw new HttpProblem(404, "Unknown job", `there is no job ${id} (jobs expire some time after they finish)`);
   return job;
 }
 
-function sendResult(reply: FastifyReply, job: Job, name: string): FastifyReply {
+async function sendResult(store: JobStore, reply: FastifyReply, job: Job, name: string): Promise<FastifyReply> {
   const result = job.results.find((candidate) => candidate.name === name);
   if (!result) {
     if (!job.expected.includes(name)) throw new HttpProblem(404, "Unknown result", `job ${job.id} makes no result named ${JSON.stringify(name)}`);
@@ -48,36 +48,80 @@ function sendResult(reply: FastifyReply, job: Job, name: string): FastifyReply {
     throw new HttpProblem(409, "Result not ready", `result ${JSON.stringify(name)} of job ${job.id} is not ready yet`, { "retry-after": "1" });
   }
   if (result.error) throw new HttpProblem(result.error.status, result.error.title, result.error.detail);
-  return reply.header("content-type", mediaTypes[result.info!.format as keyof typeof mediaTypes] ?? "application/octet-stream").send(result.bytes);
+  const bytes = await store.resultBytes(job.id, name);
+  if (!bytes) throw new HttpProblem(404, "Unknown job", `the results of job ${job.id} have expired`);
+  return reply.header("content-type", mediaTypes[result.info!.format as keyof typeof mediaTypes] ?? "application/octet-stream").send(bytes);
 }
 
-/** Server-Sent Events of a job: its state first, then progress and results as they happen, then its end. */
-function streamEvents(store: JobStore, job: Job, request: FastifyRequest, reply: FastifyReply): void {
+/**
+ * Server-Sent Events of a job: its state first, then progress and results as
+ * they happen, then its end. It listens before it reads the state, so nothing
+ * that happens in between is missed (an event may repeat what the state says).
+ */
+async function streamEvents(store: JobStore, id: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const buffered: JobEvent[] = [];
+  let deliver = (event: JobEvent): void => void buffered.push(event);
+  const unsubscribe = await store.subscribe(id, (event) => deliver(event));
+  let job: Job;
+  try {
+    job = await found(store, id);
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
   const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  const finish = (current: Job): void => {
-    send(current.status, jobView(current));
-    raw.end();
-  };
-  send("state", jobView(job));
-  if (finalStatuses.has(job.status)) return finish(job);
   // A comment line now and then keeps proxies from closing a quiet stream.
   const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), 15_000);
-  const unsubscribe = store.subscribe(job.id, (event: JobEvent) => {
-    if (event.type === "progress") send("progress", event.job.progress);
-    else if (event.type === "result") send("result", resultView(event.job, event.result));
-    else if (finalStatuses.has(event.job.status)) {
-      stop();
-      finish(event.job);
-    } else send("status", { status: event.job.status });
-  });
   const stop = (): void => {
     clearInterval(heartbeat);
     unsubscribe();
   };
+  const finish = (current: Job): void => {
+    stop();
+    send(current.status, jobView(current));
+    raw.end();
+  };
   request.raw.once("close", stop);
+  send("state", jobView(job));
+  if (finalStatuses.has(job.status)) return finish(job);
+  deliver = (event) => {
+    if (event.type === "progress") send("progress", event.job.progress);
+    else if (event.type === "result") send("result", resultView(event.job, event.result));
+    else if (finalStatuses.has(event.job.status)) finish(event.job);
+    else send("status", { status: event.job.status });
+  };
+  for (const event of buffered.splice(0)) deliver(event);
+}
+
+/** How long DELETE waits for the gateway running a job to record its cancellation. */
+const CANCEL_WAIT_MS = 5000;
+
+/**
+ * Asks whichever gateway runs the job to cancel it, and waits until the job
+ * has ended. A job still unfinished after CANCEL_WAIT_MS has no live runner
+ * (its gateway died): it is recorded as cancelled here.
+ */
+async function cancelJob(store: JobStore, id: string): Promise<Job> {
+  let ended!: () => void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  const unsubscribe = await store.subscribe(id, (event) => {
+    if (finalStatuses.has(event.job.status)) ended();
+  });
+  try {
+    const job = await found(store, id);
+    if (finalStatuses.has(job.status)) return job;
+    await store.requestCancel(id);
+    const timer = setTimeout(ended, CANCEL_WAIT_MS);
+    await end;
+    clearTimeout(timer);
+    await store.update(id, (current) => ((current.status = "cancelled"), "status"));
+    return await found(store, id);
+  } finally {
+    unsubscribe();
+  }
 }
 
 /** The jobs routes: answer now, deliver later. */
@@ -92,34 +136,30 @@ export function jobRoutes(app: FastifyInstance, store: JobStore, runner: JobRunn
       querystring: transformQuerySchema,
     }),
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
-    const job = runner.start(await readImageRequest(request));
+    const job = await runner.start(await readImageRequest(request));
     if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status });
     },
   );
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id", doc("A job's status, progress, timings and results", { params: id }), async (request) => jobView(found(store, request.params.id)));
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id", doc("A job's status, progress, timings and results", { params: id }), async (request) => jobView(await found(store, request.params.id)));
 
   app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", doc("Server-Sent Events of a job until it ends", { params: id }), async (request, reply) => {
-    streamEvents(store, found(store, request.params.id), request, reply);
+    await streamEvents(store, request.params.id, request, reply);
   });
 
   app.get<{ Params: { id: string } }>("/v1/jobs/:id/result", doc("The image of a single-output job", { params: id }), async (request, reply) => {
-    const job = found(store, request.params.id);
+    const job = await found(store, request.params.id);
     if (job.kind !== "single") throw new HttpProblem(404, "Unknown result", `job ${job.id} has variants: GET /v1/jobs/${job.id}/results/{name}`);
-    return sendResult(reply, job, SINGLE_RESULT);
+    return sendResult(store, reply, job, SINGLE_RESULT);
   });
 
   app.get<{ Params: { id: string; name: string } }>(
     "/v1/jobs/:id/results/:name",
     doc("One variant's image", { params: { ...id, properties: { ...id.properties, name: { type: "string" } }, required: ["id", "name"] } }),
     async (request, reply) =>
-      sendResult(reply, found(store, request.params.id), request.params.name),
+      sendResult(store, reply, await found(store, request.params.id), request.params.name),
   );
 
-  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", { params: id }), async (request) => {
-    const job = found(store, request.params.id);
-    await runner.cancel(job.id);
-    return jobView(job);
-  });
+  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", { params: id }), async (request) => jobView(await cancelJob(store, request.params.id)));
 }
