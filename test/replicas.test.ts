@@ -9,15 +9,17 @@ import { after, describe, it } from "node:test";
 
 import { createImageClient, type ImageClient } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startGateway, startImageService, type RunningGateway, type RunningService } from "./harness.js";
 import { decode } from "./images.js";
 
 const source = fixture("320x240.jpg");
 const started: RunningService[] = [];
+const gateways: RunningGateway[] = [];
 const clients: ImageClient[] = [];
 
 after(async () => {
   for (const client of clients) client.close();
+  await Promise.all(gateways.map((gateway) => gateway.stop()));
   await Promise.all(started.map((service) => service.stop("SIGKILL")));
 });
 
@@ -28,8 +30,10 @@ async function replicas(count: number): Promise<RunningService[]> {
   return services;
 }
 
+const targetOf = (services: readonly RunningService[]): string => `ipv4:${services.map((service) => service.address).join(",")}`;
+
 function clientOf(services: readonly RunningService[]): ImageClient {
-  const client = createImageClient(`ipv4:${services.map((service) => service.address).join(",")}`);
+  const client = createImageClient(targetOf(services));
   clients.push(client);
   return client;
 }
@@ -37,6 +41,10 @@ function clientOf(services: readonly RunningService[]): ImageClient {
 /** Transforms served by a replica, from its own log. */
 const served = (service: RunningService): number =>
   service.logs.filter((entry) => entry.event === "rpc" && entry.method === "Transform" && entry.code === "OK").length;
+
+/** Transforms served by a replica over any RPC (the gateway uses TransformStream). */
+const servedAny = (service: RunningService): number =>
+  service.logs.filter((entry) => entry.event === "rpc" && String(entry.method).startsWith("Transform") && entry.code === "OK").length;
 
 interface LoadResult {
   readonly succeeded: number;
@@ -63,6 +71,30 @@ async function steadyLoad(client: ImageClient, concurrency: number, stop: Promis
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));
         }
+      }
+    }),
+  );
+  return { succeeded, failures };
+}
+
+/** The same steady load, as HTTP transforms through a gateway. */
+async function steadyHttpLoad(gateway: RunningGateway, concurrency: number, stop: Promise<void>): Promise<LoadResult> {
+  let running = true;
+  void stop.then(() => (running = false));
+  let succeeded = 0;
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (running) {
+        const response = await fetch(`${gateway.url}/v1/transform?w=80&format=png`, { method: "POST", body: source, headers: { "content-type": "image/jpeg" } });
+        const body = Buffer.from(await response.arrayBuffer());
+        if (response.status !== 200) {
+          failures.push(`${response.status} ${body.toString()}`);
+          continue;
+        }
+        const decoded = await decode(body);
+        assert.equal(`${decoded.width}x${decoded.height}`, "80x60");
+        succeeded++;
       }
     }),
   );
@@ -107,5 +139,23 @@ describe("replicas behind round_robin and retries", () => {
     assert.equal(exitCode, 0);
     assert.ok(served(leaving) > 0, "the leaving replica served nothing");
     assert.ok(served(services[0]!) > 0 && served(services[2]!) > 0, "the remaining replicas served nothing");
+  });
+
+  it("through the gateway: three replicas, one killed with SIGKILL under load, no HTTP request fails", async () => {
+    const services = await replicas(3);
+    const gateway = await startGateway(targetOf(services));
+    gateways.push(gateway);
+    const victim = services[2]!;
+    const stop = (async () => {
+      await sleep(1500);
+      victim.process.kill("SIGKILL");
+      await victim.exited;
+      await sleep(2000);
+    })();
+    const result = await steadyHttpLoad(gateway, 4, stop);
+    await stop;
+    assert.deepEqual(result.failures, []);
+    for (const [index, service] of services.entries()) assert.ok(servedAny(service) > 0, `replica ${index} served no transform`);
+    assert.ok(result.succeeded > 20, `only ${result.succeeded} transforms in 3.5 s`);
   });
 });

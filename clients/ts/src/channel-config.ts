@@ -12,7 +12,7 @@ export interface ReplicaOptions {
   readonly maxAttempts?: number;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_MAX_ATTEMPTS = 3;
 
 /**
  * The gRPC service config every client gets: round_robin over whatever the

@@ -23,8 +23,9 @@ import {
   type VariantsResponse__Output,
 } from "@pixelrpc/proto";
 
-import { replicaChannelOptions, type ReplicaOptions } from "./channel-config.js";
+import { DEFAULT_MAX_ATTEMPTS, replicaChannelOptions, type ReplicaOptions } from "./channel-config.js";
 import { ImageServiceError } from "./errors.js";
+import { resumable, transformResumption, variantsResumption } from "./stream-resume.js";
 import { createHealthStub, type ServingStatus } from "./health.js";
 import { tlsChannel, type TlsOptions } from "./tls.js";
 
@@ -100,6 +101,12 @@ function deadlineOf(options: CallOptions): GrpcCallOptions {
   }
   if (options.timeoutMs !== undefined) return { deadline: Date.now() + options.timeoutMs };
   return options.deadline !== undefined ? { deadline: options.deadline } : {};
+}
+
+/** The same options with `timeoutMs` turned into a deadline, so that a resumed stream keeps the caller's time budget. */
+function fixedDeadline(options: CallOptions): CallOptions {
+  deadlineOf(options);
+  return options.timeoutMs === undefined ? options : { signal: options.signal, deadline: Date.now() + options.timeoutMs };
 }
 
 function cancelledBy(signal: AbortSignal): ImageServiceError {
@@ -182,6 +189,7 @@ async function* stream<Request, Response>(method: StreamMethod<Request, Response
 export function createImageClient(target: string, options: ImageClientOptions = {}): ImageClient {
   const { ImageService } = loadImageServiceGrpcObject().pixelrpc.image.v1;
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (options.tls && options.credentials) throw new TypeError("give either tls or credentials, not both");
   const secure = options.tls ? tlsChannel(options.tls) : undefined;
   const channelCredentials = secure?.credentials ?? options.credentials ?? grpcCredentials.createInsecure();
@@ -201,9 +209,16 @@ export function createImageClient(target: string, options: ImageClientOptions = 
       withInfo(
         await call<InfoRequest, InfoResponse__Output>(grpc.info.bind(grpc), request instanceof Uint8Array ? { image: request } : request, callOptions),
       ),
-    transformStream: (request, callOptions = {}) =>
-      stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), request, callOptions),
-    variants: (request, callOptions = {}) => stream<VariantsRequest, VariantsResponse__Output>(grpc.variants.bind(grpc), request, callOptions),
+    transformStream: (request, callOptions = {}) => {
+      const options = fixedDeadline(callOptions);
+      const open = (next: TransformStreamRequest) => stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), next, options);
+      return resumable(open, request, transformResumption(request), maxAttempts, options.signal);
+    },
+    variants: (request, callOptions = {}) => {
+      const options = fixedDeadline(callOptions);
+      const open = (next: VariantsRequest) => stream<VariantsRequest, VariantsResponse__Output>(grpc.variants.bind(grpc), next, options);
+      return resumable(open, request, variantsResumption(request), maxAttempts, options.signal);
+    },
     health: async (callOptions = {}) => {
       const response = await call<{ service: string }, { status: ServingStatus }>(
         health.check.bind(health) as never,

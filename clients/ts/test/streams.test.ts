@@ -155,3 +155,70 @@ describe("variants()", () => {
     assert.equal(stub.calls.length, 0);
   });
 });
+
+describe("resuming streams on another replica after UNAVAILABLE", () => {
+  it("starts a TransformStream over when it fails before its info, and the caller gets the whole image", async () => {
+    let attempts = 0;
+    stub.transformStream = async function* () {
+      attempts++;
+      yield { progress: { stage: "STAGE_QUEUED", queuePosition: 0 } };
+      if (attempts === 1) throw new StubFailure(Status.UNAVAILABLE, "the replica is shutting down");
+      yield* events.slice(2);
+    };
+    const result = await collectImage(client.transformStream({ image }));
+    assert.deepEqual(result.image, image);
+    assert.equal(attempts, 2);
+  });
+
+  it("does not start over once chunks have arrived: the failure reaches the caller", async () => {
+    stub.transformStream = async function* () {
+      yield* events.slice(2, 4);
+      throw new StubFailure(Status.UNAVAILABLE, "connection lost mid-image");
+    };
+    const error = await failure(collectImage(client.transformStream({ image })));
+    assert.equal(error.codeName, "UNAVAILABLE");
+    assert.equal(stub.calls.length, 1);
+  });
+
+  it("does not retry other codes", async () => {
+    stub.transformStream = () => {
+      throw new StubFailure(Status.INVALID_ARGUMENT, "bad");
+    };
+    await failure(collectImage(client.transformStream({ image })));
+    assert.equal(stub.calls.length, 1);
+  });
+
+  it("resumes Variants with only the variants that have not arrived, and gives up after maxAttempts", async () => {
+    const names: string[][] = [];
+    stub.variants = async function* (call) {
+      names.push(call.request.variants.map((variant) => variant.name));
+      yield { name: call.request.variants[0]!.name, image, info };
+      if (call.request.variants.length > 1) throw new StubFailure(Status.UNAVAILABLE, "replica killed");
+    };
+    const received: string[] = [];
+    for await (const variant of client.variants({ image, variants: ["a", "b", "c"].map((name) => ({ name })) })) received.push(variant.name);
+    assert.deepEqual(received, ["a", "b", "c"]);
+    assert.deepEqual(names, [["a", "b", "c"], ["b", "c"], ["c"]]);
+
+    names.length = 0;
+    const error = await failure(
+      (async () => {
+        for await (const variant of client.variants({ image, variants: ["a", "b", "c", "d"].map((name) => ({ name })) })) void variant;
+      })(),
+    );
+    assert.equal(error.codeName, "UNAVAILABLE");
+    assert.equal(names.length, 3, "three attempts in all (the default maxAttempts)");
+  });
+
+  it("keeps the caller's time budget across attempts", async () => {
+    stub.transformStream = async function* () {
+      await delay(150);
+      yield { progress: { stage: "STAGE_QUEUED", queuePosition: 0 } };
+      throw new StubFailure(Status.UNAVAILABLE, "draining");
+    };
+    const started = performance.now();
+    const error = await failure(collectImage(client.transformStream({ image }, { timeoutMs: 250 })));
+    assert.equal(error.codeName, "DEADLINE_EXCEEDED");
+    assert.ok(performance.now() - started < 600);
+  });
+});
