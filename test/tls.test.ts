@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 
 import { createImageClient, ImageServiceError, readTlsFiles, type ImageClientOptions } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startGateway, startImageService, type RunningService } from "./harness.js";
 import { decode } from "./images.js";
 
 const directory = mkdtempSync(join(tmpdir(), "pixelrpc-tls-"));
@@ -128,5 +128,33 @@ describe("server TLS (no client CA)", () => {
     assert.equal(line(mutual).tls, "mutual");
     assert.equal(line(serverOnly).tls, "server");
     assert.doesNotMatch(JSON.stringify(line(mutual)), /PRIVATE KEY/);
+  });
+});
+
+describe("the gateway in front of a mutual-TLS image service (IMAGE_SERVICE_TLS_*)", () => {
+  it("transforms with a client certificate, and is not ready without one", async () => {
+    const withCertificate = await startGateway(mutual.address, {
+      IMAGE_SERVICE_TLS_CA: path("ca.pem"),
+      IMAGE_SERVICE_TLS_CERT: path("client.pem"),
+      IMAGE_SERVICE_TLS_KEY: path("client.key"),
+    });
+    const withoutCertificate = await startGateway(mutual.address, { IMAGE_SERVICE_TLS_CA: path("ca.pem") });
+    try {
+      const response = await fetch(`${withCertificate.url}/v1/transform?w=64&format=png`, {
+        method: "POST",
+        body: fixture("320x240.jpg"),
+        headers: { "content-type": "image/jpeg" },
+      });
+      assert.equal(response.status, 200);
+      const decoded = await decode(Buffer.from(await response.arrayBuffer()));
+      assert.equal(`${decoded.metadata.format} ${decoded.width}x${decoded.height}`, "png 64x48");
+      assert.equal((await fetch(`${withCertificate.url}/readyz`)).status, 200);
+      assert.equal((await fetch(`${withoutCertificate.url}/readyz`)).status, 503);
+      const listening = withCertificate.logs.find((entry) => entry.event === "listening")!;
+      assert.equal(listening.imageServiceTls, "mutual");
+      assert.doesNotMatch(JSON.stringify(listening), /PRIVATE KEY/);
+    } finally {
+      await Promise.all([withCertificate.stop(), withoutCertificate.stop()]);
+    }
   });
 });

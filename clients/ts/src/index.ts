@@ -13,4 +13,12 @@ export {
 } from "./client.js";
 export { ImageServiceError } from "./errors.js";
 export type { ServingStatus } from "./health.js";
+export {
+  canonicalImageRequest,
+  imageRequestSignature,
+  signImageUrl,
+  SIGNED_IMAGE_PATH,
+  type ImageUrlOptions,
+  type SignImageUrlOptions,
+} from "./signing.js";
 export { readTlsFiles, type TlsFiles, type TlsOptions } from "./tls.js";

@@ -1,4 +1,4 @@
-import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
+import { ImageServiceError, SIGNED_IMAGE_PATH, type ImageClient } from "@pixelrpc/client";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -10,6 +10,7 @@ import { JobRunner } from "./jobs/runner.js";
 import { GatewayMetrics } from "./metrics.js";
 import type { JobStore } from "./jobs/store.js";
 import { healthRoutes } from "./routes/health.js";
+import { signedImageRoute } from "./routes/images.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { infoRoute } from "./routes/info.js";
 import { transformRoute } from "./routes/transform.js";
@@ -65,7 +66,8 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
   if (config.apiKeys.length > 0) {
     const check = bearerCheck(config.apiKeys);
     app.addHook("onRequest", async (request) => {
-      if (request.url.startsWith("/v1/")) check(request.headers.authorization);
+      // Signed image URLs carry their own credential, for <img src> that can send no header.
+      if (request.url.startsWith("/v1/") && request.routeOptions.url !== SIGNED_IMAGE_PATH) check(request.headers.authorization);
     });
   }
 
@@ -100,6 +102,7 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
     transformRoute(routes, client, config.requestTimeoutMs);
+    signedImageRoute(routes, client, { keys: config.urlSigningKeys, maxAgeSeconds: config.imageMaxAgeSeconds, timeoutMs: config.requestTimeoutMs });
     jobRoutes(routes, store, runner);
     infoRoute(routes, client, config.requestTimeoutMs);
     healthRoutes(routes, client);

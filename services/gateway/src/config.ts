@@ -1,3 +1,5 @@
+import { readTlsFiles, type TlsOptions } from "@pixelrpc/client";
+
 /** The gateway's settings, read once from the environment at start-up. */
 export interface GatewayConfig {
   readonly httpHost: string;
@@ -20,6 +22,12 @@ export interface GatewayConfig {
   readonly shutdownGraceMs: number;
   /** Where jobs live: this process's memory, or a Redis every gateway shares (redis:// or rediss:// URL). */
   readonly jobStore: "memory" | URL;
+  /** TLS to the image service (PEM material read from the files named); plaintext when undefined. */
+  readonly imageServiceTls: TlsOptions | undefined;
+  /** HMAC keys that signed image URLs may be signed with; none turns GET /v1/images off. */
+  readonly urlSigningKeys: readonly string[];
+  /** Cache-Control max-age of signed image responses, in seconds. */
+  readonly imageMaxAgeSeconds: number;
 }
 
 export class GatewayConfigError extends Error {
@@ -41,7 +49,17 @@ export const gatewayDefaults = {
   GATEWAY_MAX_JOB_BYTES: String(512 * 1024 * 1024),
   GATEWAY_JOB_STORE: "memory",
   GATEWAY_SHUTDOWN_GRACE_MS: String(10_000),
+  GATEWAY_URL_SIGNING_KEYS: "",
+  GATEWAY_IMAGE_MAX_AGE_S: String(86_400),
+  IMAGE_SERVICE_TLS: "0",
+  IMAGE_SERVICE_TLS_CA: "",
+  IMAGE_SERVICE_TLS_CERT: "",
+  IMAGE_SERVICE_TLS_KEY: "",
+  IMAGE_SERVICE_TLS_SERVER_NAME: "",
 } as const;
+
+/** Signing keys shorter than this are guessable enough to forge URLs offline. */
+const MIN_SIGNING_KEY_LENGTH = 32;
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost)$/;
 
@@ -59,15 +77,36 @@ function jobStore(raw: string, problems: string[]): "memory" | URL {
   return "memory";
 }
 
+const list = (raw: string): string[] =>
+  raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+
+function imageServiceTls(env: Env, problems: string[]): TlsOptions | undefined {
+  const value = (name: keyof typeof gatewayDefaults): string | undefined => env[name]?.trim() || undefined;
+  const files = { ca: value("IMAGE_SERVICE_TLS_CA"), cert: value("IMAGE_SERVICE_TLS_CERT"), key: value("IMAGE_SERVICE_TLS_KEY") };
+  const serverName = value("IMAGE_SERVICE_TLS_SERVER_NAME");
+  const on = value("IMAGE_SERVICE_TLS") ?? "0";
+  if (!["0", "1", "false", "true"].includes(on)) problems.push(`IMAGE_SERVICE_TLS must be 1, true, 0 or false, got ${JSON.stringify(on)}`);
+  if (!files.ca && !files.cert && !files.key && !serverName && on !== "1" && on !== "true") return undefined;
+  if (!files.cert !== !files.key) {
+    problems.push("IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither");
+    return undefined;
+  }
+  try {
+    return readTlsFiles({ ...files, serverName });
+  } catch (error) {
+    problems.push(`IMAGE_SERVICE_TLS_*: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 /** Parses and validates the environment; throws one GatewayConfigError naming every bad variable. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const problems: string[] = [];
   const read = (name: keyof typeof gatewayDefaults): string => env[name]?.trim() || gatewayDefaults[name];
-  const whole = (
-    name: Exclude<keyof typeof gatewayDefaults, "GATEWAY_HTTP_ADDR" | "IMAGE_SERVICE_TARGET" | "GATEWAY_API_KEYS" | "GATEWAY_JOB_STORE">,
-    min: number,
-    max: number,
-  ): number => {
+  const whole = (name: keyof typeof gatewayDefaults, min: number, max: number): number => {
     const raw = read(name);
     const value = Number(raw);
     if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
@@ -81,10 +120,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   if (!match || httpPort > 65535) problems.push(`GATEWAY_HTTP_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(address)}`);
   const httpHost = (match?.groups?.host ?? "").replace(/^\[(.*)\]$/, "$1");
 
-  const apiKeys = read("GATEWAY_API_KEYS")
-    .split(",")
-    .map((key) => key.trim())
-    .filter((key) => key !== "");
+  const apiKeys = list(read("GATEWAY_API_KEYS"));
+  const urlSigningKeys = list(read("GATEWAY_URL_SIGNING_KEYS"));
+  if (urlSigningKeys.some((key) => key.length < MIN_SIGNING_KEY_LENGTH)) {
+    problems.push(`GATEWAY_URL_SIGNING_KEYS must hold keys of at least ${MIN_SIGNING_KEY_LENGTH} characters each (openssl rand -hex 32 makes one)`);
+  }
   if (apiKeys.some((key) => key.length < 16)) problems.push("GATEWAY_API_KEYS must hold keys of at least 16 characters each");
   if (match && apiKeys.length === 0 && !isLoopback(httpHost) && !isLoopback(match.groups!.host!)) {
     problems.push(`GATEWAY_HTTP_ADDR ${address} is not loopback: set GATEWAY_API_KEYS before exposing the gateway`);
@@ -103,6 +143,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     maxJobBytes: whole("GATEWAY_MAX_JOB_BYTES", 1024, 2 ** 40),
     shutdownGraceMs: whole("GATEWAY_SHUTDOWN_GRACE_MS", 0, 3_600_000),
     jobStore: jobStore(read("GATEWAY_JOB_STORE"), problems),
+    imageServiceTls: imageServiceTls(env, problems),
+    urlSigningKeys,
+    imageMaxAgeSeconds: whole("GATEWAY_IMAGE_MAX_AGE_S", 0, 31_536_000),
   };
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;

@@ -51,7 +51,7 @@ function parseOptions(text: string | undefined): JsonOptions {
  */
 export async function readImageRequest(request: FastifyRequest<{ Querystring: TransformQuery }>): Promise<ImageRequest> {
   if (!request.isMultipart()) {
-    return { kind: "single", request: transformRequest(request.body as Buffer, request.query, request.headers.accept) };
+    return { kind: "single", request: transformRequest({ image: request.body as Buffer }, request.query, request.headers.accept) };
   }
   let image: Buffer | undefined;
   let optionsText: string | undefined;

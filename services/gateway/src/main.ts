@@ -14,7 +14,7 @@ const line = (level: string, event: string, fields: Record<string, unknown>): vo
 
 try {
   const config = loadGatewayConfig();
-  const client = createImageClient(config.imageServiceTarget);
+  const client = createImageClient(config.imageServiceTarget, { tls: config.imageServiceTls });
   const store = await openJobStore(config, (error) => line("error", "job_store_error", { error: error.message }));
   const app = buildGateway(config, client, store);
   await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -22,7 +22,16 @@ try {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   if (config.apiKeys.length === 0) line("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
   const jobStore = config.jobStore === "memory" ? "memory" : `${config.jobStore.protocol}//${config.jobStore.host}`;
-  line("info", "listening", { ...config, apiKeys: `${config.apiKeys.length} redacted`, jobStore, address: `${host}:${address.port}`, port: address.port });
+  const { apiKeys, urlSigningKeys, imageServiceTls, ...settings } = config;
+  line("info", "listening", {
+    ...settings,
+    apiKeys: `${apiKeys.length} redacted`,
+    urlSigningKeys: `${urlSigningKeys.length} redacted`,
+    imageServiceTls: imageServiceTls ? (imageServiceTls.cert ? "mutual" : "server") : "off",
+    jobStore,
+    address: `${host}:${address.port}`,
+    port: address.port,
+  });
   const stop = (signal: NodeJS.Signals): void => {
     line("info", "stopping", { signal });
     app.close().then(

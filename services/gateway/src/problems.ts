@@ -16,6 +16,9 @@ export class HttpProblem extends Error {
 /** How each gRPC status of the image service reaches an HTTP caller. */
 const fromGrpc: Partial<Record<Status, [status: number, title: string, headers?: Record<string, string>]>> = {
   [Status.INVALID_ARGUMENT]: [400, "Bad image or options"],
+  // URL sources: refused by the image service's source rules, or missing at the origin.
+  [Status.PERMISSION_DENIED]: [403, "Source refused"],
+  [Status.NOT_FOUND]: [404, "Source not found"],
   // Only a retryable RESOURCE_EXHAUSTED (a full queue) is 429; see problemFrom.
   [Status.RESOURCE_EXHAUSTED]: [422, "Image too costly to process"],
   [Status.DEADLINE_EXCEEDED]: [504, "Image service took too long"],

@@ -129,8 +129,11 @@ function operations(query: TransformQuery): Operation[] {
   return steps;
 }
 
+/** Where the source image comes from: the request's body, or a URL the image service fetches. */
+export type ImageSource = { readonly image: Buffer } | { readonly url: string };
+
 /** Turns a validated query into the request for the image service; `accept` serves format=auto. */
-export function transformRequest(image: Buffer, query: TransformQuery, accept: string | undefined): TransformStreamRequest {
+export function transformRequest(source: ImageSource, query: TransformQuery, accept: string | undefined): TransformStreamRequest {
   const format: Format =
     query.format === "auto" ? negotiateFormat(accept) : query.format ? (`FORMAT_${query.format.toUpperCase()}` as Format) : "FORMAT_UNSPECIFIED";
   const output: OutputOptions = {
@@ -141,5 +144,5 @@ export function transformRequest(image: Buffer, query: TransformQuery, accept: s
     effort: query.effort ?? 0,
     keepMetadata: query.keep_metadata ?? false,
   };
-  return { image, operations: operations(query), output };
+  return { ...source, operations: operations(query), output };
 }

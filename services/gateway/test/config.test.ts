@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 
 import { loadGatewayConfig } from "../src/config.js";
@@ -18,6 +21,9 @@ describe("loadGatewayConfig", () => {
       maxJobBytes: 512 * 1024 * 1024,
       shutdownGraceMs: 10_000,
       jobStore: "memory",
+      imageServiceTls: undefined,
+      urlSigningKeys: [],
+      imageMaxAgeSeconds: 86_400,
     });
   });
 
@@ -47,5 +53,46 @@ describe("loadGatewayConfig", () => {
       "a-key-long-enough-1",
       "b-key-long-enough-2",
     ]);
+  });
+});
+
+describe("signed URL and TLS settings", () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadGatewayConfig(env);
+      return [];
+    } catch (error) {
+      return (error as { problems: string[] }).problems;
+    }
+  };
+
+  it("takes several URL signing keys for rotation, each of at least 32 characters", () => {
+    const keys = ["a".repeat(32), "b".repeat(40)];
+    assert.deepEqual(loadGatewayConfig({ GATEWAY_URL_SIGNING_KEYS: keys.join(" , ") }).urlSigningKeys, keys);
+    assert.deepEqual(problemsOf({ GATEWAY_URL_SIGNING_KEYS: `${"a".repeat(32)},short` }), [
+      "GATEWAY_URL_SIGNING_KEYS must hold keys of at least 32 characters each (openssl rand -hex 32 makes one)",
+    ]);
+  });
+
+  it("reads the TLS files for the image service, and refuses half a key pair or an unreadable file", () => {
+    const directory = mkdtempSync(join(tmpdir(), "pixelrpc-gateway-tls-"));
+    const file = (name: string): string => {
+      writeFileSync(join(directory, name), `pem ${name}`);
+      return join(directory, name);
+    };
+    const tls = loadGatewayConfig({
+      IMAGE_SERVICE_TLS_CA: file("ca"),
+      IMAGE_SERVICE_TLS_CERT: file("cert"),
+      IMAGE_SERVICE_TLS_KEY: file("key"),
+      IMAGE_SERVICE_TLS_SERVER_NAME: "images.internal",
+    }).imageServiceTls;
+    assert.equal(tls?.ca?.toString(), "pem ca");
+    assert.equal(tls?.cert?.toString(), "pem cert");
+    assert.equal(tls?.serverName, "images.internal");
+    assert.deepEqual(loadGatewayConfig({ IMAGE_SERVICE_TLS: "1" }).imageServiceTls, { ca: undefined, cert: undefined, key: undefined, serverName: undefined });
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS_CERT: file("cert") }), [
+      "IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither",
+    ]);
+    assert.match(problemsOf({ IMAGE_SERVICE_TLS_CA: join(directory, "missing") })[0]!, /^IMAGE_SERVICE_TLS_\*: cannot read the TLS CA file .*missing: ENOENT/);
   });
 });

@@ -19,7 +19,7 @@ describe("negotiateFormat", () => {
 
 describe("transformRequest", () => {
   it("turns the compact query into operations in the documented order", () => {
-    const request = transformRequest(image, { sharpen: 1, blur: 2, grayscale: true, flip: true, rotate: 90, w: 300, extract: "1,2,30,40", trim: 5 }, undefined);
+    const request = transformRequest({ image: image }, { sharpen: 1, blur: 2, grayscale: true, flip: true, rotate: 90, w: 300, extract: "1,2,30,40", trim: 5 }, undefined);
     assert.deepEqual(
       request.operations!.map((operation) => Object.keys(operation)[0]),
       ["trim", "extract", "resize", "rotate", "flip", "grayscale", "blur", "sharpen"],
@@ -28,19 +28,19 @@ describe("transformRequest", () => {
   });
 
   it("maps resize options and colours", () => {
-    const request = transformRequest(image, { w: 10, h: 20, fit: "contain", position: "right-top", bg: "ff0000", without_enlargement: true }, undefined);
+    const request = transformRequest({ image: image }, { w: 10, h: 20, fit: "contain", position: "right-top", bg: "ff0000", without_enlargement: true }, undefined);
     assert.deepEqual(request.operations![0], {
       resize: { width: 10, height: 20, fit: "FIT_CONTAIN", position: "POSITION_RIGHT_TOP", withoutEnlargement: true, background: "#ff0000" },
     });
   });
 
   it("maps output options, and format=auto through the Accept header", () => {
-    const request = transformRequest(image, { format: "auto", q: 70, progressive: true, effort: 3, keep_metadata: true }, "image/webp");
+    const request = transformRequest({ image: image }, { format: "auto", q: 70, progressive: true, effort: 3, keep_metadata: true }, "image/webp");
     assert.deepEqual(request.output, { format: "FORMAT_WEBP", quality: 70, lossless: false, progressive: true, effort: 3, keepMetadata: true });
-    assert.equal(transformRequest(image, {}, undefined).output!.format, "FORMAT_UNSPECIFIED");
+    assert.equal(transformRequest({ image: image }, {}, undefined).output!.format, "FORMAT_UNSPECIFIED");
   });
 
   it("refuses fit, position or bg without a size", () => {
-    assert.throws(() => transformRequest(image, { fit: "cover" }, undefined), /fit, position and bg need w, h or both/);
+    assert.throws(() => transformRequest({ image: image }, { fit: "cover" }, undefined), /fit, position and bg need w, h or both/);
   });
 });

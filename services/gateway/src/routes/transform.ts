@@ -5,6 +5,7 @@ import type { Format, ImageClient, TransformStreamRequest, TransformStreamRespon
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { readImageRequest } from "../image-request.js";
+import { matchesIfNoneMatch } from "../http-cache.js";
 import { HttpProblem } from "../problems.js";
 import { transformQuerySchema, type TransformQuery } from "../transform-query.js";
 import { callOptions } from "./call-options.js";
@@ -47,7 +48,7 @@ export function transformRoute(app: FastifyInstance, client: ImageClient, timeou
       const call = work.request;
       const etag = entityTag(call, call.image as Buffer);
       if (request.query.format === "auto") reply.header("vary", "Accept");
-      if (request.headers["if-none-match"] === etag) return reply.code(304).header("etag", etag).send();
+      if (matchesIfNoneMatch(request.headers["if-none-match"], etag)) return reply.code(304).header("etag", etag).send();
 
       const events = client.transformStream(call, callOptions(request, reply, timeoutMs))[Symbol.asyncIterator]();
       const received = performance.now();
