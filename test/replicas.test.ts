@@ -51,8 +51,12 @@ interface LoadResult {
   readonly failures: string[];
 }
 
-/** `concurrency` loops of small transforms until `stop` resolves; every result is decoded and checked. */
-async function steadyLoad(client: ImageClient, concurrency: number, stop: Promise<void>): Promise<LoadResult> {
+/**
+ * `concurrency` loops of `transform` until `stop` resolves. Each returns the
+ * encoded 80-pixel-wide result, which is decoded and checked; anything it
+ * throws is recorded as a failure.
+ */
+async function steadyLoad(transform: () => Promise<Uint8Array>, concurrency: number, stop: Promise<void>): Promise<LoadResult> {
   let running = true;
   void stop.then(() => (running = false));
   let succeeded = 0;
@@ -61,11 +65,7 @@ async function steadyLoad(client: ImageClient, concurrency: number, stop: Promis
     Array.from({ length: concurrency }, async () => {
       while (running) {
         try {
-          const result = await client.transform(
-            { image: source, operations: [{ resize: { width: 80 } }], output: { format: "FORMAT_PNG" } },
-            { timeoutMs: 15_000 },
-          );
-          const decoded = await decode(result.image);
+          const decoded = await decode(await transform());
           assert.equal(`${decoded.width}x${decoded.height}`, "80x60");
           succeeded++;
         } catch (error) {
@@ -77,29 +77,15 @@ async function steadyLoad(client: ImageClient, concurrency: number, stop: Promis
   return { succeeded, failures };
 }
 
-/** The same steady load, as HTTP transforms through a gateway. */
-async function steadyHttpLoad(gateway: RunningGateway, concurrency: number, stop: Promise<void>): Promise<LoadResult> {
-  let running = true;
-  void stop.then(() => (running = false));
-  let succeeded = 0;
-  const failures: string[] = [];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (running) {
-        const response = await fetch(`${gateway.url}/v1/transform?w=80&format=png`, { method: "POST", body: source, headers: { "content-type": "image/jpeg" } });
-        const body = Buffer.from(await response.arrayBuffer());
-        if (response.status !== 200) {
-          failures.push(`${response.status} ${body.toString()}`);
-          continue;
-        }
-        const decoded = await decode(body);
-        assert.equal(`${decoded.width}x${decoded.height}`, "80x60");
-        succeeded++;
-      }
-    }),
-  );
-  return { succeeded, failures };
-}
+const overGrpc = (client: ImageClient) => async (): Promise<Uint8Array> =>
+  (await client.transform({ image: source, operations: [{ resize: { width: 80 } }], output: { format: "FORMAT_PNG" } }, { timeoutMs: 15_000 })).image;
+
+const throughGateway = (gateway: RunningGateway) => async (): Promise<Uint8Array> => {
+  const response = await fetch(`${gateway.url}/v1/transform?w=80&format=png`, { method: "POST", body: source, headers: { "content-type": "image/jpeg" } });
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) throw new Error(`${response.status} ${body.toString()}`);
+  return body;
+};
 
 describe("replicas behind round_robin and retries", () => {
   it("a replica killed with SIGKILL under load loses no call, and the load was spread", async () => {
@@ -113,7 +99,7 @@ describe("replicas behind round_robin and retries", () => {
       await victim.exited;
       await sleep(2000);
     })();
-    const result = await steadyLoad(client, 4, stop);
+    const result = await steadyLoad(overGrpc(client), 4, stop);
     await stop;
     assert.deepEqual(result.failures, []);
     for (const [index, service] of services.entries()) assert.ok(served(service) > 0, `replica ${index} served no transform`);
@@ -133,7 +119,7 @@ describe("replicas behind round_robin and retries", () => {
       exitCode = await leaving.exited;
       await sleep(1000);
     })();
-    const result = await steadyLoad(client, 4, stop);
+    const result = await steadyLoad(overGrpc(client), 4, stop);
     await stop;
     assert.deepEqual(result.failures, []);
     assert.equal(exitCode, 0);
@@ -152,7 +138,7 @@ describe("replicas behind round_robin and retries", () => {
       await victim.exited;
       await sleep(2000);
     })();
-    const result = await steadyHttpLoad(gateway, 4, stop);
+    const result = await steadyLoad(throughGateway(gateway), 4, stop);
     await stop;
     assert.deepEqual(result.failures, []);
     for (const [index, service] of services.entries()) assert.ok(servedAny(service) > 0, `replica ${index} served no transform`);
