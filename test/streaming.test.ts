@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import sharp from "sharp";
 
 import { collectImage, ImageServiceError, Status, type TransformProgress, type VariantSpec, type VariantsRequest } from "@pixelrpc/client";
 
@@ -135,6 +139,48 @@ describe("TransformStream", () => {
     } finally {
       await small.stop();
     }
+  });
+
+  it("a reader that stops reading holds the stream back: the service's memory stays flat while it waits", async () => {
+    // 12 megapixels of noise: a lossless PNG of it does not compress (about 32 MB).
+    const noise = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 100 })
+      .toBuffer();
+    const residentBytes = (): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${service.process.pid}/status`, "utf8"))![1]) * 1024;
+    const call = service.client.grpc.transformStream({ image: noise, output: { format: "FORMAT_PNG" }, chunkSize: 64 * 1024 });
+    let size = 0;
+    let received = 0;
+    let paused: () => void;
+    const firstChunk = new Promise<void>((resolve) => (paused = resolve));
+    const ended = new Promise<void>((resolve, reject) => {
+      call.on("end", resolve);
+      call.on("error", reject);
+    });
+    call.on("data", (event: { info?: { sizeBytes: number }; chunk?: Buffer }) => {
+      if (event.info) size = event.info.sizeBytes;
+      if (!event.chunk) return;
+      if (received === 0) {
+        call.pause();
+        paused();
+      }
+      received += event.chunk.byteLength;
+    });
+    await firstChunk;
+    const before = residentBytes();
+    let peak = before;
+    for (let sample = 0; sample < 15; sample++) {
+      await sleep(100);
+      peak = Math.max(peak, residentBytes());
+    }
+    // HTTP/2 windows and socket buffers hold some chunks; without flow control
+    // grpc-js would serialise every chunk now: one more copy of the result.
+    assert.ok(received < size / 4, `${received} of ${size} bytes arrived while the reader was paused`);
+    const growth = peak - before;
+    assert.ok(growth < size / 4, `RSS grew by ${(growth / 1024 / 1024).toFixed(1)} MiB while the reader of a ${(size / 1024 / 1024).toFixed(1)} MiB result was paused`);
+    call.resume();
+    await ended;
+    assert.equal(received, size);
+    assert.ok(size > 30 * 1024 * 1024, `the result is only ${size} bytes`);
   });
 
   it("reports the queue position while the call waits for a worker", async () => {
