@@ -3,49 +3,24 @@
  * certificates that openssl makes for this run.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
 import { createImageClient, ImageServiceError, readTlsFiles, type ImageClientOptions } from "@pixelrpc/client";
 
+import { makeTestPki, type TestPki } from "./certificates.js";
 import { fixture, startGateway, startImageService, type RunningService } from "./harness.js";
 import { decode } from "./images.js";
 
-const directory = mkdtempSync(join(tmpdir(), "pixelrpc-tls-"));
-const path = (name: string): string => join(directory, name);
-
-function openssl(...args: string[]): void {
-  execFileSync("openssl", args, { cwd: directory, stdio: ["ignore", "ignore", "pipe"] });
-}
-
-/** A CA of its own: `name`.pem and `name`.key. */
-function makeCa(name: string): void {
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${name}`, "-keyout", `${name}.key`, "-out", `${name}.pem`);
-}
-
-/** A certificate for `subject`, signed by `ca`, with `extensions` (SANs, key usage): `name`.pem and `name`.key. */
-function issue(name: string, ca: string, subject: string, extensions: string): void {
-  writeFileSync(path(`${name}.ext`), `${extensions}\n`);
-  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${subject}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
-  openssl("x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.pem`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "1", "-out", `${name}.pem`, "-extfile", `${name}.ext`);
-}
-
-const SERVER_EXTENSIONS = "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth";
-const CLIENT_EXTENSIONS = "extendedKeyUsage=clientAuth";
+let pki: TestPki;
+const path = (name: string): string => pki.path(name);
 
 let mutual: RunningService;
 let serverOnly: RunningService;
 const clients: ReturnType<typeof createImageClient>[] = [];
 
 before(async () => {
-  makeCa("ca");
-  makeCa("rogue-ca");
-  issue("server", "ca", "pixelrpc-image", SERVER_EXTENSIONS);
-  issue("client", "ca", "gateway", CLIENT_EXTENSIONS);
-  issue("rogue-client", "rogue-ca", "intruder", CLIENT_EXTENSIONS);
+  pki = makeTestPki();
   const tls = { IMAGE_TLS_CERT: path("server.pem"), IMAGE_TLS_KEY: path("server.key") };
   [mutual, serverOnly] = await Promise.all([startImageService({ ...tls, IMAGE_TLS_CLIENT_CA: path("ca.pem") }), startImageService(tls)]);
 });
@@ -53,7 +28,7 @@ before(async () => {
 after(async () => {
   for (const client of clients) client.close();
   await Promise.all([mutual?.stop(), serverOnly?.stop()]);
-  rmSync(directory, { recursive: true, force: true });
+  pki?.remove();
 });
 
 function connect(service: RunningService, options: ImageClientOptions): ReturnType<typeof createImageClient> {

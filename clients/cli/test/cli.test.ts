@@ -1,0 +1,203 @@
+/**
+ * The pixelrpc command end to end: the real CLI as a child process against
+ * the real image service, its outputs decoded and checked.
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { makeTestPki } from "@pixelrpc/e2e/certificates.js";
+import { fixture, fixturesDir, startImageService, type RunningService } from "@pixelrpc/e2e/harness.js";
+import sharp from "sharp";
+
+const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "pixelrpc-cli-"));
+let service: RunningService;
+
+before(async () => {
+  service = await startImageService();
+});
+after(() => service?.stop());
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+/** Runs `pixelrpc ...args` against the test's service (unless args name another --target). */
+function pixelrpc(args: readonly string[], { stdin, target = true }: { stdin?: Buffer; target?: boolean } = {}): Promise<Run> {
+  const child = spawn(process.execPath, ["--import", "tsx", main, ...args, ...(target ? ["--target", service.address] : [])], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, PIXELRPC_TARGET: "" },
+  });
+  const stdout: Buffer[] = [];
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin.end(stdin);
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout), stderr })));
+}
+
+async function decoded(path: string | Buffer): Promise<string> {
+  const { format, width, height } = await sharp(path).metadata();
+  return `${format} ${width}x${height}`;
+}
+
+describe("pixelrpc transform", () => {
+  it("resizes and converts, the format from the output's extension", async () => {
+    const output = join(work, "photo.webp");
+    const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", output, "--width", "100"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await decoded(output), "webp 100x75");
+    assert.match(run.stderr, /320x240\.jpg -> .*photo\.webp: WEBP 100x75, [\d.]+ KiB in [\d.]+ s/);
+  });
+
+  it("reads stdin and writes stdout with -, --format and --quality", async () => {
+    const run = await pixelrpc(["transform", "-", "-o", "-", "--format", "jpeg", "-q", "50", "--width", "64", "--height", "64", "--fit", "contain"], {
+      stdin: fixture("Landscape_1.jpg"),
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await decoded(run.stdout), "jpeg 64x64");
+  });
+
+  it("reports a bad image as one line with the service's status, exit 1", async () => {
+    const run = await pixelrpc(["transform", join(fixturesDir, "truncated.jpg"), "-o", join(work, "never.png")]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^pixelrpc transform: INVALID_ARGUMENT: .*JPEG/);
+    assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+    assert.ok(!existsSync(join(work, "never.png")));
+  });
+
+  it("refuses bad usage with one line and exit 2, before calling anything", async () => {
+    for (const [args, pattern] of [
+      [["transform", "a.jpg"], /give the output with -o OUT/],
+      [["transform", "a.jpg", "-o", "b.png", "--widht", "3"], /Unknown option '--widht'/],
+      [["transform", "a.jpg", "-o", "b.png", "--fit", "squash", "--width", "3"], /--fit must be one of cover, contain, fill, inside, outside/],
+      [["transform", "a.jpg", "-o", "b.png", "--format", "bmp"], /--format must be one of jpeg, png, webp, avif, gif, tiff/],
+      [["transform", "a.jpg", "-o", "b.png", "--deadline", "soon"], /--deadline must be a duration/],
+      [["frobnicate"], /unknown command "frobnicate"/],
+    ] as const) {
+      const run = await pixelrpc(args);
+      assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, pattern);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, "a stack trace");
+    }
+  });
+});
+
+describe("pixelrpc info, health, --help", () => {
+  it("describes an image, as text and as JSON", async () => {
+    const text = await pixelrpc(["info", join(fixturesDir, "Landscape_6.jpg")]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout.toString(), /Landscape_6\.jpg: JPEG 600x450, .*\n {2}channels 3, .*\n {2}orientation 6, colour space srgb/);
+    const json = await pixelrpc(["info", join(fixturesDir, "Landscape_6.jpg"), "--json"]);
+    const response = JSON.parse(json.stdout.toString()) as { info: { width: number; height: number }; orientation: number };
+    assert.deepEqual([response.info.width, response.info.height, response.orientation], [600, 450, 6]);
+  });
+
+  it("health says SERVING with exit 0; an unreachable service is one line and exit 1", async () => {
+    const up = await pixelrpc(["health"]);
+    assert.equal(up.code, 0);
+    assert.equal(up.stdout.toString().trim(), "SERVING");
+    const down = await pixelrpc(["health", "--target", "127.0.0.1:1", "--deadline", "3s"], { target: false });
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /^pixelrpc health: (UNAVAILABLE|DEADLINE_EXCEEDED): /);
+    assert.equal(down.stderr.trim().split("\n").length, 1);
+  });
+
+  it("runs as the installed command from the built code", () => {
+    const bin = fileURLToPath(new URL("../bin/pixelrpc.js", import.meta.url));
+    const run = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it("--help explains the tool and every option of a command", async () => {
+    const overview = await pixelrpc(["--help"], { target: false });
+    assert.equal(overview.code, 0);
+    for (const command of ["transform", "info", "variants", "batch", "health"]) assert.match(overview.stdout.toString(), new RegExp(`^ {2}${command} `, "m"));
+    const help = await pixelrpc(["batch", "--help"], { target: false });
+    assert.equal(help.code, 0);
+    for (const option of ["--concurrency", "--overwrite", "--width", "--format", "--target", "--deadline", "--tls-ca", "--tls-cert"]) {
+      assert.match(help.stdout.toString(), new RegExp(`${option}\\b.* \\w`), option);
+    }
+  });
+});
+
+describe("pixelrpc variants", () => {
+  it("writes every width in every format, and names them by width and format", async () => {
+    const directory = join(work, "set");
+    const run = await pixelrpc(["variants", join(fixturesDir, "2569067123_aca715a2ee_o.jpg"), "--widths", "160,320", "--formats", "webp,avif", "-o", directory]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(directory).sort(), ["w160.avif", "w160.webp", "w320.avif", "w320.webp"]);
+    assert.match(await decoded(join(directory, "w320.avif")), /^heif 320x/);
+    assert.match(await decoded(join(directory, "w160.webp")), /^webp 160x/);
+    assert.equal(run.stdout.toString().trim().split("\n").length, 4);
+  });
+});
+
+describe("pixelrpc batch over ../shared/fixtures", () => {
+  const output = join(work, "batch");
+
+  it("writes the good images, reports the bad ones, exits 1 and lists them", async () => {
+    const run = await pixelrpc(["batch", fixturesDir, output, "--width", "64", "--format", "png", "-c", "3"]);
+    assert.equal(run.code, 1, run.stderr);
+    const summary = run.stdout.toString();
+    const [, total, written, skipped, failed] = /^(\d+) files: (\d+) written, (\d+) skipped, (\d+) failed/.exec(summary)!.map(Number);
+    assert.equal(skipped, 0);
+    assert.equal(written! + failed!, total);
+    // The fixtures README's bad files: corrupt, truncated, or over the pixel limit.
+    for (const bad of ["corrupt-header.jpg", "truncated.jpg", "truncated.png", "giant-image.jpg", "65536-uint32-limit.png"]) {
+      assert.match(run.stderr, new RegExp(`^failed: ${bad.replace(".", "\\.")}: INVALID_ARGUMENT: `, "m"), bad);
+      assert.ok(!existsSync(join(output, bad.replace(/\.\w+$/, ".png"))));
+    }
+    assert.equal(failed, 5, run.stderr);
+    for (const good of ["Landscape_1.png", "320x240.png", "p3.png", "check.png", "animated-loop-3.gif.png", "animated-loop-3.webp.png"]) {
+      assert.match(await decoded(join(output, good)), /^png 64x/, good);
+    }
+    // Not a terminal: one plain line per file.
+    assert.equal(run.stderr.split("\n").filter((line) => /^(ok|FAILED|skipped) /.test(line)).length, total);
+  });
+
+  it("skips outputs that exist on a second run", async () => {
+    const before = statSync(join(output, "Landscape_1.png")).mtimeMs;
+    const run = await pixelrpc(["batch", fixturesDir, output, "--width", "64", "--format", "png"]);
+    const [, total, written, skipped, failed] = /^(\d+) files: (\d+) written, (\d+) skipped, (\d+) failed/.exec(run.stdout.toString())!.map(Number);
+    assert.equal(written, 0);
+    assert.equal(skipped! + failed!, total);
+    assert.equal(statSync(join(output, "Landscape_1.png")).mtimeMs, before);
+    assert.ok(readFileSync(join(output, "Landscape_1.png")).byteLength > 0);
+  });
+});
+
+describe("pixelrpc against a mutual-TLS service", () => {
+  it("connects with --tls-ca, --tls-cert and --tls-key, and fails in one line without them", async () => {
+    const pki = makeTestPki();
+    const secure = await startImageService({
+      IMAGE_TLS_CERT: pki.path("server.pem"),
+      IMAGE_TLS_KEY: pki.path("server.key"),
+      IMAGE_TLS_CLIENT_CA: pki.path("ca.pem"),
+    });
+    try {
+      const tls = ["--tls-ca", pki.path("ca.pem"), "--tls-cert", pki.path("client.pem"), "--tls-key", pki.path("client.key")];
+      const output = join(work, "secure.png");
+      const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", output, "--width", "32", "--target", secure.address, ...tls], { target: false });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(await decoded(output), "png 32x24");
+      const plain = await pixelrpc(["health", "--target", secure.address, "--deadline", "3s"], { target: false });
+      assert.equal(plain.code, 1);
+      assert.equal(plain.stderr.trim().split("\n").length, 1, plain.stderr);
+      const missingKey = await pixelrpc(["health", "--target", secure.address, "--tls-cert", pki.path("client.pem")], { target: false });
+      assert.equal(missingKey.code, 2);
+      assert.match(missingKey.stderr, /--tls-cert and --tls-key go together/);
+    } finally {
+      await secure.stop();
+      pki.remove();
+    }
+  });
+});
