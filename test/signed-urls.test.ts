@@ -28,12 +28,14 @@ before(async () => {
   origin = createServer((request, response) => {
     originHits++;
     if (request.url === "/photo.jpg") response.writeHead(200, { "content-type": "image/jpeg" }).end(photo);
+    else if (request.url === "/broken.jpg") response.writeHead(503).end();
     else response.writeHead(404).end();
   }).listen(0, "127.0.0.1");
   await once(origin, "listening");
   originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  // 127.0.0.2 is an allowed source but not an allowed address: the service refuses it before connecting.
   stack = await startStack(
-    { IMAGE_ALLOWED_SOURCES: `${originUrl}/`, IMAGE_ALLOWED_SOURCE_ADDRESSES: "127.0.0.1/32" },
+    { IMAGE_ALLOWED_SOURCES: `${originUrl}/,${originUrl.replace("127.0.0.1", "127.0.0.2")}/`, IMAGE_ALLOWED_SOURCE_ADDRESSES: "127.0.0.1/32" },
     { GATEWAY_URL_SIGNING_KEYS: `${currentKey},${previousKey}`, GATEWAY_API_KEYS: apiKey },
   );
 });
@@ -45,12 +47,13 @@ after(async () => {
 });
 
 const signed = (overrides: Partial<SignImageUrlOptions> = {}): string =>
-  signImageUrl({ baseUrl: stack.gateway.url, source: `${originUrl}/photo.jpg`, options: { w: 160, format: "webp" }, key: currentKey, ...overrides });
+  signImageUrl({ baseUrl: stack.gateway.url, source: `${originUrl}/photo.jpg`, options: { width: 160, format: "webp" }, key: currentKey, ...overrides });
 
 async function problem(url: string, status: number, pattern: RegExp): Promise<void> {
   const response = await fetch(url);
   assert.equal(response.status, status);
   assert.equal(response.headers.get("content-type"), "application/problem+json; charset=utf-8");
+  assert.equal(response.headers.get("cache-control"), "no-store");
   const body = (await response.json()) as { detail: string; title: string };
   assert.match(`${body.title}: ${body.detail}`, pattern);
 }
@@ -60,7 +63,7 @@ describe("signed image URLs (GET /v1/images)", () => {
     const response = await fetch(signed());
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "image/webp");
-    assert.equal(response.headers.get("cache-control"), "public, max-age=86400");
+    assert.equal(response.headers.get("cache-control"), "public, max-age=86400, immutable");
     assert.match(response.headers.get("etag") ?? "", /^"[\w-]{32}"$/);
     const decoded = await decode(Buffer.from(await response.arrayBuffer()));
     assert.equal(`${decoded.metadata.format} ${decoded.width}x${decoded.height}`, "webp 160x120");
@@ -68,22 +71,34 @@ describe("signed image URLs (GET /v1/images)", () => {
     assert.equal((await fetch(`${stack.gateway.url}/v1/transform?w=10`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } })).status, 401);
   });
 
-  it("answer If-None-Match with 304 and no body, for the strong and the weak form of the ETag", async () => {
-    const url = signed({ options: { w: 120, format: "png" } });
-    const etag = (await fetch(url)).headers.get("etag")!;
-    for (const header of [etag, `W/${etag}`, `"other", ${etag}`]) {
+  it("answer If-None-Match with 304 and no body, without calling the image service or the origin again", async () => {
+    const url = signed({ options: { width: 120, format: "png" } });
+    const first = await fetch(url);
+    const etag = first.headers.get("etag")!;
+    await first.arrayBuffer();
+    const rpcs = stack.images.logs.filter((entry) => entry.event === "rpc").length;
+    const hits = originHits;
+    for (const header of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
       const response = await fetch(url, { headers: { "if-none-match": header } });
       assert.equal(response.status, 304, header);
       assert.equal(response.headers.get("etag"), etag);
+      assert.equal(response.headers.get("cache-control"), "public, max-age=86400, immutable");
       assert.equal((await response.arrayBuffer()).byteLength, 0);
     }
-    assert.equal((await fetch(url, { headers: { "if-none-match": '"something-else"' } })).status, 200);
+    assert.equal(stack.images.logs.filter((entry) => entry.event === "rpc").length, rpcs, "the image service was called for a 304");
+    assert.equal(originHits, hits, "the origin was fetched for a 304");
+    const changed = await fetch(url, { headers: { "if-none-match": '"something-else"' } });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.headers.get("etag"), etag);
+    assert.equal((await decode(Buffer.from(await changed.arrayBuffer()))).width, 120);
   });
 
   it("answer HEAD with the headers only", async () => {
     const response = await fetch(signed(), { method: "HEAD" });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "image/webp");
+    const image = await (await fetch(signed())).arrayBuffer();
+    assert.equal(response.headers.get("content-length"), String(image.byteLength));
     assert.equal((await response.arrayBuffer()).byteLength, 0);
   });
 
@@ -102,7 +117,7 @@ describe("signed image URLs (GET /v1/images)", () => {
     unsigned.searchParams.delete("sig");
     await problem(unsigned.href, 403, /sig is missing/);
     await problem(signed({ key: "someone-elses-key-0123456789abcdef" }), 403, /does not match/);
-    for (const [name, value] of [["w", "4000"], ["url", `${originUrl}/other.jpg`], ["format", "png"]]) {
+    for (const [name, value] of [["w", "4000"], ["url", `${originUrl}/other.jpg`], ["format", "png"], ["sig", "A".repeat(43)]]) {
       const tampered = new URL(url);
       tampered.searchParams.set(name!, value!);
       await problem(tampered.href, 403, /does not match/);
@@ -110,13 +125,17 @@ describe("signed image URLs (GET /v1/images)", () => {
     const added = new URL(url);
     added.searchParams.set("blur", "30");
     await problem(added.href, 403, /does not match/);
+    // A parameter the gateway does not even know is refused as unsigned, not as invalid.
+    await problem(`${url.href}&nonsense=1`, 403, /does not match/);
     await problem(signed({ expiresAt: Date.now() - 1000 }), 403, /expired at/);
     assert.equal(originHits, hits, "the origin was reached for a refused URL");
   });
 
-  it("pass on the image service's source rules: 403 for a refused source, 404 for a missing one", async () => {
+  it("pass on the image service's source rules: 403 for a refused source, 404 for a missing one, 502 for a failing one", async () => {
     await problem(signed({ source: "http://10.0.0.1/photo.jpg" }), 403, /^Source refused: .*not an allowed source/);
+    await problem(signed({ source: `${originUrl.replace("127.0.0.1", "127.0.0.2")}/photo.jpg` }), 403, /^Source refused: .*127\.0\.0\.2.*reserved address/);
     await problem(signed({ source: `${originUrl}/missing.jpg` }), 404, /^Source not found: .*answered HTTP 404/);
+    await problem(signed({ source: `${originUrl}/broken.jpg` }), 502, /^Source unavailable: .*answered HTTP 503/);
   });
 });
 

@@ -1,19 +1,87 @@
 import { createHmac } from "node:crypto";
 
-/** The path signed image URLs are served from. */
+/** The path signed image URLs are served from, and the path every signature covers. */
 export const SIGNED_IMAGE_PATH = "/v1/images";
 
 /**
- * Query parameters of a signed image URL besides the source: the gateway's
- * transform parameters (`w`, `h`, `fit`, `position`, `format`, `q`, `blur`,
- * ... as `POST /v1/transform` takes them).
+ * What a signed image URL asks for: the gateway's transform query options
+ * (`POST /v1/transform` takes the same), under readable names. They run in
+ * the gateway's fixed order: trim, extract, resize, rotate, flip, flop,
+ * flatten, grayscale, blur, sharpen.
  */
-export type ImageUrlOptions = Readonly<Record<string, string | number | boolean | undefined>>;
+export interface ImageUrlOptions {
+  /** Resize box; one side alone keeps the aspect ratio. */
+  readonly width?: number;
+  readonly height?: number;
+  readonly fit?: "cover" | "contain" | "fill" | "inside" | "outside";
+  readonly position?:
+    | "center"
+    | "top"
+    | "right-top"
+    | "right"
+    | "right-bottom"
+    | "bottom"
+    | "left-bottom"
+    | "left"
+    | "left-top"
+    | "entropy"
+    | "attention";
+  /** Padding colour for fit "contain", hex: "#ffffff", "#ffffff00". */
+  readonly background?: string;
+  readonly withoutEnlargement?: boolean;
+  /** Trim edges with this threshold (0 is sharp's 10). */
+  readonly trim?: number;
+  readonly extract?: { readonly left: number; readonly top: number; readonly width: number; readonly height: number };
+  /** Degrees clockwise. */
+  readonly rotate?: number;
+  readonly flip?: boolean;
+  readonly flop?: boolean;
+  /** Background colour that alpha is merged onto, hex. */
+  readonly flatten?: string;
+  readonly grayscale?: boolean;
+  /** Gaussian sigma; 0 is a fast mild blur. */
+  readonly blur?: number;
+  /** Sigma; 0 is a fast mild sharpen. */
+  readonly sharpen?: number;
+  /** "auto" picks AVIF, WebP or JPEG from the browser's Accept header; absent keeps the source's format. */
+  readonly format?: "jpeg" | "png" | "webp" | "avif" | "gif" | "tiff" | "auto";
+  /** 1 to 100. */
+  readonly quality?: number;
+  readonly lossless?: boolean;
+  readonly progressive?: boolean;
+  readonly effort?: number;
+  readonly keepMetadata?: boolean;
+}
+
+/** The query parameter each option travels as: the gateway's transform query names. */
+const parameterNames: { readonly [Name in keyof ImageUrlOptions]-?: string } = {
+  width: "w",
+  height: "h",
+  fit: "fit",
+  position: "position",
+  background: "bg",
+  withoutEnlargement: "without_enlargement",
+  trim: "trim",
+  extract: "extract",
+  rotate: "rotate",
+  flip: "flip",
+  flop: "flop",
+  flatten: "flatten",
+  grayscale: "grayscale",
+  blur: "blur",
+  sharpen: "sharpen",
+  format: "format",
+  quality: "q",
+  lossless: "lossless",
+  progressive: "progressive",
+  effort: "effort",
+  keepMetadata: "keep_metadata",
+};
 
 export interface SignImageUrlOptions {
-  /** Where the gateway is: "https://images.example.com". */
+  /** Where the gateway is: "https://images.example.com", or with the path prefix a proxy mounts it under. */
   readonly baseUrl: string;
-  /** The image to transform, an http(s) URL the image service is allowed to fetch. */
+  /** The image to transform: an http(s) URL the image service is allowed to fetch (IMAGE_ALLOWED_SOURCES). */
   readonly source: string;
   readonly options?: ImageUrlOptions;
   /** One of the gateway's GATEWAY_URL_SIGNING_KEYS. */
@@ -22,23 +90,39 @@ export interface SignImageUrlOptions {
   readonly expiresAt?: Date | number;
 }
 
-/** RFC 3986 percent-encoding: encodeURIComponent leaves !'()* as they are. */
+/** RFC 3986 percent-encoding of UTF-8: encodeURIComponent leaves !'()* as they are. */
 const encode = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * The canonical form a signature covers: the path, then every parameter but
- * `sig` as `name=value`, percent-encoded per RFC 3986, sorted by name and
- * joined with `&`: `/v1/images?exp=1767225600&format=webp&url=https%3A%2F%2F...&w=800`.
- * Parameter order and encoding choices in the URL itself do not matter.
+ * `sig` as `name=value`, each side percent-encoded per RFC 3986 (UTF-8,
+ * upper-case hex, only `A-Z a-z 0-9 - . _ ~` left as they are), those
+ * strings sorted by byte value and joined with `&`:
+ * `/v1/images?exp=1767225600&format=webp&url=https%3A%2F%2F...&w=800`.
+ * The parameters are the decoded ones, so neither their order in the URL nor
+ * how the URL encodes them matters.
  */
 export function canonicalImageRequest(parameters: Iterable<readonly [string, string]>): string {
   const pairs = [...parameters].filter(([name]) => name !== "sig").map(([name, value]) => `${encode(name)}=${encode(value)}`);
+  // Plain sort compares UTF-16 code units, which for these ASCII strings is byte order.
   return `${SIGNED_IMAGE_PATH}?${pairs.sort().join("&")}`;
 }
 
-/** HMAC-SHA256 of the canonical form with `key`, base64url without padding. */
+/** HMAC-SHA256 of the canonical form with `key` (its UTF-8 bytes), base64url without padding. */
 export function imageRequestSignature(parameters: Iterable<readonly [string, string]>, key: string): string {
   return createHmac("sha256", key).update(canonicalImageRequest(parameters)).digest("base64url");
+}
+
+function optionParameters(options: ImageUrlOptions): [string, string][] {
+  const parameters: [string, string][] = [];
+  for (const [name, value] of Object.entries(options) as [keyof ImageUrlOptions, ImageUrlOptions[keyof ImageUrlOptions]][]) {
+    // Checked at run time too: a misspelt option in plain JavaScript would otherwise be signed, then refused by the gateway with 400.
+    if (!Object.hasOwn(parameterNames, name)) throw new TypeError(`options.${name} is not an image URL option (known: ${Object.keys(parameterNames).join(", ")})`);
+    if (value === undefined) continue;
+    const text = typeof value === "object" ? `${value.left},${value.top},${value.width},${value.height}` : String(value);
+    parameters.push([parameterNames[name], text]);
+  }
+  return parameters;
 }
 
 /**
@@ -47,13 +131,18 @@ export function imageRequestSignature(parameters: Iterable<readonly [string, str
  * `expiresAt`), and nothing else.
  */
 export function signImageUrl({ baseUrl, source, options = {}, key, expiresAt }: SignImageUrlOptions): string {
-  const parameters: [string, string][] = [["url", source]];
-  for (const [name, value] of Object.entries(options)) {
-    if (name === "url" || name === "sig" || name === "exp") throw new TypeError(`options.${name} is set by signImageUrl itself`);
-    if (value !== undefined) parameters.push([name, String(value)]);
+  if (!URL.canParse(source)) throw new TypeError(`source must be an absolute URL, got ${JSON.stringify(source)}`);
+  const parameters: [string, string][] = [["url", source], ...optionParameters(options)];
+  if (expiresAt !== undefined) {
+    const time = new Date(expiresAt).getTime();
+    if (!Number.isFinite(time)) throw new TypeError(`expiresAt must be a Date or milliseconds since the epoch, got ${String(expiresAt)}`);
+    parameters.push(["exp", String(Math.floor(time / 1000))]);
   }
-  if (expiresAt !== undefined) parameters.push(["exp", String(Math.floor(new Date(expiresAt).getTime() / 1000))]);
-  const url = new URL(SIGNED_IMAGE_PATH, baseUrl);
+  const url = new URL(baseUrl);
+  // The prefix belongs to whatever proxy mounts the gateway; the signature covers the gateway's own path.
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}${SIGNED_IMAGE_PATH}`;
+  url.search = "";
+  url.hash = "";
   for (const [name, value] of parameters) url.searchParams.append(name, value);
   url.searchParams.append("sig", imageRequestSignature(parameters, key));
   return url.href;

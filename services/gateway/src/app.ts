@@ -82,6 +82,11 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
     return sendProblem(reply, new HttpProblem(500, "Gateway error", "the gateway failed to handle the request"));
   });
 
+  // A problem like every other error, titled apart from a missing source ("Source not found").
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new HttpProblem(404, "Not Found", `there is no route ${request.method} ${request.url.replace(/\?.*$/s, "")}`)),
+  );
+
   app.addHook("preValidation", async (request) => {
     const image = request.body instanceof Buffer && request.body.byteLength > 0;
     if (request.method === "POST" && request.url.startsWith("/v1/") && !image && !request.isMultipart()) {

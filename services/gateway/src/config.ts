@@ -1,4 +1,6 @@
-import { readTlsFiles, type TlsOptions } from "@pixelrpc/client";
+import type { TlsOptions } from "@pixelrpc/client";
+
+import { imageServiceTls } from "./image-service-tls.js";
 
 /** The gateway's settings, read once from the environment at start-up. */
 export interface GatewayConfig {
@@ -67,7 +69,7 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 function jobStore(raw: string, problems: string[]): "memory" | URL {
   if (raw === "memory") return raw;
@@ -82,25 +84,6 @@ const list = (raw: string): string[] =>
     .split(",")
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "");
-
-function imageServiceTls(env: Env, problems: string[]): TlsOptions | undefined {
-  const value = (name: keyof typeof gatewayDefaults): string | undefined => env[name]?.trim() || undefined;
-  const files = { ca: value("IMAGE_SERVICE_TLS_CA"), cert: value("IMAGE_SERVICE_TLS_CERT"), key: value("IMAGE_SERVICE_TLS_KEY") };
-  const serverName = value("IMAGE_SERVICE_TLS_SERVER_NAME");
-  const on = value("IMAGE_SERVICE_TLS") ?? "0";
-  if (!["0", "1", "false", "true"].includes(on)) problems.push(`IMAGE_SERVICE_TLS must be 1, true, 0 or false, got ${JSON.stringify(on)}`);
-  if (!files.ca && !files.cert && !files.key && !serverName && on !== "1" && on !== "true") return undefined;
-  if (!files.cert !== !files.key) {
-    problems.push("IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither");
-    return undefined;
-  }
-  try {
-    return readTlsFiles({ ...files, serverName });
-  } catch (error) {
-    problems.push(`IMAGE_SERVICE_TLS_*: ${(error as Error).message}`);
-    return undefined;
-  }
-}
 
 /** Parses and validates the environment; throws one GatewayConfigError naming every bad variable. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {

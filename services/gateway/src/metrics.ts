@@ -70,9 +70,10 @@ export class GatewayMetrics {
     const measure = (method: string) => {
       const end = this.#upstream.startTimer({ method });
       this.#inFlight.inc({ method });
-      return (error?: unknown): void => {
+      return (outcome: "OK" | "CANCELLED" | { error: unknown }): void => {
         this.#inFlight.dec({ method });
-        end({ code: error === undefined ? "OK" : error instanceof ImageServiceError ? error.codeName : "UNKNOWN" });
+        const code = typeof outcome === "string" ? outcome : outcome.error instanceof ImageServiceError ? outcome.error.codeName : "UNKNOWN";
+        end({ code });
       };
     };
     const unary = <Args extends unknown[], Result>(method: string, call: (...args: Args) => Promise<Result>) =>
@@ -80,22 +81,27 @@ export class GatewayMetrics {
         const done = measure(method);
         try {
           const result = await call(...args);
-          done();
+          done("OK");
           return result;
         } catch (error) {
-          done(error);
+          done({ error });
           throw error;
         }
       };
     const stream = <Args extends unknown[], Item>(method: string, call: (...args: Args) => AsyncGenerator<Item>) =>
       async function* (...args: Args): AsyncGenerator<Item> {
         const done = measure(method);
+        // A consumer that leaves early (a HEAD, an HTTP client gone mid-body) ends the stream
+        // through return(), which neither completes the yield* nor throws: only finally sees it.
+        let outcome: Parameters<typeof done>[0] = "CANCELLED";
         try {
           yield* call(...args);
-          done();
+          outcome = "OK";
         } catch (error) {
-          done(error);
+          outcome = { error };
           throw error;
+        } finally {
+          done(outcome);
         }
       };
     return {

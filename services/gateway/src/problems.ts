@@ -16,7 +16,8 @@ export class HttpProblem extends Error {
 /** How each gRPC status of the image service reaches an HTTP caller. */
 const fromGrpc: Partial<Record<Status, [status: number, title: string, headers?: Record<string, string>]>> = {
   [Status.INVALID_ARGUMENT]: [400, "Bad image or options"],
-  // URL sources: refused by the image service's source rules, or missing at the origin.
+  // URL sources: refused by the image service's source rules, or missing at the origin. The
+  // titles tell a missing source from a route that does not exist ("Not Found").
   [Status.PERMISSION_DENIED]: [403, "Source refused"],
   [Status.NOT_FOUND]: [404, "Source not found"],
   // Only a retryable RESOURCE_EXHAUSTED (a full queue) is 429; see problemFrom.
@@ -25,10 +26,22 @@ const fromGrpc: Partial<Record<Status, [status: number, title: string, headers?:
   [Status.UNAVAILABLE]: [503, "Image service unavailable", { "retry-after": "1" }],
 };
 
+/**
+ * An UNAVAILABLE from fetching a URL source (refused connection, a 5xx, 408
+ * or 429 from the origin, a fetch timeout), as opposed to one from the image
+ * service itself (shutting down, unreachable). The service marks the
+ * difference only in its messages ("fetching <url> failed: ...", "fetching
+ * <url> took longer than ...", "<url> answered HTTP 503"), which the README
+ * documents.
+ */
+const SOURCE_UNAVAILABLE = /^fetching \S|^\S+ answered HTTP \d{3}$/;
+
 export function problemFrom(error: ImageServiceError): HttpProblem {
   if (error.code === Status.RESOURCE_EXHAUSTED && error.retryable) {
     return new HttpProblem(429, "Image service saturated", error.details, { "retry-after": "1" });
   }
+  // The origin failed, not the image service: a gateway's 502, which retrying the image service would not fix.
+  if (error.code === Status.UNAVAILABLE && SOURCE_UNAVAILABLE.test(error.details)) return new HttpProblem(502, "Source unavailable", error.details);
   const [status, title, headers] = fromGrpc[error.code] ?? [502, "Image service failed"];
   return new HttpProblem(status, title, error.details, headers);
 }

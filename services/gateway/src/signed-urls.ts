@@ -6,34 +6,50 @@ import { HttpProblem } from "./problems.js";
 
 const forbidden = (detail: string): HttpProblem => new HttpProblem(403, "Forbidden", detail);
 
-/** HMAC-SHA256 makes 32 bytes; anything else presented as `sig` cannot match. */
-const SIGNATURE_BYTES = 32;
-
 /**
- * Checks a signed image URL's query: a `sig` made with one of `keys` over
- * the canonical form of every other parameter (see @pixelrpc/client's
- * canonicalImageRequest), and, when `exp` is there, a time before it. Each
- * key is tried in constant time, so a forger learns nothing from timing.
- * Throws 403 problems that say which check failed, never what would pass.
+ * Checks a signed image URL's query: one `sig` made with one of `keys` over
+ * the canonical form of every other parameter (@pixelrpc/client's
+ * canonicalImageRequest, the one the signers use), and, when `exp` is there,
+ * a time before it. Every key is compared in constant time, so a forger
+ * learns nothing from timing; the expiry is read only once the signature
+ * holds, so it cannot be moved. Throws 403 problems that say which check
+ * failed, never what would pass.
  */
 export function verifySignedImageQuery(parameters: URLSearchParams, keys: readonly string[], now = Date.now()): void {
-  const sig = parameters.get("sig");
-  if (!sig) throw forbidden("this URL is not signed: sig is missing");
-  const presented = Buffer.from(sig, "base64url");
-  let valid = false;
+  const signatures = parameters.getAll("sig");
+  if (signatures.length === 0) throw forbidden("this URL is not signed: sig is missing");
+  // Compared as text, not as decoded bytes: Node's base64 decoder skips characters it does not
+  // know, so sig + "!" would verify too, and each such variant is one more URL for caches to hold.
+  const presented = Buffer.from(signatures[0]!);
+  let matched = false;
   for (const key of keys) {
-    const expected = Buffer.from(imageRequestSignature(parameters, key), "base64url");
-    valid = (presented.byteLength === SIGNATURE_BYTES && timingSafeEqual(expected, presented)) || valid;
+    const expected = Buffer.from(imageRequestSignature(parameters, key));
+    matched = (expected.byteLength === presented.byteLength && timingSafeEqual(expected, presented)) || matched;
   }
-  if (!valid) throw forbidden("the signature does not match this URL");
+  if (!matched || signatures.length > 1) throw forbidden("the signature does not match this URL");
   const exp = parameters.get("exp");
   if (exp === null) return;
-  if (!/^\d+$/.test(exp)) throw forbidden("exp must be a time in whole seconds since the epoch");
+  if (!/^\d{1,12}$/.test(exp)) throw forbidden("exp must be a time in whole seconds since the epoch");
   if (Number(exp) * 1000 <= now) throw forbidden(`this URL expired at ${new Date(Number(exp) * 1000).toISOString()}`);
 }
 
-/** Seconds until `exp` (from the query), or undefined without one. */
+/** Seconds until `exp` (from a verified query), or undefined without one. */
 export function secondsUntilExpiry(parameters: URLSearchParams, now = Date.now()): number | undefined {
   const exp = parameters.get("exp");
   return exp === null ? undefined : Math.max(0, Math.floor(Number(exp) - now / 1000));
+}
+
+/**
+ * The query as an object for schema validation, from the very parameters the
+ * signature was checked on: a second parser (Fastify's) decodes malformed
+ * percent-encodings differently, and what is used must be what was signed.
+ * A repeated name becomes an array, which the schema then refuses.
+ */
+export function queryObject(parameters: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of parameters) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return query;
 }

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 
 import { loadGatewayConfig } from "../src/config.js";
 
@@ -56,7 +57,20 @@ describe("loadGatewayConfig", () => {
   });
 });
 
+/** A CA and a client certificate it signed, made by openssl in a temporary folder. */
+function makePki(): { path: (name: string) => string; remove: () => void } {
+  const directory = mkdtempSync(join(tmpdir(), "pixelrpc-gateway-tls-"));
+  const openssl = (...args: string[]): void => void execFileSync("openssl", args, { cwd: directory, stdio: ["ignore", "ignore", "pipe"] });
+  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=ca", "-keyout", "ca.key", "-out", "ca.pem");
+  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=gateway", "-keyout", "client.key", "-out", "client.csr");
+  openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "1", "-out", "client.pem");
+  return { path: (name) => join(directory, name), remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
 describe("signed URL and TLS settings", () => {
+  const pki = makePki();
+  after(() => pki.remove());
+
   const problemsOf = (env: Record<string, string>): string[] => {
     try {
       loadGatewayConfig(env);
@@ -74,25 +88,46 @@ describe("signed URL and TLS settings", () => {
     ]);
   });
 
-  it("reads the TLS files for the image service, and refuses half a key pair or an unreadable file", () => {
-    const directory = mkdtempSync(join(tmpdir(), "pixelrpc-gateway-tls-"));
-    const file = (name: string): string => {
-      writeFileSync(join(directory, name), `pem ${name}`);
-      return join(directory, name);
-    };
+  it("reads and checks the TLS files for the image service", () => {
     const tls = loadGatewayConfig({
-      IMAGE_SERVICE_TLS_CA: file("ca"),
-      IMAGE_SERVICE_TLS_CERT: file("cert"),
-      IMAGE_SERVICE_TLS_KEY: file("key"),
+      IMAGE_SERVICE_TLS_CA: pki.path("ca.pem"),
+      IMAGE_SERVICE_TLS_CERT: pki.path("client.pem"),
+      IMAGE_SERVICE_TLS_KEY: pki.path("client.key"),
       IMAGE_SERVICE_TLS_SERVER_NAME: "images.internal",
     }).imageServiceTls;
-    assert.equal(tls?.ca?.toString(), "pem ca");
-    assert.equal(tls?.cert?.toString(), "pem cert");
+    assert.equal(tls?.ca?.toString(), readFileSync(pki.path("ca.pem"), "utf8"));
+    assert.equal(tls?.cert?.toString(), readFileSync(pki.path("client.pem"), "utf8"));
+    assert.equal(tls?.key?.toString(), readFileSync(pki.path("client.key"), "utf8"));
     assert.equal(tls?.serverName, "images.internal");
+    // Server-verified TLS only: a CA, or nothing but the switch (Node's root CAs), or a server name alone.
+    assert.equal(loadGatewayConfig({ IMAGE_SERVICE_TLS_CA: pki.path("ca.pem") }).imageServiceTls?.cert, undefined);
     assert.deepEqual(loadGatewayConfig({ IMAGE_SERVICE_TLS: "1" }).imageServiceTls, { ca: undefined, cert: undefined, key: undefined, serverName: undefined });
-    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS_CERT: file("cert") }), [
+    assert.equal(loadGatewayConfig({ IMAGE_SERVICE_TLS: "true", IMAGE_SERVICE_TLS_SERVER_NAME: "x" }).imageServiceTls?.serverName, "x");
+    assert.equal(loadGatewayConfig({ IMAGE_SERVICE_TLS: "0" }).imageServiceTls, undefined);
+    assert.equal(loadGatewayConfig({ IMAGE_SERVICE_TLS_CA: " " }).imageServiceTls, undefined);
+  });
+
+  it("refuses half a key pair, a key of another certificate, unreadable or non-PEM files, and a contradiction, naming each variable", () => {
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS_CERT: pki.path("client.pem") }), [
       "IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither",
     ]);
-    assert.match(problemsOf({ IMAGE_SERVICE_TLS_CA: join(directory, "missing") })[0]!, /^IMAGE_SERVICE_TLS_\*: cannot read the TLS CA file .*missing: ENOENT/);
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS_KEY: pki.path("client.key") }), [
+      "IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither",
+    ]);
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS_CERT: pki.path("client.pem"), IMAGE_SERVICE_TLS_KEY: pki.path("ca.key") }), [
+      "IMAGE_SERVICE_TLS_KEY is not the private key of the certificate in IMAGE_SERVICE_TLS_CERT",
+    ]);
+    assert.match(problemsOf({ IMAGE_SERVICE_TLS_CA: pki.path("missing") })[0]!, /^IMAGE_SERVICE_TLS_\*: cannot read the TLS CA file .*missing: ENOENT/);
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS_CA: pki.path("client.key") }), [
+      "IMAGE_SERVICE_TLS_CA cannot be used: it holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+    ]);
+    const problems = problemsOf({ IMAGE_SERVICE_TLS_CERT: pki.path("client.key"), IMAGE_SERVICE_TLS_KEY: pki.path("client.pem") });
+    assert.equal(problems.length, 2);
+    assert.match(problems[0]!, /^IMAGE_SERVICE_TLS_CERT cannot be used: it holds no PEM certificate/);
+    assert.match(problems[1]!, /^IMAGE_SERVICE_TLS_KEY cannot be used: /);
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS: "0", IMAGE_SERVICE_TLS_CA: pki.path("ca.pem") }), [
+      "IMAGE_SERVICE_TLS=0 turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other",
+    ]);
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS: "yes" }), ["IMAGE_SERVICE_TLS must be 1, true, 0 or false, got \"yes\""]);
   });
 });

@@ -1,16 +1,13 @@
-import { createHash } from "node:crypto";
-
 import { SIGNED_IMAGE_PATH, type ImageClient } from "@pixelrpc/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { matchesIfNoneMatch } from "../http-cache.js";
+import { matchesIfNoneMatch, transformEntityTag } from "../http-cache.js";
 import { HttpProblem } from "../problems.js";
-import { secondsUntilExpiry, verifySignedImageQuery } from "../signed-urls.js";
+import { queryObject, secondsUntilExpiry, verifySignedImageQuery } from "../signed-urls.js";
 import { transformQuerySchema, transformRequest, type TransformQuery } from "../transform-query.js";
-import { callOptions } from "./call-options.js";
-import { mediaTypes } from "./transform.js";
+import { replyWithTransform } from "./image-reply.js";
 
-type SignedImageQuery = TransformQuery & { url: string; exp?: number; sig?: string };
+type SignedImageQuery = TransformQuery & { url: string; exp?: number; sig: string };
 
 const signedImageQuerySchema = {
   ...transformQuerySchema,
@@ -18,9 +15,9 @@ const signedImageQuerySchema = {
     ...transformQuerySchema.properties,
     url: { type: "string", description: "the source image: an http(s) URL the image service may fetch" },
     exp: { type: "integer", minimum: 0, description: "optional expiry, seconds since the epoch" },
-    sig: { type: "string", description: "HMAC-SHA256 of the canonical request, base64url" },
+    sig: { type: "string", description: "HMAC-SHA256 of the canonical request, base64url without padding" },
   },
-  required: ["url"],
+  required: ["url", "sig"],
 } as const;
 
 export interface SignedImageSettings {
@@ -33,10 +30,14 @@ export interface SignedImageSettings {
  * GET /v1/images?url=...&w=...&sig=...: a transform of a source URL for
  * `<img src>`, allowed by its signature instead of an API key. The image
  * service fetches the source under its own rules (allowed sources, no
- * private addresses), so a signed URL cannot reach anything the service
- * would not. The ETag names the output bytes, not the request: a source may
- * change behind the same URL, so revalidation transforms again and answers
- * 304 when the bytes are the same.
+ * private addresses), so a signed URL reaches nothing the service would not.
+ *
+ * A signed URL stands for one image: the ETag names the request (source URL,
+ * options, negotiated format), so revalidation is answered 304 without
+ * calling the image service or the origin, and the response is `immutable`
+ * for its max-age. A source that changes behind the same URL is therefore
+ * not seen by caches that hold it; sign a new URL (a version in the source
+ * URL) instead.
  */
 export function signedImageRoute(app: FastifyInstance, client: ImageClient, settings: SignedImageSettings): void {
   app.get(
@@ -45,29 +46,37 @@ export function signedImageRoute(app: FastifyInstance, client: ImageClient, sett
       schema: {
         summary: "A signed, cacheable transform of a source URL, for <img src>",
         description:
-          "Takes /v1/transform's query parameters plus url, optional exp and sig (see the README for the canonical form). Needs no API key: the signature is the credential. 403 for a missing, wrong or expired signature.",
+          "Takes /v1/transform's query parameters plus url, optional exp and sig (see the README for the canonical form). Needs no API key: the signature is the credential. 403 for a missing, wrong or expired signature; 404 when the gateway has no GATEWAY_URL_SIGNING_KEYS.",
         tags: ["images"],
         querystring: signedImageQuerySchema,
       },
+      // Before validation, so that an unsigned or tampered URL is 403 whatever it holds, and the
+      // handler reads exactly the parameters the signature was checked on.
+      preValidation: async (request) => {
+        if (settings.keys.length === 0) {
+          throw new HttpProblem(404, "Signed URLs are off", "this gateway serves no signed image URLs: set GATEWAY_URL_SIGNING_KEYS");
+        }
+        const parameters = new URL(request.url, "http://gateway").searchParams;
+        verifySignedImageQuery(parameters, settings.keys);
+        // Untyped until the schema validates and coerces it, right after this hook.
+        (request as { query: unknown }).query = queryObject(parameters);
+      },
+      // A refusal or a failed fetch must not be kept by a CDN as if it were the image.
+      onSend: async (_request, reply) => {
+        if (reply.statusCode >= 400) void reply.header("cache-control", "no-store");
+      },
     },
     async (request: FastifyRequest<{ Querystring: SignedImageQuery }>, reply: FastifyReply) => {
-      if (settings.keys.length === 0) {
-        throw new HttpProblem(404, "Signed URLs are off", "this gateway serves no signed image URLs: set GATEWAY_URL_SIGNING_KEYS");
-      }
-      const parameters = new URL(request.url, "http://gateway").searchParams;
-      verifySignedImageQuery(parameters, settings.keys);
       const { query } = request;
-      const result = await client.transform(transformRequest({ url: query.url }, query, request.headers.accept), callOptions(request, reply, settings.timeoutMs));
-      const etag = `"${createHash("sha256").update(result.image).digest("base64url").slice(0, 32)}"`;
-      const maxAge = Math.min(settings.maxAgeSeconds, secondsUntilExpiry(parameters) ?? Number.POSITIVE_INFINITY);
-      reply.header("etag", etag).header("cache-control", `public, max-age=${maxAge}`);
+      const call = transformRequest({ url: query.url }, query, request.headers.accept);
+      const expiry = secondsUntilExpiry(new URL(request.url, "http://gateway").searchParams);
+      const caching = {
+        etag: transformEntityTag(call),
+        "cache-control": `public, max-age=${Math.min(settings.maxAgeSeconds, expiry ?? Number.POSITIVE_INFINITY)}, immutable`,
+      };
       if (query.format === "auto") reply.header("vary", "Accept");
-      if (matchesIfNoneMatch(request.headers["if-none-match"], etag)) return reply.code(304).send();
-      return reply
-        .header("content-type", mediaTypes[result.info.format as keyof typeof mediaTypes] ?? "application/octet-stream")
-        .header("x-image-width", String(result.info.width))
-        .header("x-image-height", String(result.info.height))
-        .send(result.image);
+      if (matchesIfNoneMatch(request.headers["if-none-match"], caching.etag)) return reply.code(304).headers(caching).send();
+      return replyWithTransform(client, call, request, reply, settings.timeoutMs, caching);
     },
   );
 }

@@ -5,7 +5,7 @@ import { SINGLE_RESULT, type JobRunner } from "../jobs/runner.js";
 import { finalStatuses, type Job, type JobEvent, type JobResult, type JobStore } from "../jobs/store.js";
 import { HttpProblem } from "../problems.js";
 import { transformQuerySchema, type TransformQuery } from "../transform-query.js";
-import { mediaTypes } from "./transform.js";
+import { mediaTypes } from "./image-reply.js";
 
 const iso = (time: number | undefined): string | undefined => (time === undefined ? undefined : new Date(time).toISOString());
 

@@ -1,0 +1,74 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+
+import { readTlsFiles, type TlsOptions } from "@pixelrpc/client";
+
+import type { Env } from "./config.js";
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+
+/** Every certificate of a PEM file, parsed; throws when it holds none or one does not parse. */
+function certificates(pem: Uint8Array | string): X509Certificate[] {
+  const blocks = Buffer.from(pem).toString("latin1").match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) throw new Error("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+  return blocks.map((block) => new X509Certificate(block));
+}
+
+/**
+ * Checks the PEM material at start-up, naming the variable at fault: grpc-js
+ * takes an unparsable CA file without a word (and every handshake fails
+ * later), and refuses a bad key or a key of another certificate in
+ * OpenSSL's words, which name neither variable.
+ */
+function checkMaterial(tls: TlsOptions, problems: string[]): void {
+  const check = <T>(name: string, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      problems.push(`${name} cannot be used: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  if (tls.ca !== undefined) check("IMAGE_SERVICE_TLS_CA", () => certificates(tls.ca!));
+  if (tls.cert === undefined || tls.key === undefined) return;
+  const certificate = check("IMAGE_SERVICE_TLS_CERT", () => certificates(tls.cert!)[0]!);
+  const key: KeyObject | undefined = check("IMAGE_SERVICE_TLS_KEY", () => createPrivateKey(Buffer.from(tls.key!)));
+  if (certificate && key && !certificate.checkPrivateKey(key)) {
+    problems.push("IMAGE_SERVICE_TLS_KEY is not the private key of the certificate in IMAGE_SERVICE_TLS_CERT");
+  }
+}
+
+/**
+ * TLS to the image service from IMAGE_SERVICE_TLS_* (PEM file paths), read
+ * and checked once at start-up; undefined means plaintext. Any of the files
+ * or a server name turns TLS on; IMAGE_SERVICE_TLS=1 turns it on with
+ * Node's root CAs alone.
+ */
+export function imageServiceTls(env: Env, problems: string[]): TlsOptions | undefined {
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const files = { ca: value("IMAGE_SERVICE_TLS_CA"), cert: value("IMAGE_SERVICE_TLS_CERT"), key: value("IMAGE_SERVICE_TLS_KEY") };
+  const serverName = value("IMAGE_SERVICE_TLS_SERVER_NAME");
+  const switched = value("IMAGE_SERVICE_TLS");
+  if (switched !== undefined && !["0", "1", "false", "true"].includes(switched)) {
+    problems.push(`IMAGE_SERVICE_TLS must be 1, true, 0 or false, got ${JSON.stringify(switched)}`);
+  }
+  const material = Object.entries({ ...files, serverName }).filter(([, path]) => path !== undefined);
+  if (switched === "0" || switched === "false") {
+    // Saying off while naming files is a contradiction: guessing either way is wrong for someone.
+    if (material.length > 0) problems.push(`IMAGE_SERVICE_TLS=${switched} turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other`);
+    return undefined;
+  }
+  if (material.length === 0 && switched !== "1" && switched !== "true") return undefined;
+  if (!files.cert !== !files.key) {
+    problems.push("IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither");
+    return undefined;
+  }
+  let tls: TlsOptions;
+  try {
+    tls = readTlsFiles({ ...files, serverName });
+  } catch (error) {
+    problems.push(`IMAGE_SERVICE_TLS_*: ${(error as Error).message}`);
+    return undefined;
+  }
+  checkMaterial(tls, problems);
+  return tls;
+}

@@ -1,0 +1,64 @@
+import { Readable } from "node:stream";
+
+import type { Format, ImageClient, TransformStreamRequest, TransformStreamResponse__Output } from "@pixelrpc/client";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+import { callOptions } from "./call-options.js";
+
+export const mediaTypes: Record<Exclude<Format, "FORMAT_UNSPECIFIED" | "FORMAT_SVG" | number>, string> = {
+  FORMAT_JPEG: "image/jpeg",
+  FORMAT_PNG: "image/png",
+  FORMAT_WEBP: "image/webp",
+  FORMAT_AVIF: "image/avif",
+  FORMAT_GIF: "image/gif",
+  FORMAT_TIFF: "image/tiff",
+};
+
+/**
+ * Runs `call` as a TransformStream and answers with its image, streamed as
+ * the chunks arrive, with Content-Type, Content-Length, Server-Timing and
+ * `headers`. Everything up to the stream's info can still become an error
+ * status (and a problem, which must not carry `headers`: a validator or a
+ * long max-age on an error would be cached); after it, the bytes flow. A
+ * HEAD request ends the call once the headers are known.
+ */
+export async function replyWithTransform(
+  client: ImageClient,
+  call: TransformStreamRequest,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  timeoutMs: number,
+  headers: Readonly<Record<string, string>>,
+): Promise<FastifyReply> {
+  const events = client.transformStream(call, callOptions(request, reply, timeoutMs))[Symbol.asyncIterator]();
+  const received = performance.now();
+  let started = received;
+  let event: IteratorResult<TransformStreamResponse__Output>;
+  while (!(event = await events.next()).done && !event.value.info) {
+    if (event.value.progress?.stage === "STAGE_STARTED") started = performance.now();
+  }
+  if (event.done) throw new Error("the image service ended the stream without a result");
+  const info = event.value.info!;
+  const finished = performance.now();
+  let body: Readable;
+  if (request.method === "HEAD") {
+    // Leaving the stream cancels the call: its chunks would only be thrown away.
+    await events.return(undefined);
+    // An empty stream rather than no payload, which would make Fastify answer HEAD with Content-Length: 0.
+    body = Readable.from([]);
+  } else {
+    body = Readable.from(
+      (async function* () {
+        for (let next = await events.next(); !next.done; next = await events.next()) if (next.value.chunk) yield next.value.chunk;
+      })(),
+    );
+  }
+  return reply
+    .headers(headers)
+    .header("content-type", mediaTypes[info.format as keyof typeof mediaTypes] ?? "application/octet-stream")
+    .header("content-length", String(info.sizeBytes))
+    .header("server-timing", `queue;dur=${(started - received).toFixed(1)}, process;dur=${(finished - started).toFixed(1)}`)
+    .header("x-image-width", String(info.width))
+    .header("x-image-height", String(info.height))
+    .send(body);
+}
