@@ -50,14 +50,18 @@ export function taskTimes(control: TaskControl, submittedAt: number): { waited: 
 export const submissionTime = now;
 
 /**
- * The bytes of `view` in an ArrayBuffer of their own, so that they can be
- * moved to another thread instead of copied there. A view of part of a larger
- * buffer (a gRPC frame, Node's Buffer pool) is copied once; moving its buffer
- * would take the rest away from whoever else holds it.
+ * The bytes of `view` in an ArrayBuffer that can move to another thread
+ * instead of being copied there. A view that is most of a buffer of its own
+ * moves with that buffer: the bytes field of a decoded gRPC message (grpc-js
+ * assembles each message into a fresh buffer, and its other fields are
+ * already decoded), or a fetched source. A view into Node's shared pool of
+ * small Buffers, or a small part of a larger buffer, is copied once: moving
+ * its buffer would take the rest away from whoever else holds it.
  */
 export function ownBuffer(view: Uint8Array): Uint8Array<ArrayBuffer> {
-  const whole = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer;
-  return whole ? (view as Uint8Array<ArrayBuffer>) : new Uint8Array(view);
+  const { buffer } = view;
+  const movable = buffer instanceof ArrayBuffer && buffer.byteLength > Buffer.poolSize && view.byteLength * 2 >= buffer.byteLength;
+  return movable ? (view as Uint8Array<ArrayBuffer>) : new Uint8Array(view);
 }
 
 /**

@@ -60,8 +60,10 @@ function beginCall(method: string, { logger, isDraining, metrics }: RpcEnvironme
     metrics?.callFinished(method, code, durationMs / 1000);
   };
   const goneCode = (): string => (deadline !== undefined && Date.now() >= deadline ? "DEADLINE_EXCEEDED" : "CANCELLED");
-  // grpc-js also emits 'cancelled' once a finished call's stream closes; by then the call is logged.
+  // grpc-js also emits 'cancelled' once a finished call's stream closes; by
+  // then the call is logged and there is nothing to stop.
   call.once("cancelled", () => {
+    if (logged) return;
     abort.abort(new RpcError(status.CANCELLED, "the call was cancelled"));
     log(goneCode());
   });
