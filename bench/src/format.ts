@@ -1,0 +1,44 @@
+/** Number formats and Markdown bits the two reports share. */
+
+export const MB = 1_000_000;
+
+export const mb = (bytes: number): string => (Number.isFinite(bytes) ? `${Math.round(bytes / MB)} MB` : "–");
+
+/** Milliseconds with precision that suits their size. */
+export const ms = (value: number): string => {
+  if (!Number.isFinite(value)) return "–";
+  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
+  if (value >= 100) return `${value.toFixed(0)} ms`;
+  if (value >= 10) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+};
+
+export const rate = (perSecond: number): string => {
+  if (!Number.isFinite(perSecond)) return "–";
+  if (perSecond >= 100) return perSecond.toFixed(0);
+  if (perSecond >= 10) return perSecond.toFixed(1);
+  return perSecond.toFixed(2);
+};
+
+export const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}x` : "–");
+
+export const percent = (value: number): string => (Number.isFinite(value) ? `${(value * 100).toFixed(0)}%` : "–");
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/**
+ * The hand-written part of a generated document, between these markers, is
+ * kept when the document is generated again: findings from profiling are
+ * written by people, the numbers around them by the bench.
+ */
+export function keptSection(previous: string, name: string, fallback: string): string {
+  const start = `<!-- ${name}: written by hand, kept when the bench regenerates this file -->`;
+  const end = `<!-- /${name} -->`;
+  const from = previous.indexOf(start);
+  const to = previous.indexOf(end);
+  const body = from >= 0 && to > from ? previous.slice(from + start.length, to).trim() : fallback;
+  return `${start}\n${body}\n${end}`;
+}
