@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -64,5 +65,22 @@ describe("the event loop stays free while the pool is saturated", () => {
     // whole transform (hundreds of ms). The benchmark measures the real figure.
     assert.ok(p50 < 100, `median health-check latency ${p50.toFixed(1)} ms under saturation`);
     assert.ok(max < 1000, `slowest health check took ${max.toFixed(1)} ms under saturation`);
+  });
+
+  it("runs libvips' threads at nice 10 and the event loop at the default priority", { skip: !existsSync("/proc/self/task") && "no /proc: per-thread priorities are Linux only" }, async () => {
+    // The test above has made libvips start its threads; the service's sweep renices them within half a second.
+    await sleep(600);
+    const pid = service.process.pid!;
+    const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      // The name sits in parentheses and may hold spaces ("libvips worker"); field 19, nice, is the 17th after it.
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const nice = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+      return { tid: Number(tid), name, nice };
+    });
+    const libvips = threads.filter((thread) => thread.name === "libvips worker");
+    assert.ok(libvips.length >= 2, `expected libvips threads after a burst of transforms, found ${JSON.stringify(threads)}`);
+    assert.deepEqual(new Set(libvips.map((thread) => thread.nice)), new Set([10]));
+    assert.equal(threads.find((thread) => thread.tid === pid)?.nice, 0, "the event loop's thread keeps the default priority");
   });
 });

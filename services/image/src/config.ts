@@ -52,6 +52,8 @@ export interface ImageServiceConfig {
   readonly tls: ServerTls | undefined;
   /** Where Prometheus metrics are served over HTTP; none when undefined. */
   readonly metrics: { readonly host: string; readonly port: number } | undefined;
+  /** The nice value of libvips' threads, so that the event loop wins the CPU when they fill it; 0 leaves them alone. */
+  readonly libvipsNice: number;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -108,6 +110,7 @@ export const configDefaults = {
   IMAGE_TLS_KEY: "",
   IMAGE_TLS_CLIENT_CA: "",
   IMAGE_METRICS_ADDR: "",
+  IMAGE_LIBVIPS_NICE: String(10),
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -223,6 +226,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     fetchMaxRedirects: integer("IMAGE_FETCH_MAX_REDIRECTS", env, 0, 20, problems),
     tls: serverTls(env, problems),
     metrics: metricsAddress(env, problems),
+    libvipsNice: integer("IMAGE_LIBVIPS_NICE", env, 0, 19, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -52,6 +52,7 @@ describe("loadConfig defaults", () => {
       fetchMaxRedirects: 3,
       tls: undefined,
       metrics: undefined,
+      libvipsNice: 10,
     });
   });
 
@@ -78,6 +79,7 @@ describe("loadConfig defaults", () => {
       IMAGE_TLS_KEY: "",
       IMAGE_TLS_CLIENT_CA: "",
       IMAGE_METRICS_ADDR: "",
+      IMAGE_LIBVIPS_NICE: "10",
     });
   });
 
@@ -121,6 +123,7 @@ describe("loadConfig overrides", () => {
       IMAGE_FETCH_TIMEOUT_MS: "2500",
       IMAGE_FETCH_MAX_REDIRECTS: "0",
       IMAGE_METRICS_ADDR: "[::]:9464",
+      IMAGE_LIBVIPS_NICE: "0",
     });
     assert.deepEqual(config, {
       grpcAddress: "0.0.0.0:8080",
@@ -145,6 +148,7 @@ describe("loadConfig overrides", () => {
       fetchMaxRedirects: 0,
       tls: undefined,
       metrics: { host: "::", port: 9464 },
+      libvipsNice: 0,
     });
   });
 
@@ -167,6 +171,7 @@ describe("loadConfig overrides", () => {
     assert.equal(loadConfig({ IMAGE_MAX_INPUT_PIXELS: "4294967296" }).maxInputPixels, 2 ** 32);
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "1024" }).maxMessageBytes, 1024);
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).maxMessageBytes, 2 ** 31 - 1);
+    assert.equal(loadConfig({ IMAGE_LIBVIPS_NICE: "19" }).libvipsNice, 19);
   });
 });
 
@@ -191,6 +196,12 @@ describe("loadConfig errors", () => {
   it("refuses IMAGE_POOL_THREADS that is not a whole number from 1 to 256", () => {
     for (const raw of ["0", "257", "-1", "1.5", "2e1", "0x10", "+4", "four", "4 threads", "Infinity"]) {
       assertProblems({ IMAGE_POOL_THREADS: raw }, [threadsProblem(raw)]);
+    }
+  });
+
+  it("refuses IMAGE_LIBVIPS_NICE outside 0 to 19: a negative nice value needs privileges the service should not have", () => {
+    for (const raw of ["-5", "20", "ten"]) {
+      assertProblems({ IMAGE_LIBVIPS_NICE: raw }, [`IMAGE_LIBVIPS_NICE must be a whole number from 0 to 19, got ${JSON.stringify(raw)}`]);
     }
   });
 

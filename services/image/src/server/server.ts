@@ -10,6 +10,7 @@ import { ImageServiceMetrics, type PoolGauges } from "../metrics/image-metrics.j
 import { startMetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import { sourceLoader } from "./image-source.js";
 import { imageServiceHandlers } from "./image-service.js";
+import { deprioritizeLibvips } from "../thread-priority.js";
 import { addReflection } from "./reflection.js";
 import { WorkerPool } from "./worker-pool.js";
 
@@ -115,10 +116,12 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
         });
       });
       await Promise.all([closePools(), endpoint?.close()]);
+      priority.stop();
     })();
     return closing;
   };
 
+  const priority = deprioritizeLibvips(config.libvipsNice, logger);
   const metricsAddress = endpoint?.address;
   logger.log("info", "listening", { ...describeConfig(config), address, port, metricsAddress, poolThreads: pools.transforms.threads });
   return { address, port, metricsAddress, close };
