@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import sharp from "sharp";
+
 import { fixture, startImageService, type RunningService } from "./harness.js";
 import { colourDistance, solid } from "./images.js";
 
@@ -75,5 +77,23 @@ describe("Info", () => {
     const red = await service.client.info(await solid(64, 64, { r: 250, g: 10, b: 10 }));
     assert.match(red.dominantColor, /^#[0-9a-f]{6}$/);
     assert.ok(colourDistance(hexToRgb(red.dominantColor), [250, 10, 10]) <= 16, red.dominantColor);
+  });
+
+  it("finds the most common colour, not the average, counting only the visible pixels", async () => {
+    // Over transparent white (whose colour no one sees): a blue area, and a red one half its size.
+    const patch = (width: number, height: number, r: number, g: number, b: number) => ({
+      input: { create: { width, height, channels: 4 as const, background: { r, g, b, alpha: 1 } } },
+    });
+    const image = await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } })
+      .composite([
+        { ...patch(200, 200, 20, 40, 230), left: 0, top: 0 },
+        { ...patch(100, 200, 230, 20, 20), left: 400, top: 200 },
+      ])
+      .png()
+      .toBuffer();
+    const { dominantColor, info } = await service.client.info(image);
+    assert.equal(info.hasAlpha, true);
+    // The centre of the bin of (20, 40, 230): neither white nor a purple average of blue and red.
+    assert.equal(dominantColor, "#1828e8");
   });
 });

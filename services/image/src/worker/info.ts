@@ -3,11 +3,10 @@ import sharp, { type Metadata } from "sharp";
 
 import type { WorkerSettings } from "../task.js";
 import type { TaskContext } from "./task-context.js";
+import { dominantColour } from "./dominant-colour.js";
 import { readSource } from "./source.js";
 
 const bitsPerSample: Partial<Record<string, number>> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
-
-const hex = (value: number): string => value.toString(16).padStart(2, "0");
 
 function depth(metadata: Metadata): number {
   return metadata.bitsPerSample ?? bitsPerSample[metadata.depth ?? ""] ?? 0;
@@ -17,7 +16,7 @@ function depth(metadata: Metadata): number {
 export async function describe(image: Uint8Array, limits: WorkerSettings, context: TaskContext): Promise<InfoResponse__Output> {
   const source = await readSource(image, { page: 0, disableAutoOrient: false }, limits);
   const { metadata } = source;
-  const { dominant } = await context.run(sharp(image, source.decodeOptions), undefined, (pipeline) => pipeline.stats());
+  const dominantColor = await dominantColour(sharp(image, source.decodeOptions), context);
   return {
     info: {
       format: source.format,
@@ -31,7 +30,7 @@ export async function describe(image: Uint8Array, limits: WorkerSettings, contex
     orientation: metadata.orientation ?? 0,
     colorSpace: metadata.space,
     hasIccProfile: metadata.hasProfile,
-    dominantColor: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`,
+    dominantColor,
     bitsPerSample: depth(metadata),
     progressive: metadata.isProgressive,
   };

@@ -18,8 +18,10 @@ export interface InfoResponse {
   'colorSpace'?: (string);
   'hasIccProfile'?: (boolean);
   /**
-   * The most common colour, "#rrggbb", as the centre of the most populated
-   * bin of a 16-level-per-channel histogram (libvips' estimate).
+   * The most common visible colour, "#rrggbb": the centre of the most
+   * populated bin of a 16-level-per-channel sRGB histogram of the pixels at
+   * least half opaque (of all pixels when none is), counted in a sample of
+   * the image at most 128 pixels a side.
    */
   'dominantColor'?: (string);
   /**
@@ -48,8 +50,10 @@ export interface InfoResponse__Output {
   'colorSpace': (string);
   'hasIccProfile': (boolean);
   /**
-   * The most common colour, "#rrggbb", as the centre of the most populated
-   * bin of a 16-level-per-channel histogram (libvips' estimate).
+   * The most common visible colour, "#rrggbb": the centre of the most
+   * populated bin of a 16-level-per-channel sRGB histogram of the pixels at
+   * least half opaque (of all pixels when none is), counted in a sample of
+   * the image at most 128 pixels a side.
    */
   'dominantColor': (string);
   /**
