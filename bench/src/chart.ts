@@ -15,6 +15,19 @@ function text(x: number, y: number, content: string, attributes = ""): string {
 }
 
 /** A step of 1, 2 or 5 times a power of ten that cuts `max` into about `count` intervals. */
+/** A whole SVG file: a white page with a title and a subtitle above `parts`. */
+function document(width: number, height: number, title: string, subtitle: string, parts: readonly string[]): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT}>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    text(16, 24, title, 'font-size="16" font-weight="700" fill="#111827"'),
+    text(16, 44, subtitle, 'font-size="12" fill="#4b5563"'),
+    ...parts,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
 export function niceStep(max: number, count = 5): number {
   const raw = max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
@@ -82,16 +95,7 @@ export function barChart({ title, subtitle, groups, axisLabel, axisMax, markers 
     axis.push(text(x(marker.value) + dx, top - 10, marker.label, `font-size="11" text-anchor="${anchor}" fill="#111827"`));
   });
   const height = bottom + 48;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT}>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    text(16, 24, title, 'font-size="16" font-weight="700" fill="#111827"'),
-    text(16, 44, subtitle, 'font-size="12" fill="#4b5563"'),
-    ...axis,
-    ...parts,
-    "</svg>",
-    "",
-  ].join("\n");
+  return document(width, height, title, subtitle, [...axis, ...parts]);
 }
 
 export interface Series {
@@ -150,13 +154,5 @@ export function lineChart({ title, subtitle, xLabel, yLabel, series, markers = [
     parts.push(`<line x1="${left + plotWidth + 16}" y1="${legendY}" x2="${left + plotWidth + 40}" y2="${legendY}" stroke="${line.color}" stroke-width="3"/>`);
     parts.push(text(left + plotWidth + 46, legendY + 4, line.label, 'font-size="12" fill="#374151"'));
   });
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT}>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    text(16, 24, title, 'font-size="16" font-weight="700" fill="#111827"'),
-    text(16, 44, subtitle, 'font-size="12" fill="#4b5563"'),
-    ...parts,
-    "</svg>",
-    "",
-  ].join("\n");
+  return document(width, height, title, subtitle, parts);
 }

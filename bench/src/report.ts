@@ -141,6 +141,9 @@ function targets(summaries: Readonly<Record<WorkloadId, WorkloadSummary>>): Targ
   return list;
 }
 
+/** A section of the report: a heading, a paragraph, and what follows. */
+const section = (heading: string, intro: string, ...body: string[]): string => [heading, "", intro, "", ...body, ""].join("\n");
+
 const verdict = (pass: Target["pass"]): string => (pass === "reported" ? "REPORTED" : pass === "skipped" ? "–" : pass ? "**PASS**" : "**MISS**");
 
 function chart(results: BenchResults, summaries: Readonly<Record<WorkloadId, WorkloadSummary>>): string {
@@ -224,14 +227,7 @@ function healthSection(summaries: readonly WorkloadSummary[]): string {
       [`(${id})`, "naive server saturated", during("naive", "p50"), during("naive", "p99"), during("naive", "max")],
     ];
   });
-  return [
-    "## Health checks while saturated",
-    "",
-    "A `grpc.health.v1.Health/Check` every 10 ms from a process of its own (open loop: a stalled server shows the whole stall), during each measured window. The control row probes an idle image service while the ceiling fills the cores: what the machine alone does to a check.",
-    "",
-    table(["workload", "server", "p50", "p99", "max"], rows),
-    "",
-  ].join("\n");
+  return section("## Health checks while saturated", "A `grpc.health.v1.Health/Check` every 10 ms from a process of its own (open loop: a stalled server shows the whole stall), during each measured window. The control row probes an idle image service while the ceiling fills the cores: what the machine alone does to a check.", table(["workload", "server", "p50", "p99", "max"], rows));
 }
 
 function memorySection(summaries: readonly WorkloadSummary[]): string {
@@ -242,14 +238,7 @@ function memorySection(summaries: readonly WorkloadSummary[]): string {
     mb(Math.max(...summary.rounds.map((round) => round.grpc.serverPeakRssBytes ?? Number.NaN))),
     mb(medianOf(summary.rounds, (round) => round.naive?.serverPeakRssBytes ?? Number.NaN)),
   ]);
-  return [
-    "## Peak memory",
-    "",
-    "VmHWM of the server process (from `/proc/<pid>/status`) at the end of its saturated gRPC run; a fresh server per workload and round. The ceiling's is its own process's peak. MB are 10^6 bytes.",
-    "",
-    table(["workload", "ceiling process", "image service (median)", "image service (worst round)", "naive server"], rows),
-    "",
-  ].join("\n");
+  return section("## Peak memory", "VmHWM of the server process (from `/proc/<pid>/status`) at the end of its saturated gRPC run; a fresh server per workload and round. The ceiling's is its own process's peak. MB are 10^6 bytes.", table(["workload", "ceiling process", "image service (median)", "image service (worst round)", "naive server"], rows));
 }
 
 function variantsSection(results: BenchResults): string {
@@ -259,14 +248,7 @@ function variantsSection(results: BenchResults): string {
     ["(2) pixelrpc `Variants`", ms(all("grpc", "first")), ms(all("grpc", "last"))],
     ["(4) naive server (jimp, one after another; JPEG, as jimp has no WebP)", ms(all("naive", "first")), ms(all("naive", "last"))],
   ];
-  return [
-    "## Variants",
-    "",
-    `One call for ${variantWidths.join(", ")} wide WebP q${VARIANT_QUALITY} from the photo, on an idle server: when the first variant arrives and when the last does (median of every call of every round).`,
-    "",
-    table(["", "first variant", "last variant"], rows),
-    "",
-  ].join("\n");
+  return section("## Variants", `One call for ${variantWidths.join(", ")} wide WebP q${VARIANT_QUALITY} from the photo, on an idle server: when the first variant arrives and when the last does (median of every call of every round).`, table(["", "first variant", "last variant"], rows));
 }
 
 function overheadSection(summary: WorkloadSummary): string {
@@ -287,14 +269,7 @@ function overheadSection(summary: WorkloadSummary): string {
       Number.isFinite(sequential) && key !== "ceiling" ? ms(sequential - single("ceiling")) : "–",
     ];
   });
-  return [
-    "## Per-call overhead (workload c)",
-    "",
-    "With almost no pixel work, what each path costs per call. Machine time per call is 1 / throughput with every core busy; CPU per call adds up every process of the path (driver, service, gateway); the last columns are one call at a time, unloaded.",
-    "",
-    table(["path", "calls/s", "machine time per call", "overhead vs ceiling", "CPU per call, all processes", "latency one at a time (p50)", "overhead"], rows),
-    "",
-  ].join("\n");
+  return section("## Per-call overhead (workload c)", "With almost no pixel work, what each path costs per call. Machine time per call is 1 / throughput with every core busy; CPU per call adds up every process of the path (driver, service, gateway); the last columns are one call at a time, unloaded.", table(["path", "calls/s", "machine time per call", "overhead vs ceiling", "CPU per call, all processes", "latency one at a time (p50)", "overhead"], rows));
 }
 
 function noiseSection(results: BenchResults): string {
@@ -305,14 +280,7 @@ function noiseSection(results: BenchResults): string {
     }));
     return [String(index + 1), percent(median(loads)), percent(Math.max(...loads))];
   });
-  return [
-    "## Noise",
-    "",
-    "The share of the machine that other processes kept busy during the measured windows (the whole machine's busy time from `/proc/stat`, less the measured processes'; the health probe and the orchestrator count as others, a few percent). This machine is shared: a round with much foreign load is the reason for medians.",
-    "",
-    table(["round", "median window", "worst window"], rows),
-    "",
-  ].join("\n");
+  return section("## Noise", "The share of the machine that other processes kept busy during the measured windows (the whole machine's busy time from `/proc/stat`, less the measured processes'; the health probe and the orchestrator count as others, a few percent). This machine is shared: a round with much foreign load is the reason for medians.", table(["round", "median window", "worst window"], rows));
 }
 
 const findingsPlaceholder = "No findings recorded yet: run `npm run bench -- profile <a|b|c> <grpc|gateway|naive>` where a target is missed, and write what the profiles show here.";
