@@ -22,12 +22,6 @@ const TASKS = "/proc/self/task";
 /** A thread libvips starts runs at the default priority until the next sweep. */
 const SWEEP_MS = 500;
 
-export interface ThreadPriority {
-  /** Threads given the nice value so far (for the log and tests). */
-  readonly reniced: number;
-  stop(): void;
-}
-
 const readName = (tid: string): string | undefined => {
   try {
     return readFileSync(`${TASKS}/${tid}/comm`, "utf8").trimEnd();
@@ -37,18 +31,21 @@ const readName = (tid: string): string | undefined => {
   }
 };
 
-/** Gives every libvips thread of this process, now and later, the nice value `nice`; 0 leaves them alone. */
-export function deprioritizeLibvips(nice: number, logger: Logger): ThreadPriority {
-  if (nice === 0) return { reniced: 0, stop: () => {} };
+/**
+ * Gives every libvips thread of this process, now and later, the nice value
+ * `nice` (0 leaves them alone). Returns the function that stops the sweep.
+ */
+export function deprioritizeLibvips(nice: number, logger: Logger): () => void {
+  const off = (): void => {};
+  if (nice === 0) return off;
   try {
     readdirSync(TASKS);
   } catch (error) {
     logger.log("warn", "thread_priority_unavailable", { reason: "no /proc/self/task: libvips threads keep the default priority", error });
-    return { reniced: 0, stop: () => {} };
+    return off;
   }
   /** Threads given the nice value; a tid is not reused while its thread lives. */
   let done = new Set<string>();
-  let reniced = 0;
   const sweep = (): void => {
     const alive = readdirSync(TASKS);
     // A thread's name is read again each sweep: one just started may not have been named yet.
@@ -57,20 +54,18 @@ export function deprioritizeLibvips(nice: number, logger: Logger): ThreadPriorit
       try {
         setPriority(Number(tid), nice);
         done.add(tid);
-        reniced++;
       } catch (error) {
-        // Raising one's own nice value needs no privilege; a thread that just exited is the expected failure.
-        if ((error as NodeJS.ErrnoException).code !== "ESRCH") logger.log("warn", "thread_priority_failed", { tid, nice, error });
+        // A thread that exited since the directory was read is expected.
+        if ((error as NodeJS.ErrnoException).code === "ESRCH") continue;
+        // Raising one's own nice value needs no privilege, but a sandbox may forbid it: say so once and stop trying.
+        logger.log("warn", "thread_priority_failed", { tid, nice, reason: "libvips threads keep the default priority", error });
+        clearInterval(timer);
+        return;
       }
     }
     done = new Set(alive.filter((tid) => done.has(tid)));
   };
-  sweep();
   const timer = setInterval(sweep, SWEEP_MS).unref();
-  return {
-    get reniced() {
-      return reniced;
-    },
-    stop: () => clearInterval(timer),
-  };
+  sweep();
+  return () => clearInterval(timer);
 }

@@ -116,12 +116,12 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
         });
       });
       await Promise.all([closePools(), endpoint?.close()]);
-      priority.stop();
+      stopRenicing();
     })();
     return closing;
   };
 
-  const priority = deprioritizeLibvips(config.libvipsNice, logger);
+  const stopRenicing = deprioritizeLibvips(config.libvipsNice, logger);
   const metricsAddress = endpoint?.address;
   logger.log("info", "listening", { ...describeConfig(config), address, port, metricsAddress, poolThreads: pools.transforms.threads });
   return { address, port, metricsAddress, close };
