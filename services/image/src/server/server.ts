@@ -8,9 +8,9 @@ import { createSourceFetcher } from "../fetch/fetch-source.js";
 import type { Logger } from "../log.js";
 import { ImageServiceMetrics, type PoolGauges } from "../metrics/image-metrics.js";
 import { startMetricsEndpoint } from "../metrics/metrics-endpoint.js";
+import { deprioritizeLibvips } from "../thread-priority.js";
 import { sourceLoader } from "./image-source.js";
 import { imageServiceHandlers } from "./image-service.js";
-import { deprioritizeLibvips } from "../thread-priority.js";
 import { addReflection } from "./reflection.js";
 import { WorkerPool } from "./worker-pool.js";
 
@@ -102,6 +102,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
       startMetricsEndpoint(config.metrics.host, config.metrics.port, metrics!.registry),
     ));
 
+  const stopRenicing = deprioritizeLibvips(config.libvipsNice, logger);
   let closing: Promise<void> | undefined;
   const close = (graceMs = config.shutdownGraceMs): Promise<void> => {
     closing ??= (async () => {
@@ -121,7 +122,6 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     return closing;
   };
 
-  const stopRenicing = deprioritizeLibvips(config.libvipsNice, logger);
   const metricsAddress = endpoint?.address;
   logger.log("info", "listening", { ...describeConfig(config), address, port, metricsAddress, poolThreads: pools.transforms.threads });
   return { address, port, metricsAddress, close };
