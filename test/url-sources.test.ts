@@ -268,6 +268,17 @@ describe("unreachable and misbehaving sources get clear statuses, and the servic
     });
   }
 
+  it("an origin in trouble is asked once per call: the service refuses automatic retries, for gRPC's and for stream resumption", async () => {
+    const fetches = (): number => origin.hits.filter((path) => path === "/broken").length;
+    const before = fetches();
+    const unary = await expectStatus(client().transform({ url: `${origin.url}/broken` }), Status.UNAVAILABLE, /answered HTTP 500/);
+    assert.equal(unary.automaticRetryRefused, true);
+    const stream = await expectStatus(collectImage(client().transformStream({ url: `${origin.url}/broken` })), Status.UNAVAILABLE, /answered HTTP 500/);
+    assert.equal(stream.automaticRetryRefused, true);
+    // The client would make 3 attempts of each (its default) without the service's pushback.
+    assert.equal(fetches() - before, 2);
+  });
+
   it("a closed port is UNAVAILABLE", async () => {
     const closed = await startOrigin("127.0.0.1", {});
     await closed.close();

@@ -36,6 +36,16 @@ export class ImageServiceError extends Error {
     return this.code === status.RESOURCE_EXHAUSTED && this.metadata?.get("pixelrpc-retryable")[0] === "true";
   }
 
+  /**
+   * Whether the service asked clients not to retry this call on their own
+   * (gRPC server pushback, `grpc-retry-pushback-ms` below 0): it failed for
+   * a reason every replica shares, such as a URL source whose origin is down.
+   */
+  get automaticRetryRefused(): boolean {
+    const pushback = this.metadata?.get("grpc-retry-pushback-ms")[0];
+    return pushback !== undefined && Number(pushback) < 0;
+  }
+
   /** Wraps the error grpc-js hands to a callback. */
   static fromServiceError(error: ServiceError): ImageServiceError {
     return new ImageServiceError(error.code, error.details, { metadata: error.metadata, cause: error });

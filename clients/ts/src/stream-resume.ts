@@ -40,8 +40,9 @@ const BACKOFF_MS = 50;
 
 /**
  * Runs `open(request)` and, when it fails with UNAVAILABLE (a replica died
- * or is shutting down), opens it again for what is missing, up to
- * `maxAttempts` in all, with a short growing pause between attempts.
+ * or is shutting down, and the service did not refuse retries), opens it
+ * again for what is missing, up to `maxAttempts` in all, with a short
+ * growing pause between attempts.
  */
 export async function* resumable<Request, Response>(
   open: (request: Request) => AsyncGenerator<Response>,
@@ -59,7 +60,7 @@ export async function* resumable<Request, Response>(
       }
       return;
     } catch (error) {
-      const retryable = error instanceof ImageServiceError && error.code === status.UNAVAILABLE && !signal?.aborted;
+      const retryable = error instanceof ImageServiceError && error.code === status.UNAVAILABLE && !error.automaticRetryRefused && !signal?.aborted;
       next = retryable && attempt < maxAttempts ? resumption.rest() : undefined;
       if (next === undefined) throw error;
       await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS * 2 ** (attempt - 1)));

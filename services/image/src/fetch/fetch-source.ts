@@ -157,7 +157,7 @@ export function createSourceFetcher(options: SourceFetcherOptions): SourceFetche
       return await fetchOnce(text, AbortSignal.any([signal, timeout]));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (timeout.aborted) throw new RpcError(status.UNAVAILABLE, `fetching ${text} took longer than ${timeoutMs} ms (IMAGE_FETCH_TIMEOUT_MS)`);
+      if (timeout.aborted) throw RpcError.sourceUnavailable(`fetching ${text} took longer than ${timeoutMs} ms (IMAGE_FETCH_TIMEOUT_MS)`);
       throw networkFailure(error, text);
     }
   };
@@ -167,7 +167,7 @@ function httpFailure(statusCode: number, url: URL): RpcError {
   const message = `${url.href} answered HTTP ${statusCode}`;
   if (statusCode === 404 || statusCode === 410) return new RpcError(status.NOT_FOUND, message);
   if (statusCode === 401 || statusCode === 403) return denied(message);
-  if (statusCode === 408 || statusCode === 429 || statusCode >= 500) return new RpcError(status.UNAVAILABLE, message);
+  if (statusCode === 408 || statusCode === 429 || statusCode >= 500) return RpcError.sourceUnavailable(message);
   return RpcError.invalidArgument(message);
 }
 
@@ -181,5 +181,5 @@ function networkFailure(error: unknown, url: string): unknown {
   }
   const { code, message } = error as NodeJS.ErrnoException;
   if (code === "ENOTFOUND") return new RpcError(status.NOT_FOUND, `fetching ${url}: its host was not found (${message})`);
-  return new RpcError(status.UNAVAILABLE, `fetching ${url} failed: ${code ?? message}`);
+  return RpcError.sourceUnavailable(`fetching ${url} failed: ${code ?? message}`);
 }

@@ -7,9 +7,16 @@ import { Metadata, status } from "@grpc/grpc-js";
  */
 export const RETRYABLE_KEY = "pixelrpc-retryable";
 
+/**
+ * gRPC's server pushback (gRFC A6): a negative value tells clients not to
+ * retry the call on their own, on this replica or another.
+ */
+const PUSHBACK_KEY = "grpc-retry-pushback-ms";
+
 /** An error that becomes a gRPC status on the wire, with its message as the status details. */
 export class RpcError extends Error {
   override readonly name = "RpcError";
+  #noAutomaticRetry = false;
 
   constructor(
     readonly code: status,
@@ -19,10 +26,24 @@ export class RpcError extends Error {
     super(message);
   }
 
+  /**
+   * UNAVAILABLE for a source that failed outside this service (an origin
+   * down, slow or overloaded). Every replica would fetch the same URL from
+   * the same origin, so clients are asked not to retry at once: their
+   * automatic retries would only triple the load on an origin in trouble.
+   * The caller may still try again later.
+   */
+  static sourceUnavailable(message: string): RpcError {
+    const error = new RpcError(status.UNAVAILABLE, message);
+    error.#noAutomaticRetry = true;
+    return error;
+  }
+
   /** The trailing metadata sent with this status. */
   get metadata(): Metadata {
     const metadata = new Metadata();
     if (this.retryable) metadata.set(RETRYABLE_KEY, "true");
+    if (this.#noAutomaticRetry) metadata.set(PUSHBACK_KEY, "-1");
     return metadata;
   }
 
