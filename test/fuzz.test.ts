@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import { ImageServiceError } from "@pixelrpc/client";
 
@@ -101,9 +102,13 @@ describe("fuzzing", () => {
         const request = info
           ? service.client.info(image, { timeoutMs: 15_000 })
           : service.client.transform({ image, operations: [{ resize: { width: 48 } }], output: { format: "FORMAT_PNG" } }, { timeoutMs: 15_000 });
+        let details = "";
         const outcome = await request.then(
           () => "OK",
-          (error: unknown) => (error instanceof ImageServiceError ? error.codeName : `not a status: ${String(error)}`),
+          (error: unknown) => {
+            details = error instanceof Error ? error.message : String(error);
+            return error instanceof ImageServiceError ? error.codeName : `not a status: ${details}`;
+          },
         );
         const elapsed = performance.now() - started;
         if (elapsed > slowest) {
@@ -111,10 +116,18 @@ describe("fuzzing", () => {
           slowestCase = `case ${number}: ${mutation} of ${name}, ${info ? "Info" : "Transform"}, ${outcome}`;
         }
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-        assert.ok(
-          ["OK", "INVALID_ARGUMENT", "RESOURCE_EXHAUSTED"].includes(outcome),
-          `case ${number} (${mutation} of ${name}, ${info ? "Info" : "Transform"}) got ${outcome}; repeat with FUZZ_SEED=${seed}`,
-        );
+        if (!["OK", "INVALID_ARGUMENT", "RESOURCE_EXHAUSTED"].includes(outcome)) {
+          // What a rare failure needs to be understood: the error, the service's state and its last words
+          // (a process that just died reports its exit a moment after its connections drop).
+          await Promise.race([service.exited, sleep(500)]);
+          const { exitCode, signalCode } = service.process;
+          const state = exitCode === null && signalCode === null ? "still running" : `exited with ${exitCode ?? signalCode}`;
+          const errorLogs = service.logs.filter((entry) => entry.level === "error").slice(-3);
+          assert.fail(
+            `case ${number} (${mutation} of ${name}, ${info ? "Info" : "Transform"}) got ${outcome} (${details}); repeat with FUZZ_SEED=${seed}. ` +
+              `The service is ${state}; its last error logs: ${JSON.stringify(errorLogs)}; its stderr ends: ${service.stderr().slice(-2000)}`,
+          );
+        }
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);

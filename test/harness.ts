@@ -45,6 +45,8 @@ export interface RunningService {
   readonly exited: Promise<number | null>;
   /** Sends `signal` (SIGTERM by default) and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Everything the service wrote to stderr: a crash's last words. */
+  stderr(): string;
 }
 
 interface Spawned {
@@ -99,7 +101,7 @@ function listening({ child, logs, exited, stderr }: Spawned): Promise<string> {
 /** Starts the service and waits until it listens. */
 export async function startImageService(env: Record<string, string> = {}): Promise<RunningService> {
   const spawned = spawnImageService(env);
-  const { child, logs, exited } = spawned;
+  const { child, logs, exited, stderr } = spawned;
   const address = await listening(spawned);
   const client = createImageClient(address);
   return {
@@ -108,6 +110,7 @@ export async function startImageService(env: Record<string, string> = {}): Promi
     process: child,
     logs,
     exited,
+    stderr,
     async stop(signal = "SIGTERM") {
       client.close();
       if (child.exitCode === null) child.kill(signal);
