@@ -1,4 +1,4 @@
-export { status as Status } from "@grpc/grpc-js";
+export { Metadata, status as Status } from "@grpc/grpc-js";
 export * from "@pixelrpc/proto";
 export {
   collectImage,

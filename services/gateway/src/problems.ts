@@ -26,22 +26,13 @@ const fromGrpc: Partial<Record<Status, [status: number, title: string, headers?:
   [Status.UNAVAILABLE]: [503, "Image service unavailable", { "retry-after": "1" }],
 };
 
-/**
- * An UNAVAILABLE from fetching a URL source (refused connection, a 5xx, 408
- * or 429 from the origin, a fetch timeout), as opposed to one from the image
- * service itself (shutting down, unreachable). The service marks the
- * difference only in its messages ("fetching <url> failed: ...", "fetching
- * <url> took longer than ...", "<url> answered HTTP 503"), which the README
- * documents.
- */
-const SOURCE_UNAVAILABLE = /^fetching \S|^\S+ answered HTTP \d{3}$/;
-
 export function problemFrom(error: ImageServiceError): HttpProblem {
   if (error.code === Status.RESOURCE_EXHAUSTED && error.retryable) {
     return new HttpProblem(429, "Image service saturated", error.details, { "retry-after": "1" });
   }
-  // The origin failed, not the image service: a gateway's 502, which retrying the image service would not fix.
-  if (error.code === Status.UNAVAILABLE && SOURCE_UNAVAILABLE.test(error.details)) return new HttpProblem(502, "Source unavailable", error.details);
+  // An UNAVAILABLE that the service asks no one to retry at once is its source's failure (an origin
+  // down, slow or overloaded), not its own: a gateway's 502, which retrying the image service would not fix.
+  if (error.code === Status.UNAVAILABLE && error.automaticRetryRefused) return new HttpProblem(502, "Source unavailable", error.details);
   const [status, title, headers] = fromGrpc[error.code] ?? [502, "Image service failed"];
   return new HttpProblem(status, title, error.details, headers);
 }

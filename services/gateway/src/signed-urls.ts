@@ -33,10 +33,9 @@ export function verifySignedImageQuery(parameters: URLSearchParams, keys: readon
   if (Number(exp) * 1000 <= now) throw forbidden(`this URL expired at ${new Date(Number(exp) * 1000).toISOString()}`);
 }
 
-/** Seconds until `exp` (from a verified query), or undefined without one. */
-export function secondsUntilExpiry(parameters: URLSearchParams, now = Date.now()): number | undefined {
-  const exp = parameters.get("exp");
-  return exp === null ? undefined : Math.max(0, Math.floor(Number(exp) - now / 1000));
+/** Seconds until `exp` (seconds since the epoch, from a verified query), or undefined without one. */
+export function secondsUntilExpiry(exp: number | undefined, now = Date.now()): number | undefined {
+  return exp === undefined ? undefined : Math.max(0, Math.floor(exp - now / 1000));
 }
 
 /**

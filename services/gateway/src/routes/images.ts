@@ -69,7 +69,7 @@ export function signedImageRoute(app: FastifyInstance, client: ImageClient, sett
     async (request: FastifyRequest<{ Querystring: SignedImageQuery }>, reply: FastifyReply) => {
       const { query } = request;
       const call = transformRequest({ url: query.url }, query, request.headers.accept);
-      const expiry = secondsUntilExpiry(new URL(request.url, "http://gateway").searchParams);
+      const expiry = secondsUntilExpiry(query.exp);
       const caching = {
         etag: transformEntityTag(call),
         "cache-control": `public, max-age=${Math.min(settings.maxAgeSeconds, expiry ?? Number.POSITIVE_INFINITY)}, immutable`,
