@@ -1,15 +1,12 @@
-import type { Fit, Format, Operation, Position, TransformStreamRequest } from "@pixelrpc/client";
+import { fitNamed, fitNames, positionNamed, positionNames, type FitName, type Format, type Operation, type PositionName, type TransformStreamRequest } from "@pixelrpc/client";
 
 import { UsageError, wholeNumber, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";
 
-const fits = ["cover", "contain", "fill", "inside", "outside"];
-const positions = ["center", "top", "right-top", "right", "right-bottom", "bottom", "left-bottom", "left", "left-top", "entropy", "attention"];
-
-function choice(values: Parsed["values"], name: string, allowed: readonly string[]): string | undefined {
+function choice<Name extends string>(values: Parsed["values"], name: string, allowed: readonly Name[]): Name | undefined {
   const value = values[name] as string | undefined;
-  if (value !== undefined && !allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
-  return value;
+  if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
+  return value as Name | undefined;
 }
 
 /**
@@ -20,16 +17,16 @@ function choice(values: Parsed["values"], name: string, allowed: readonly string
 export function transformSettings(values: Parsed["values"], format: Format | undefined): Omit<TransformStreamRequest, "image" | "url"> {
   const width = wholeNumber(values, "width", 1, 65535);
   const height = wholeNumber(values, "height", 1, 65535);
-  const fit = choice(values, "fit", fits);
-  const position = choice(values, "position", positions);
+  const fit = choice<FitName>(values, "fit", fitNames);
+  const position = choice<PositionName>(values, "position", positionNames);
   const operations: Operation[] = [];
   if (width !== undefined || height !== undefined) {
     operations.push({
       resize: {
         width: width ?? 0,
         height: height ?? 0,
-        fit: `FIT_${(fit ?? "cover").toUpperCase()}` as Fit,
-        position: `POSITION_${(position ?? "center").toUpperCase().replace("-", "_")}` as Position,
+        fit: fitNamed(fit),
+        position: positionNamed(position),
       },
     });
   } else if (fit !== undefined || position !== undefined) {

@@ -12,6 +12,7 @@ export {
   type TransformResult,
 } from "./client.js";
 export { ImageServiceError } from "./errors.js";
+export { fitNamed, fitNames, positionNamed, positionNames, type FitName, type PositionName } from "./option-names.js";
 export type { ServingStatus } from "./health.js";
 export {
   canonicalImageRequest,

@@ -1,4 +1,4 @@
-import type { Fit, Format, Operation, OutputOptions, Position, TransformStreamRequest } from "@pixelrpc/client";
+import { fitNamed, fitNames, positionNamed, positionNames, type FitName, type Format, type Operation, type OutputOptions, type PositionName, type TransformStreamRequest } from "@pixelrpc/client";
 
 import { HttpProblem } from "./problems.js";
 
@@ -11,8 +11,8 @@ import { HttpProblem } from "./problems.js";
 export interface TransformQuery {
   w?: number;
   h?: number;
-  fit?: "cover" | "contain" | "fill" | "inside" | "outside";
-  position?: (typeof positions)[number];
+  fit?: FitName;
+  position?: PositionName;
   bg?: string;
   without_enlargement?: boolean;
   trim?: number;
@@ -32,20 +32,6 @@ export interface TransformQuery {
   keep_metadata?: boolean;
 }
 
-const positions = [
-  "center",
-  "top",
-  "right-top",
-  "right",
-  "right-bottom",
-  "bottom",
-  "left-bottom",
-  "left",
-  "left-top",
-  "entropy",
-  "attention",
-] as const;
-
 const colour = { type: "string", pattern: "^#?([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$" } as const;
 const flag = { type: "boolean" } as const;
 
@@ -56,8 +42,8 @@ export const transformQuerySchema = {
   properties: {
     w: { type: "integer", minimum: 0, maximum: 65535, description: "width; 0 or absent derives it from h" },
     h: { type: "integer", minimum: 0, maximum: 65535, description: "height; 0 or absent derives it from w" },
-    fit: { enum: ["cover", "contain", "fill", "inside", "outside"] },
-    position: { enum: positions },
+    fit: { enum: fitNames },
+    position: { enum: positionNames },
     bg: { ...colour, description: "padding colour for fit=contain, hex" },
     without_enlargement: flag,
     trim: { type: "number", minimum: 0, maximum: 255, description: "trim edges; the value is the threshold (0 = default 10)" },
@@ -110,8 +96,8 @@ function operations(query: TransformQuery): Operation[] {
       resize: {
         width: query.w ?? 0,
         height: query.h ?? 0,
-        fit: `FIT_${(query.fit ?? "cover").toUpperCase()}` as Fit,
-        position: `POSITION_${(query.position ?? "center").toUpperCase().replace("-", "_")}` as Position,
+        fit: fitNamed(query.fit),
+        position: positionNamed(query.position),
         withoutEnlargement: query.without_enlargement ?? false,
         background: query.bg === undefined ? "" : hex(query.bg),
       },
