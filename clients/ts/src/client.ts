@@ -32,6 +32,13 @@ import { tlsChannel, type TlsOptions } from "./tls.js";
 /** The image service's default message limit; raise both sides together. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
+/**
+ * The HTTP/2 receive window per stream and per connection, as the service
+ * uses for what it receives: with HTTP/2's 64 KiB, a large result would
+ * stop every 64 KiB to wait for this client's WINDOW_UPDATE.
+ */
+const FLOW_CONTROL_WINDOW_BYTES = 4 * 1024 * 1024;
+
 export interface ImageClientOptions extends ReplicaOptions {
   /** TLS, or mutual TLS with a client certificate. Default: plaintext. */
   readonly tls?: TlsOptions;
@@ -196,6 +203,7 @@ export function createImageClient(target: string, options: ImageClientOptions = 
   const channelOptions = {
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": maxMessageBytes,
+    "grpc-node.flow_control_window": FLOW_CONTROL_WINDOW_BYTES,
     ...replicaChannelOptions(options, maxMessageBytes),
     ...secure?.channelOptions,
     ...options.channelOptions,

@@ -52,6 +52,8 @@ export interface ImageServiceConfig {
   readonly tls: ServerTls | undefined;
   /** Where Prometheus metrics are served over HTTP; none when undefined. */
   readonly metrics: { readonly host: string; readonly port: number } | undefined;
+  /** The server's HTTP/2 receive window per stream and per connection, in bytes (see server/flow-control.ts). */
+  readonly flowControlWindowBytes: number;
   /** The nice value of libvips' threads, so that the event loop wins the CPU when they fill it; 0 leaves them alone. */
   readonly libvipsNice: number;
 }
@@ -111,6 +113,8 @@ export const configDefaults = {
   IMAGE_TLS_CLIENT_CA: "",
   IMAGE_METRICS_ADDR: "",
   IMAGE_LIBVIPS_NICE: String(10),
+  // Big enough for a typical photo to arrive in one go; grpc-java's default is 1 MiB.
+  IMAGE_FLOW_CONTROL_WINDOW_BYTES: String(4 * MIB),
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -227,6 +231,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     tls: serverTls(env, problems),
     metrics: metricsAddress(env, problems),
     libvipsNice: integer("IMAGE_LIBVIPS_NICE", env, 0, 19, problems),
+    flowControlWindowBytes: integer("IMAGE_FLOW_CONTROL_WINDOW_BYTES", env, 65_535, 2 ** 31 - 1, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

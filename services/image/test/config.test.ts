@@ -53,6 +53,7 @@ describe("loadConfig defaults", () => {
       tls: undefined,
       metrics: undefined,
       libvipsNice: 10,
+      flowControlWindowBytes: 4 * MIB,
     });
   });
 
@@ -80,6 +81,7 @@ describe("loadConfig defaults", () => {
       IMAGE_TLS_CLIENT_CA: "",
       IMAGE_METRICS_ADDR: "",
       IMAGE_LIBVIPS_NICE: "10",
+      IMAGE_FLOW_CONTROL_WINDOW_BYTES: "4194304",
     });
   });
 
@@ -124,6 +126,7 @@ describe("loadConfig overrides", () => {
       IMAGE_FETCH_MAX_REDIRECTS: "0",
       IMAGE_METRICS_ADDR: "[::]:9464",
       IMAGE_LIBVIPS_NICE: "0",
+      IMAGE_FLOW_CONTROL_WINDOW_BYTES: "65535",
     });
     assert.deepEqual(config, {
       grpcAddress: "0.0.0.0:8080",
@@ -149,6 +152,7 @@ describe("loadConfig overrides", () => {
       tls: undefined,
       metrics: { host: "::", port: 9464 },
       libvipsNice: 0,
+      flowControlWindowBytes: 65_535,
     });
   });
 
@@ -172,6 +176,7 @@ describe("loadConfig overrides", () => {
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "1024" }).maxMessageBytes, 1024);
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).maxMessageBytes, 2 ** 31 - 1);
     assert.equal(loadConfig({ IMAGE_LIBVIPS_NICE: "19" }).libvipsNice, 19);
+    assert.equal(loadConfig({ IMAGE_FLOW_CONTROL_WINDOW_BYTES: "2147483647" }).flowControlWindowBytes, 2 ** 31 - 1);
   });
 });
 
@@ -202,6 +207,14 @@ describe("loadConfig errors", () => {
   it("refuses IMAGE_LIBVIPS_NICE outside 0 to 19: a negative nice value needs privileges the service should not have", () => {
     for (const raw of ["-5", "20", "ten"]) {
       assertProblems({ IMAGE_LIBVIPS_NICE: raw }, [`IMAGE_LIBVIPS_NICE must be a whole number from 0 to 19, got ${JSON.stringify(raw)}`]);
+    }
+  });
+
+  it("refuses IMAGE_FLOW_CONTROL_WINDOW_BYTES below HTTP/2's own 65535 or above its 2^31-1", () => {
+    for (const raw of ["65534", "2147483648", "4MiB"]) {
+      assertProblems({ IMAGE_FLOW_CONTROL_WINDOW_BYTES: raw }, [
+        `IMAGE_FLOW_CONTROL_WINDOW_BYTES must be a whole number from 65535 to 2147483647, got ${JSON.stringify(raw)}`,
+      ]);
     }
   });
 

@@ -9,6 +9,7 @@ import type { Logger } from "../log.js";
 import { ImageServiceMetrics, type PoolGauges } from "../metrics/image-metrics.js";
 import { startMetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import { deprioritizeLibvips } from "../thread-priority.js";
+import { FLOW_CONTROL_WINDOW_OPTION, widenReceiveWindows } from "./flow-control.js";
 import { sourceLoader } from "./image-source.js";
 import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
@@ -56,7 +57,14 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
+    [FLOW_CONTROL_WINDOW_OPTION]: config.flowControlWindowBytes,
   });
+  const windows = widenReceiveWindows(server, config.flowControlWindowBytes);
+  if (windows.state === "unsupported") {
+    logger.log("warn", "flow_control_window_unsupported", {
+      message: "this grpc-js keeps its HTTP/2 server settings elsewhere: receive windows stay at 64 KiB; see server/flow-control.ts",
+    });
+  }
 
   const grpcObject = loadImageServiceGrpcObject();
   server.addService(
@@ -94,6 +102,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   // Report SERVING only once every worker has loaded sharp.
   await orStop("the worker pool cannot start", Promise.all([pools.transforms.ready(), pools.inspections.ready()]));
   const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress, config.tls));
+  windows.afterBind();
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
   const endpoint =
     config.metrics &&
