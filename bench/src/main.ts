@@ -2,7 +2,8 @@
  * `npm run bench`: every contender on every workload, in rounds, on this
  * machine, written to docs/benchmarks.md (with docs/benchmarks.svg and the
  * raw docs/benchmarks.json). `npm run bench -- soak` runs the memory soak
- * (soak.ts); `npm run bench -- profile <a|b|c> <grpc|gateway|naive>`
+ * (soak.ts); `npm run bench -- network` the flow-control latencies
+ * (network.ts); `npm run bench -- profile <a|b|c> <grpc|gateway|naive>`
  * profiles one path (profile.ts); `npm run bench -- report` rewrites the
  * report from the last run's benchmarks.json.
  *
@@ -18,6 +19,7 @@ import type { VariantTimes } from "./ceiling.js";
 import { prepareInputs, type Inputs } from "./inputs.js";
 import { idleHealth } from "./health.js";
 import { Jobs, describeRun, withProbe } from "./measure.js";
+import { network } from "./network.js";
 import { benchOptions, type BenchOptions } from "./options.js";
 import { progress, readDoc, writeDoc } from "./output.js";
 import { profile } from "./profile.js";
@@ -168,10 +170,10 @@ async function report(): Promise<void> {
 }
 
 const [command = "bench", ...rest] = process.argv.slice(2);
-const commands: Record<string, () => Promise<void>> = { bench: benchmark, soak, profile: () => profile(rest), report };
+const commands: Record<string, () => Promise<void>> = { bench: benchmark, soak, network, profile: () => profile(rest), report };
 const run = commands[command];
 if (!run) {
-  console.error(`unknown command ${JSON.stringify(command)}: use bench (the default), soak, report, or profile <a|b|c> <grpc|gateway|naive>`);
+  console.error(`unknown command ${JSON.stringify(command)}: use bench (the default), soak, network, report, or profile <a|b|c> <grpc|gateway|naive>`);
   process.exit(2);
 }
 run().then(
