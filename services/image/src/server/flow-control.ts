@@ -12,12 +12,13 @@ import type { Server } from "@grpc/grpc-js";
 export const FLOW_CONTROL_WINDOW_OPTION = "grpc-node.flow_control_window";
 
 /** HTTP/2's initial window, which Node keeps unless told otherwise. */
-export const PROTOCOL_DEFAULT_WINDOW = 65_535;
+const PROTOCOL_DEFAULT_WINDOW = 65_535;
 
 /** The grpc-js Server internals this module reaches into, as of grpc-js 1.14. */
 interface ServerInternals {
   commonServerOptions?: ServerOptions;
   http2Servers?: Map<EventEmitter, unknown>;
+  sessions?: Map<Http2Session, unknown>;
 }
 
 /**
@@ -32,24 +33,27 @@ interface ServerInternals {
  *
  * grpc-js offers no option for this on the server, so the two settings go
  * where grpc-js keeps them: the options it creates its HTTP/2 servers with
- * (call before binding) and each new session (`afterBind`, once listening).
- * Both are private to grpc-js: when a grpc-js release moves them, this
- * says "unsupported" instead of failing, and test/flow-control.test.ts,
+ * (call before binding) and each session (`afterBind`, once listening: it
+ * also widens the sessions a first address accepted while grpc-js was still
+ * binding another). Both are private to grpc-js: when a grpc-js release
+ * moves them, this says "unsupported" instead of failing, and the
+ * end-to-end test test/flow-control.test.ts (at the repository's root),
  * which reads the windows a real client is offered, fails.
  */
 export function widenReceiveWindows(server: Server, windowBytes: number): { readonly state: "widened" | "default" | "unsupported"; afterBind(): void } {
   const internals = server as unknown as ServerInternals;
   const options = internals.commonServerOptions;
   if (windowBytes <= PROTOCOL_DEFAULT_WINDOW) return { state: "default", afterBind: () => undefined };
-  if (!options || !(internals.http2Servers instanceof Map)) return { state: "unsupported", afterBind: () => undefined };
+  if (!options || !(internals.http2Servers instanceof Map) || !(internals.sessions instanceof Map)) return { state: "unsupported", afterBind: () => undefined };
   options.settings = { ...options.settings, initialWindowSize: windowBytes };
-  const widen = (session: Http2Session): void => session.setLocalWindowSize(windowBytes);
+  const widen = (session: Http2Session): void => {
+    if (!session.destroyed) session.setLocalWindowSize(windowBytes);
+  };
   return {
     state: "widened",
     afterBind() {
-      for (const http2Server of internals.http2Servers!.keys()) {
-        if (!http2Server.listeners("session").includes(widen)) http2Server.on("session", widen);
-      }
+      for (const http2Server of internals.http2Servers!.keys()) http2Server.on("session", widen);
+      for (const session of internals.sessions!.keys()) widen(session);
     },
   };
 }
