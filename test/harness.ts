@@ -149,6 +149,7 @@ export function createHealthClient(address: string): HealthClient {
 export interface RunningGateway {
   /** "http://127.0.0.1:<port>" */
   readonly url: string;
+  readonly process: ChildProcess;
   readonly logs: LogEntry[];
   readonly exited: Promise<number | null>;
   stop(): Promise<number | null>;
@@ -160,6 +161,7 @@ export async function startGateway(imageServiceTarget: string, env: Record<strin
   const address = await listening(spawned);
   return {
     url: `http://${address}`,
+    process: spawned.child,
     logs: spawned.logs,
     exited: spawned.exited,
     async stop() {

@@ -8,9 +8,18 @@ import { buildGateway } from "./app.js";
 import { GatewayConfigError, loadGatewayConfig } from "./config.js";
 import { openJobStore } from "./jobs/open-store.js";
 
-const line = (level: string, event: string, fields: Record<string, unknown>): void => {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: "gateway", event, ...fields })}\n`);
-};
+const entry = (level: string, event: string, fields: Record<string, unknown>): string =>
+  `${JSON.stringify({ time: new Date().toISOString(), level, component: "gateway", event, ...fields })}\n`;
+const line = (level: string, event: string, fields: Record<string, unknown>): void => void process.stdout.write(entry(level, event, fields));
+
+// A reader of stdout that goes away (a closed pipe: EPIPE) must not stop the
+// gateway or its shutdown: lines are dropped from then on (pino drops its
+// own), and stderr says so once.
+let stdoutLost = false;
+process.stdout.on("error", (error) => {
+  if (!stdoutLost) process.stderr.write(entry("error", "log_output_lost", { message: "stdout failed: log lines are dropped from now on", error: error.message }));
+  stdoutLost = true;
+});
 
 try {
   const config = loadGatewayConfig();

@@ -29,7 +29,31 @@ function stringify(entry: Record<string, unknown>): string {
   });
 }
 
-export function createLogger(component: string, write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+let stdoutLost = false;
+let stdoutWatched = false;
+
+/**
+ * Writes to stdout while it works. A reader that goes away (a log shipper
+ * restarting, a closed pipe: EPIPE) must not take the service with it, as
+ * an unhandled 'error' event would: later lines are dropped, and stderr
+ * says so once.
+ */
+function writeToStdout(line: string): void {
+  if (!stdoutWatched) {
+    stdoutWatched = true;
+    process.stdout.on("error", (error) => {
+      if (stdoutLost) return;
+      stdoutLost = true;
+      const notice = { time: new Date().toISOString(), level: "error", event: "log_output_lost", message: "stdout failed: log lines are dropped from now on", error };
+      process.stderr.write(`${stringify(notice)}\n`);
+    });
+    // With stderr gone as well there is nowhere left to say anything.
+    process.stderr.on("error", () => undefined);
+  }
+  if (!stdoutLost) process.stdout.write(line);
+}
+
+export function createLogger(component: string, write: (line: string) => void = writeToStdout): Logger {
   return {
     log(level, event, fields = {}) {
       const fixed = { time: new Date().toISOString(), level, component, event };
