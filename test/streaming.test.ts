@@ -187,8 +187,21 @@ describe("TransformStream", () => {
     const single = await startImageService({ IMAGE_POOL_THREADS: "1" });
     try {
       const heavy = { image: photo, operations: [{ resize: { width: 1600 } }, { blur: { sigma: 4 } }], output: { format: "FORMAT_WEBP" as const, effort: 6 } };
-      const ahead = [single.client.transform(heavy), single.client.transform(heavy)];
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Two calls ahead, followed until the service holds both and runs one
+      // (a fixed wait would race a busy machine): each reports progress
+      // once submitted to the pool, and the one that got the worker reports STAGE_STARTED.
+      let started!: () => void;
+      const oneStarted = new Promise<void>((resolve) => (started = resolve));
+      const submitted: Promise<void>[] = [];
+      const ahead = [0, 1].map(() => {
+        let reached!: () => void;
+        submitted.push(new Promise<void>((resolve) => (reached = resolve)));
+        return collectImage(single.client.transformStream(heavy), (event) => {
+          reached();
+          if (event.stage === "STAGE_STARTED") started();
+        });
+      });
+      await Promise.all([...submitted, oneStarted]);
       const positions: number[] = [];
       await collectImage(single.client.transformStream({ image: fixture("320x240.jpg") }), (event) => {
         if (event.stage === "STAGE_QUEUED") positions.push(event.queuePosition);
