@@ -189,8 +189,11 @@ describe("Dockerfiles", () => {
       assert.ok(address, `${portVariable} is set in the runtime stage`);
       assert.ok(portVariable in envPort);
       assert.match(runtime, new RegExp(`^EXPOSE .*\\b${portOf(address)}\\b`, "m"));
-      const command = /^CMD \["node", "([^"]+)"\]/m.exec(runtime)?.[1];
+      const [, flags = "", command] = /^CMD \["node", ((?:"--[^"]+", )*)"([^"]+)"\]/m.exec(runtime) ?? [];
       assert.ok(command && existsSync(join(root, command)), `CMD runs ${command}, which the build makes`);
+      // The container runs the service as `npm start` does.
+      const start = (JSON.parse(readFileSync(join(root, "services", service, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+      assert.deepEqual(flags.split(", ").filter(Boolean).map((flag) => JSON.parse(flag) as string), /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(start)?.[1]!.split(" ").filter(Boolean));
       // npm ci needs the manifest of every workspace the root lists, and no other.
       const copied = [...text.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((match) => match[1]);
       assert.deepEqual(copied.sort(), [...workspaces].sort());

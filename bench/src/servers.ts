@@ -1,13 +1,14 @@
 /**
  * The servers under test, each its own process: the image service and the
- * gateway started from their built entry points as `npm start` runs them,
- * and the naive jimp server.
+ * gateway started from their built entry points as `npm start` runs them
+ * (its node flags, its environment), and the naive jimp server.
  *
  * Not the e2e harness's spawners: they cannot pass node flags (--cpu-prof
  * is not allowed in NODE_OPTIONS) and keep every log line in memory, and a
  * load run logs a line per call.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -21,11 +22,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const entryPoint = (name: string): string => join(dirname(fileURLToPath(import.meta.resolve(name))), "main.js");
+const distDir = (name: string): string => dirname(fileURLToPath(import.meta.resolve(name)));
 
-/** Starts a service's main.js and waits for its `listening` log line, which names the bound address. */
+/** The node flags of the service's `npm start` ("node --flag ... dist/main.js"). */
+function npmStartFlags(name: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(distDir(name), "..", "package.json"), "utf8")) as { scripts: { start: string } };
+  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(scripts.start);
+  if (!flags) throw new Error(`cannot find "node [flags] dist/main.js" in ${name}'s start script: ${scripts.start}`);
+  return flags[1]!.split(" ").filter(Boolean);
+}
+
+/** Starts a service's main.js as `npm start` runs it, and waits for its `listening` log line, which names the bound address. */
 function startService(name: string, env: Record<string, string>, options: ChildOptions, scheme = ""): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entryPoint(name)], {
+  const child = spawn(process.execPath, [...npmStartFlags(name), ...(options.nodeArgs ?? []), join(distDir(name), "main.js")], {
     env: { ...process.env, ...env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
