@@ -20,6 +20,8 @@ process.stdout.on("error", (error) => {
   if (!stdoutLost) process.stderr.write(entry("error", "log_output_lost", { message: "stdout failed: log lines are dropped from now on", error: error.message }));
   stdoutLost = true;
 });
+// With stderr gone as well there is nowhere left to say anything.
+process.stderr.on("error", () => undefined);
 
 try {
   const config = loadGatewayConfig();
