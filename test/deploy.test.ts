@@ -17,7 +17,7 @@ import { configDefaults, loadConfig } from "@pixelrpc/image-service";
 import { imageServiceName } from "@pixelrpc/proto";
 import { parseAllDocuments, parse } from "yaml";
 
-import { startGateway, startImageService, type RunningGateway, type RunningService } from "./harness.js";
+import { npmStartNodeFlags, startGateway, startImageService, type RunningGateway, type RunningService } from "./harness.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const k8sDir = join(root, "deploy", "k8s");
@@ -192,8 +192,7 @@ describe("Dockerfiles", () => {
       const [, flags = "", command] = /^CMD \["node", ((?:"--[^"]+", )*)"([^"]+)"\]/m.exec(runtime) ?? [];
       assert.ok(command && existsSync(join(root, command)), `CMD runs ${command}, which the build makes`);
       // The container runs the service as `npm start` does.
-      const start = (JSON.parse(readFileSync(join(root, "services", service, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-      assert.deepEqual(flags.split(", ").filter(Boolean).map((flag) => JSON.parse(flag) as string), /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(start)?.[1]!.split(" ").filter(Boolean));
+      assert.deepEqual(flags.split(", ").filter(Boolean).map((flag) => JSON.parse(flag) as string), npmStartNodeFlags(join(root, "services", service)));
       // npm ci needs the manifest of every workspace the root lists, and no other.
       const copied = [...text.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((match) => match[1]);
       assert.deepEqual(copied.sort(), [...workspaces].sort());

@@ -25,6 +25,18 @@ export function fixture(name: string): Buffer {
   return readFileSync(join(fixturesDir, name));
 }
 
+/**
+ * The node flags of a service's `npm start` ("node --flag ... dist/main.js"),
+ * from the package.json in `serviceDir`: what the Dockerfiles and the bench
+ * must start the service with too.
+ */
+export function npmStartNodeFlags(serviceDir: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(serviceDir, "package.json"), "utf8")) as { scripts: { start: string } };
+  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(scripts.start);
+  if (!flags) throw new Error(`cannot find "node [flags] dist/main.js" in the start script of ${serviceDir}: ${scripts.start}`);
+  return flags[1]!.split(" ").filter(Boolean);
+}
+
 const mainOf = (name: string): string => join(dirname(fileURLToPath(import.meta.resolve(name))), "main.js");
 const imageServiceMain = mainOf("@pixelrpc/image-service");
 const gatewayMain = mainOf("@pixelrpc/gateway");

@@ -8,10 +8,11 @@
  * load run logs a line per call.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+
+import { npmStartNodeFlags } from "@pixelrpc/e2e/harness.ts";
 
 import { startChild, type ChildOptions } from "./child.js";
 
@@ -24,17 +25,9 @@ export interface RunningServer {
 
 const distDir = (name: string): string => dirname(fileURLToPath(import.meta.resolve(name)));
 
-/** The node flags of the service's `npm start` ("node --flag ... dist/main.js"). */
-function npmStartFlags(name: string): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(distDir(name), "..", "package.json"), "utf8")) as { scripts: { start: string } };
-  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(scripts.start);
-  if (!flags) throw new Error(`cannot find "node [flags] dist/main.js" in ${name}'s start script: ${scripts.start}`);
-  return flags[1]!.split(" ").filter(Boolean);
-}
-
 /** Starts a service's main.js as `npm start` runs it, and waits for its `listening` log line, which names the bound address. */
 function startService(name: string, env: Record<string, string>, options: ChildOptions, scheme = ""): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...npmStartFlags(name), ...(options.nodeArgs ?? []), join(distDir(name), "main.js")], {
+  const child = spawn(process.execPath, [...npmStartNodeFlags(join(distDir(name), "..")), ...(options.nodeArgs ?? []), join(distDir(name), "main.js")], {
     env: { ...process.env, ...env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
