@@ -11,6 +11,19 @@ import { RssSampler } from "./rss.js";
 import type { RunningServer } from "./servers.js";
 import type { Workload } from "./workloads.js";
 
+/**
+ * Node flags of the bench's own callers: the ceiling and the load drivers.
+ * Load generation should take as little of the machine as it can, since the
+ * service needs the same two cores. A driver sends an image per call (two
+ * more copies of it in grpc-js's client) from a process with a heap of a few
+ * MB, and V8 counts those Buffers against an old-generation limit that
+ * starts small: without room, the gRPC driver ran a full mark-compact every
+ * five calls or so, 2 ms of CPU per (a) call. The gateway, a caller of the
+ * image service too, starts with the same flag. The services themselves run
+ * as `npm start` runs them.
+ */
+export const CALLER_NODE_FLAGS: readonly string[] = ["--initial-old-space-size=128"];
+
 /** What each kind of driver is asked to do for one workload. */
 export class Jobs {
   constructor(
@@ -20,6 +33,10 @@ export class Jobs {
     /** For the drivers: --cpu-prof when profiling. */
     readonly driverOptions: ChildOptions = {},
   ) {}
+
+  #caller(env: Readonly<Record<string, string>> = {}): ChildOptions {
+    return { nodeArgs: [...CALLER_NODE_FLAGS, ...(this.driverOptions.nodeArgs ?? [])], env: { ...this.driverOptions.env, ...env } };
+  }
 
   /** Every contender gets the same calls in flight and the same window. */
   loop(watch: Record<string, number> = {}, callsPerCore = this.spec.callsPerCore): LoopOptions {
@@ -37,16 +54,12 @@ export class Jobs {
   #ceiling<T>(mode: CeilingArgs["mode"], libvipsThreads: number, loop: LoopOptions): Promise<T> {
     const args: CeilingArgs = { mode, workload: this.spec, input: this.input, libvipsThreads, loop, repeat: this.options.variantSets };
     // The service sets libuv's pool size before sharp loads (services/image/src/main.ts); so does the ceiling.
-    return runChild(
-      "ceiling",
-      args,
-      { ...this.driverOptions, env: { ...this.driverOptions.env, UV_THREADPOOL_SIZE: String(this.options.uvThreadpoolSize) } },
-    );
+    return runChild("ceiling", args, this.#caller({ UV_THREADPOOL_SIZE: String(this.options.uvThreadpoolSize) }));
   }
 
   #grpc<T>(mode: DriveGrpcArgs["mode"], address: string, loop: LoopOptions): Promise<T> {
     const args: DriveGrpcArgs = { mode, address, workload: this.spec, input: this.input, loop, repeat: this.options.variantSets };
-    return runChild("drive-grpc", args, this.driverOptions);
+    return runChild("drive-grpc", args, this.#caller());
   }
 
   ceiling(libvipsThreads: number, loop: LoopOptions): Promise<Measurement> {
@@ -67,7 +80,7 @@ export class Jobs {
 
   http(url: string, loop: LoopOptions): Promise<Measurement> {
     const args: DriveHttpArgs = { url, workload: this.spec, input: this.input, contentType: this.spec.id === "c" ? "image/png" : "image/jpeg", loop };
-    return runChild("drive-http", args, this.driverOptions);
+    return runChild("drive-http", args, this.#caller());
   }
 }
 

@@ -6,6 +6,7 @@
 import { bestCeiling, type BenchResults, type LoadRun, type WorkloadRound } from "./results.js";
 import type { Measurement } from "./load-loop.js";
 import { barChart } from "./chart.js";
+import { CALLER_NODE_FLAGS } from "./measure.js";
 import { MB, keptSection, mb, ms, percent, rate, ratio, table } from "./format.js";
 import { readDoc, writeDoc } from "./output.js";
 import { median, medianOf } from "./stats.js";
@@ -302,7 +303,7 @@ const method = `## How it is measured
 
 - **One command, one machine, one run.** Each round runs every contender on a workload back to back (ceiling, gRPC, gateway, naive), so a noisy neighbour hits one round of all of them rather than every round of one; each ratio to the ceiling is taken within its round, and the tables quote medians over rounds.
 - **Closed loop.** Each contender keeps the same number of calls in flight (the "in flight" column): each caller starts its next call as soon as its last returns. A warm-up is discarded; the measured window starts and ends on a completion, so it holds whole intervals between completions, and stretches until it holds at least 4 calls (jimp is slow).
-- **Processes.** The ceiling, each load driver, the health probe and the naive server run in processes of their own; the image service and the gateway are their built entry points (\`services/*/dist/main.js\`), started as \`npm start\` starts them: with the node flags of its start script (the gateway's \`--initial-old-space-size=128\`) and what it adds to the environment (\`MALLOC_ARENA_MAX=2\`). Drivers use \`@pixelrpc/client\` (gRPC) and \`node:http\` with keep-alive (gateway).
+- **Processes.** The ceiling, each load driver, the health probe and the naive server run in processes of their own; the image service and the gateway are their built entry points (\`services/*/dist/main.js\`), started as \`npm start\` starts them: with the node flags of its start script (the gateway's \`--initial-old-space-size=128\`) and what it adds to the environment (\`MALLOC_ARENA_MAX=2\`). Drivers use \`@pixelrpc/client\` (gRPC) and \`node:http\` with keep-alive (gateway). The ceiling and the drivers run with \`${CALLER_NODE_FLAGS.join(" ")}\`: load generation should take as little of the shared cores as it can, and in a driver's heap of a few MB V8 otherwise runs a full garbage collection every few calls, for the Buffers each call allocates.
 - **The ceiling** is sharp called in-process with the service worker's settings (\`cache(false)\`), in the configurations listed per workload; the best of them in each round is that round's ceiling.
 - **The naive server** runs jimp 1.x in its gRPC handler, on its one event loop, with the same proto and loader as pixelrpc. jimp encodes neither WebP nor AVIF: (a) and (b) get JPEG q80 from it instead, which flatters it (JPEG encodes much faster than AVIF); Variants likewise.
 - **CPU per call** comes from \`/proc/<pid>/stat\` of each process (and \`process.resourceUsage()\` of the driver) over the window; "main thread" is the service's event loop.
