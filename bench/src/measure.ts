@@ -35,7 +35,8 @@ export class Jobs {
   ) {}
 
   #caller(env: Readonly<Record<string, string>> = {}): ChildOptions {
-    return { nodeArgs: [...CALLER_NODE_FLAGS, ...(this.driverOptions.nodeArgs ?? [])], env: { ...this.driverOptions.env, ...env } };
+    const { nodeArgs = [], env: driverEnv } = this.driverOptions;
+    return { ...this.driverOptions, nodeArgs: [...CALLER_NODE_FLAGS, ...nodeArgs], env: { ...driverEnv, ...env } };
   }
 
   /** Every contender gets the same calls in flight and the same window. */
