@@ -9,8 +9,10 @@ import {
   type ServiceError,
 } from "@grpc/grpc-js";
 import {
+  checkMessage,
   imageServiceName,
   loadImageServiceGrpcObject,
+  MessageShapeError,
   type ImageInfo__Output,
   type ImageServiceClient,
   type InfoRequest,
@@ -69,20 +71,32 @@ export type TransformResult = WithInfo<TransformResponse__Output>;
 export type InfoResult = WithInfo<InfoResponse__Output>;
 
 export interface ImageClient {
-  /** Decodes `request.image`, applies `request.operations` in order, encodes as `request.output` says. */
+  /**
+   * Decodes `request.image`, applies `request.operations` in order, encodes as `request.output` says.
+   * Every request is checked against the proto before it is sent: a field
+   * the proto lacks (`widht`, or `without_enlargement` for
+   * `withoutEnlargement`), an enum name it does not define, or a misshapen
+   * value (`width: -1`, `lossless: "false"`) rejects with INVALID_ARGUMENT
+   * and a path (`operations[0].resize.fit: unknown value "FIT_BOGUS"; ...`)
+   * instead of being silently dropped or zeroed on the wire. The same goes
+   * for info(), transformStream() and variants() (whose first next() rejects).
+   */
   transform(request: TransformRequest, options?: CallOptions): Promise<TransformResult>;
-  /** Describes an image: format, displayed size, orientation, colour space, dominant colour. */
+  /** Describes an image: format, displayed size, orientation, colour space, dominant colour. An InfoRequest is checked as transform() says. */
   info(request: InfoRequest | Uint8Array, options?: CallOptions): Promise<InfoResult>;
   /**
    * Transform for results of any size, with progress: yields progress events,
    * then the result's info, then the image in chunks (see collectImage).
    * The call starts when iteration does; leaving the loop early cancels it.
+   * A request that does not fit the proto fails the first next() with
+   * INVALID_ARGUMENT, as transform() says, and never reaches the service.
    */
   transformStream(request: TransformStreamRequest, options?: CallOptions): AsyncGenerator<TransformStreamResponse__Output>;
   /**
    * Many outputs from one source: yields each variant as soon as the
    * service has encoded it, in the order they finish. A variant that failed
-   * has `error` set; the others still arrive.
+   * has `error` set; the others still arrive. A request that does not fit
+   * the proto fails the first next() with INVALID_ARGUMENT, as transform() says.
    */
   variants(request: VariantsRequest, options?: CallOptions): AsyncGenerator<VariantsResponse__Output>;
   /**
@@ -153,6 +167,26 @@ function call<Request, Response>(method: UnaryMethod<Request, Response>, request
   });
 }
 
+/**
+ * Refuses a request that grpc-js would silently reshape (protobufjs's
+ * fromObject zeroes unknown enum names and drops unknown fields) as
+ * INVALID_ARGUMENT, the status the service would answer a bad value with.
+ */
+function checkRequest(typeName: string, request: unknown): void {
+  try {
+    checkMessage(typeName, request);
+  } catch (error) {
+    if (error instanceof MessageShapeError) throw new ImageServiceError(status.INVALID_ARGUMENT, error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** The stream `open()` returns, once `request` is checked: a bad request fails the first next(), as a failed call would. */
+async function* checkedStream<Response>(typeName: string, request: unknown, open: () => AsyncGenerator<Response>): AsyncGenerator<Response> {
+  checkRequest(typeName, request);
+  yield* open();
+}
+
 type StreamMethod<Request, Response> = (request: Request, options: GrpcCallOptions) => ClientReadableStream<Response>;
 
 const isServiceError = (error: unknown): error is ServiceError =>
@@ -212,20 +246,28 @@ export function createImageClient(target: string, options: ImageClientOptions = 
   const health = createHealthStub(target, channelCredentials, channelOptions);
   return {
     grpc,
-    transform: async (request, callOptions = {}) => withInfo(await call<TransformRequest, TransformResponse__Output>(grpc.transform.bind(grpc), request, callOptions)),
-    info: async (request, callOptions = {}) =>
-      withInfo(
+    transform: async (request, callOptions = {}) => {
+      checkRequest("pixelrpc.image.v1.TransformRequest", request);
+      return withInfo(await call<TransformRequest, TransformResponse__Output>(grpc.transform.bind(grpc), request, callOptions));
+    },
+    info: async (request, callOptions = {}) => {
+      // Bytes alone cannot be misshapen: a Uint8Array is all InfoRequest.image takes.
+      if (!(request instanceof Uint8Array)) checkRequest("pixelrpc.image.v1.InfoRequest", request);
+      return withInfo(
         await call<InfoRequest, InfoResponse__Output>(grpc.info.bind(grpc), request instanceof Uint8Array ? { image: request } : request, callOptions),
-      ),
+      );
+    },
     transformStream: (request, callOptions = {}) => {
       const options = fixedDeadline(callOptions);
       const open = (next: TransformStreamRequest) => stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), next, options);
-      return resumable(open, request, transformResumption(request), maxAttempts, options.signal);
+      return checkedStream("pixelrpc.image.v1.TransformStreamRequest", request, () =>
+        resumable(open, request, transformResumption(request), maxAttempts, options.signal),
+      );
     },
     variants: (request, callOptions = {}) => {
       const options = fixedDeadline(callOptions);
       const open = (next: VariantsRequest) => stream<VariantsRequest, VariantsResponse__Output>(grpc.variants.bind(grpc), next, options);
-      return resumable(open, request, variantsResumption(request), maxAttempts, options.signal);
+      return checkedStream("pixelrpc.image.v1.VariantsRequest", request, () => resumable(open, request, variantsResumption(request), maxAttempts, options.signal));
     },
     health: async (callOptions = {}) => {
       const response = await call<{ service: string }, { status: ServingStatus }>(
