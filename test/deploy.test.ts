@@ -96,6 +96,11 @@ describe("Kubernetes manifests", () => {
     assert.equal(containerPort(imageDeployment, "grpc"), portOf(imageConfig.IMAGE_GRPC_ADDR!));
     assert.equal(containerPort(imageDeployment, "metrics"), portOf(imageConfig.IMAGE_METRICS_ADDR!));
     assert.equal(containerPort(gatewayDeployment, "http"), portOf(gatewayConfig.GATEWAY_HTTP_ADDR!));
+    assert.equal(containerPort(gatewayDeployment, "metrics"), portOf(gatewayConfig.GATEWAY_METRICS_ADDR!));
+    for (const deployment of [imageDeployment, gatewayDeployment]) {
+      const annotations = deployment.spec.template.metadata.annotations;
+      assert.equal(Number(annotations["prometheus.io/port"]), containerPort(deployment, "metrics"), `${deployment.metadata.name} is scraped on its metrics port`);
+    }
     const imageService = find("Service", "pixelrpc-image");
     assert.equal(imageService.spec.clusterIP, "None", "the image Service must be headless, so DNS lists every pod");
     for (const port of imageService.spec.ports) {

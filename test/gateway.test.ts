@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { fixture, spawnGateway, startGateway, startImageService, startStack, withStack } from "./harness.js";
 import { decode } from "./images.js";
 
-const stack = withStack();
+const stack = withStack({}, { GATEWAY_METRICS_ADDR: "127.0.0.1:0" });
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
 const small = fixture("320x240.jpg");
@@ -75,7 +75,7 @@ describe("POST /v1/transform", () => {
 describe("errors are problem+json with the right status", () => {
   it("400 for an undecodable image and for bad options", async () => {
     await expectProblem(await post("/v1/transform?w=10", fixture("corrupt-header.jpg")), 400, /^cannot read image: /);
-    await expectProblem(await post("/v1/transform?w=abc", small), 400, /querystring\/w must be integer/);
+    await expectProblem(await post("/v1/transform?w=abc", small), 400, /^w must be a whole number from 0 to 65535, got "abc"$/);
     await expectProblem(await post("/v1/transform?fit=contain", small), 400, /^fit, position and bg need w, h or both$/);
     await expectProblem(await post("/v1/transform?extract=0,0,999,1", small), 400, /^operations\[0\]\.extract: the region/);
   });
@@ -202,6 +202,27 @@ describe("auth", () => {
     }
   });
 
+  it("GATEWAY_RATE_LIMIT answers 429 with Retry-After and RateLimit-* past the budget; health is not counted", async () => {
+    const limited = await startGateway(stack.images.address, { GATEWAY_RATE_LIMIT: "3" });
+    try {
+      const remaining: (string | null)[] = [];
+      for (let call = 0; call < 3; call++) {
+        const response = await post("/v1/info", small, {}, limited.url);
+        assert.equal(response.status, 200);
+        remaining.push(response.headers.get("ratelimit-remaining"));
+        await response.arrayBuffer();
+      }
+      assert.deepEqual(remaining, ["2", "1", "0"]);
+      const refused = await post("/v1/transform?w=10", small, {}, limited.url);
+      assert.match(refused.headers.get("retry-after") ?? "", /^\d+$/);
+      assert.equal(refused.headers.get("ratelimit-limit"), "3");
+      await expectProblem(refused, 429, /^this caller may make 3 requests a minute/);
+      assert.equal((await fetch(`${limited.url}/healthz`)).status, 200);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("without keys it refuses to listen beyond loopback", async () => {
     const { exited, logs } = spawnGateway({ IMAGE_SERVICE_TARGET: stack.images.address, GATEWAY_HTTP_ADDR: "0.0.0.0:0" });
     assert.equal(await exited, 1);
@@ -211,10 +232,11 @@ describe("auth", () => {
 });
 
 describe("operations endpoints", () => {
-  it("/metrics has HTTP, upstream, job and event-loop metrics", async () => {
+  it("/metrics, on GATEWAY_METRICS_ADDR only, has HTTP, upstream, job and event-loop metrics", async () => {
     const response = await post("/v1/transform?w=20&format=png", small);
     await response.arrayBuffer();
-    const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    assert.equal((await fetch(`${stack.gateway.url}/metrics`)).status, 404);
+    const text = await (await fetch(stack.gateway.metricsUrl!)).text();
     assert.match(text, /pixelrpc_gateway_http_request_duration_seconds_count\{route="\/v1\/transform",method="POST",status_code="200"\} [1-9]/);
     assert.match(text, /pixelrpc_gateway_upstream_call_duration_seconds_count\{method="TransformStream",code="OK"\} [1-9]/);
     assert.match(text, /pixelrpc_gateway_upstream_calls_in_flight/);
@@ -225,7 +247,7 @@ describe("operations endpoints", () => {
   it("/openapi.json describes every route", async () => {
     const document = (await (await fetch(`${stack.gateway.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(document.openapi, /^3\./);
-    for (const path of ["/v1/transform", "/v1/info", "/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/healthz", "/readyz", "/metrics"]) {
+    for (const path of ["/v1/transform", "/v1/info", "/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/v1/images", "/healthz", "/readyz"]) {
       assert.ok(path in document.paths, `${path} missing`);
     }
   });

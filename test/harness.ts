@@ -161,6 +161,8 @@ export function createHealthClient(address: string): HealthClient {
 export interface RunningGateway {
   /** "http://127.0.0.1:<port>" */
   readonly url: string;
+  /** "http://127.0.0.1:<port>/metrics" when GATEWAY_METRICS_ADDR is set. */
+  readonly metricsUrl: string | undefined;
   readonly process: ChildProcess;
   readonly logs: LogEntry[];
   readonly exited: Promise<number | null>;
@@ -171,8 +173,10 @@ export interface RunningGateway {
 export async function startGateway(imageServiceTarget: string, env: Record<string, string> = {}): Promise<RunningGateway> {
   const spawned = spawnGateway({ IMAGE_SERVICE_TARGET: imageServiceTarget, ...env });
   const address = await listening(spawned);
+  const metricsAddress = spawned.logs.find((entry) => entry.event === "listening")?.metricsAddress;
   return {
     url: `http://${address}`,
+    metricsUrl: metricsAddress === undefined || metricsAddress === "off" ? undefined : `http://${String(metricsAddress)}/metrics`,
     process: spawned.child,
     logs: spawned.logs,
     exited: spawned.exited,

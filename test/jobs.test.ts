@@ -64,7 +64,7 @@ describe("jobs", () => {
     assert.equal(events[0]!.event, "state");
     assert.equal(events.at(-1)!.event, "succeeded");
     const result = events.find((event) => event.event === "result")!.data as JobView["results"][number];
-    assert.equal(result.url, `/v1/jobs/${id}/result`);
+    assert.match(result.url!, new RegExp(`^/v1/jobs/${id}/result\\?exp=\\d+&sig=[\\w-]{43}$`));
     assert.equal(result.info!.width, 1200);
 
     const bytes = await fetch(`${stack.gateway.url}${result.url}`);
@@ -179,7 +179,7 @@ describe("multipart uploads", () => {
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { detail: string }).detail, /^the options part is not JSON/);
     const unknown = await fetch(`${stack.gateway.url}/v1/transform`, { method: "POST", body: form(small, { resize: { width: 1 } }) });
-    assert.match(((await unknown.json()) as { detail: string }).detail, /unknown fields: resize/);
+    assert.match(((await unknown.json()) as { detail: string }).detail, /^options has unknown fields "resize" \(known: operations, output, input, variants\)$/);
   });
 });
 
@@ -189,7 +189,7 @@ describe("jobs shared by two gateways through Redis (GATEWAY_JOB_STORE)", { skip
   let second: RunningGateway;
   before(async () => {
     redis = await startRedis();
-    const env = { GATEWAY_JOB_STORE: redis.url, GATEWAY_JOB_TTL_MS: "3000" };
+    const env = { GATEWAY_JOB_STORE: redis.url, GATEWAY_JOB_TTL_MS: "3000", GATEWAY_METRICS_ADDR: "127.0.0.1:0" };
     [first, second] = await Promise.all([startGateway(stack.images.address, env), startGateway(stack.images.address, env)]);
   });
   after(async () => {
@@ -263,8 +263,35 @@ describe("jobs shared by two gateways through Redis (GATEWAY_JOB_STORE)", { skip
   it("counts jobs by status across gateways in /metrics", async () => {
     const { id } = (await (await createJob(small, "?w=40&format=png", first.url)).json()) as { id: string };
     assert.equal((await readEvents(`${second.url}/v1/jobs/${id}/events`)).at(-1)!.event, "succeeded");
-    const text = await (await fetch(`${second.url}/metrics`)).text();
+    const text = await (await fetch(second.metricsUrl!)).text();
     const succeeded = Number(/^pixelrpc_gateway_jobs\{status="succeeded"\} (\d+)$/m.exec(text)?.[1]);
     assert.ok(succeeded >= 1, text.split("\n").filter((line) => line.includes("gateway_jobs")).join("\n"));
+  });
+
+  it("shares one rate-limit budget per key across the gateways (GATEWAY_RATE_LIMIT with a Redis job store)", async () => {
+    const key = "rate-limited-key-0123456789";
+    const env = { GATEWAY_JOB_STORE: redis.url, GATEWAY_RATE_LIMIT: "4", GATEWAY_API_KEYS: `${key},other-key-0123456789abc` };
+    const limited = await Promise.all([startGateway(stack.images.address, env), startGateway(stack.images.address, env)]);
+    try {
+      const info = (gateway: RunningGateway, caller = key) =>
+        fetch(`${gateway.url}/v1/info`, { method: "POST", body: small, headers: { "content-type": "image/jpeg", authorization: `Bearer ${caller}` } });
+      const statuses: number[] = [];
+      for (const gateway of [limited[0], limited[1], limited[0], limited[1]]) {
+        const response = await info(gateway);
+        statuses.push(response.status);
+        assert.equal(response.headers.get("ratelimit-limit"), "4");
+        await response.arrayBuffer();
+      }
+      const refused = await info(limited[1]);
+      assert.deepEqual([...statuses, refused.status], [200, 200, 200, 200, 429]);
+      assert.equal(refused.headers.get("ratelimit-remaining"), "0");
+      assert.match(refused.headers.get("retry-after") ?? "", /^\d+$/);
+      assert.match(refused.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      assert.match(((await refused.json()) as { detail: string }).detail, /^this caller may make 4 requests a minute; try again in (?:\d+ seconds?|1 minute)$/);
+      // Another key has a budget of its own.
+      assert.equal((await info(limited[0], "other-key-0123456789abc")).status, 200);
+    } finally {
+      await Promise.all(limited.map((gateway) => gateway.stop()));
+    }
   });
 });

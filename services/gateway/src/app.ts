@@ -1,17 +1,25 @@
-import { ImageServiceError, SIGNED_IMAGE_PATH, type ImageClient } from "@pixelrpc/client";
+import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
+import cors from "@fastify/cors";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Redis } from "ioredis";
 
 import { bearerCheck } from "./auth.js";
+import { closeIdleUploads } from "./body-timeout.js";
+import { answerClientError, answerFrameworkError } from "./client-errors.js";
 import type { GatewayConfig } from "./config.js";
+import { JobLinks } from "./job-links.js";
 import { HttpProblem, problemFrom, sendProblem } from "./problems.js";
 import { JobRunner } from "./jobs/runner.js";
-import { GatewayMetrics } from "./metrics.js";
+import type { GatewayMetrics } from "./metrics.js";
 import type { JobStore } from "./jobs/store.js";
+import { searchParameters } from "./query.js";
+import { rateLimit } from "./rate-limit.js";
+import { strictQueries } from "./route-query.js";
 import { healthRoutes } from "./routes/health.js";
 import { signedImageRoute } from "./routes/images.js";
-import { jobRoutes } from "./routes/jobs.js";
+import { jobReadRoutes, jobWriteRoutes } from "./routes/jobs.js";
 import { infoRoute } from "./routes/info.js";
 import { transformRoute } from "./routes/transform.js";
 
@@ -19,17 +27,40 @@ import { transformRoute } from "./routes/transform.js";
 const bodyProblems: Record<string, [number, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, "Body too large"],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "Unsupported media type"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "Bad request"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "Bad request"],
   FST_REQ_FILE_TOO_LARGE: [413, "Body too large"],
   FST_PARTS_LIMIT: [400, "Bad image or options"],
   FST_FILES_LIMIT: [400, "Bad image or options"],
   FST_FIELDS_LIMIT: [400, "Bad image or options"],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, "Unsupported media type"],
 };
+
+/** Headers a browser app may read from a cross-origin response. */
+const exposedHeaders = ["etag", "server-timing", "location", "retry-after", "x-image-width", "x-image-height", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"];
+
+/** What the gateway is built from, besides its configuration. */
+export interface GatewayParts {
+  readonly client: ImageClient;
+  readonly store: JobStore;
+  readonly metrics: GatewayMetrics;
+  /** Where rate-limit counters live when several gateways share a budget; this process's memory otherwise. */
+  readonly rateLimitRedis?: Redis;
+}
 
 /**
  * The gateway: HTTP in, gRPC to the image service out. It does no image work
  * itself; its event loop only moves bytes and headers.
+ *
+ * Who may call what is decided by where a route is registered (Fastify's
+ * encapsulation), never by reading the URL: the API routes live in a scope
+ * whose onRequest hook checks the API key, the job-reading routes in one
+ * that also takes a signed job link, and the public routes (health, the
+ * OpenAPI document, signed images, which carry their own signature) outside
+ * both. Any spelling of a path that the router resolves to a route gets
+ * that route's hooks.
  */
-export function buildGateway(config: GatewayConfig, plainClient: ImageClient, store: JobStore): FastifyInstance {
+export function buildGateway(config: GatewayConfig, parts: GatewayParts): FastifyInstance {
   const app = Fastify({
     // One JSON line per event, shaped like the image service's lines.
     logger: {
@@ -39,6 +70,22 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
       formatters: { level: (label) => ({ level: label }) },
     },
     bodyLimit: config.maxBodyBytes,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // Node answers 408 and closes a connection whose headers take longer; it checks every
+    // connectionsCheckingInterval, so that must be finer than the timeout.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs / 2) },
+    // Fastify's default drops unknown properties and coerces types; the gateway refuses both.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+  });
+  app.server.maxConnections = config.maxConnections;
+  closeIdleUploads(app, config.bodyIdleTimeoutMs);
+  // Multipart is streamed past Fastify's bodyLimit; a length announced over it is refused before a byte is read.
+  // preParsing: after every access check, so a caller without a key learns nothing here.
+  app.addHook("preParsing", async (request) => {
+    const length = Number(request.headers["content-length"] ?? 0);
+    if (length > config.maxBodyBytes) throw new HttpProblem(413, "Body too large", `the body of ${length} bytes is too large: this gateway takes at most ${config.maxBodyBytes}`);
   });
 
   // Images come as raw bytes; anything else (JSON, text) is refused with 415.
@@ -47,8 +94,10 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
   app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, raw);
   app.addContentTypeParser(/^image\/[\w.+-]+$/, { parseAs: "buffer" }, raw);
   // Or multipart/form-data: an "image" file part and an "options" JSON part.
-  void app.register(multipart, { limits: { fileSize: config.maxBodyBytes, files: 1, fields: 1, parts: 2 }, throwFileSizeLimit: true });
+  void app.register(multipart, { limits: { fileSize: config.maxBodyBytes, files: 1, fields: 1, parts: 2, fieldSize: 256 * 1024 }, throwFileSizeLimit: true });
 
+  // Before swagger, whose onRoute hook must see each route's query schema.
+  strictQueries(app);
   void app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -57,17 +106,21 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
         version: "1",
         description: "HTTP access to the pixelrpc image service: synchronous transforms, info, and jobs with progress over Server-Sent Events.",
       },
-      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
-      ...(config.apiKeys.length > 0 ? { security: [{ apiKey: [] }] } : {}),
+      components: {
+        securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+      },
     },
   });
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  if (config.apiKeys.length > 0) {
-    const check = bearerCheck(config.apiKeys);
-    app.addHook("onRequest", async (request) => {
-      // Signed image URLs carry their own credential, for <img src> that can send no header.
-      if (request.url.startsWith("/v1/") && request.routeOptions.url !== SIGNED_IMAGE_PATH) check(request.headers.authorization);
+  if (config.corsOrigins.length > 0) {
+    // At the root, outside every scope that checks keys: a preflight carries no credentials.
+    void app.register(cors, {
+      origin: [...config.corsOrigins],
+      methods: ["GET", "HEAD", "POST", "DELETE"],
+      allowedHeaders: ["authorization", "content-type", "if-none-match", "accept"],
+      exposedHeaders,
+      maxAge: 600,
+      strictPreflight: true,
     });
   }
 
@@ -78,39 +131,66 @@ export function buildGateway(config: GatewayConfig, plainClient: ImageClient, st
     if (fastifyError.validation) return sendProblem(reply, new HttpProblem(400, "Bad image or options", fastifyError.message));
     const known = fastifyError.code ? bodyProblems[fastifyError.code] : undefined;
     if (known) return sendProblem(reply, new HttpProblem(known[0], known[1], fastifyError.message));
+    // Fastify's own 4xx (a malformed multipart boundary, say) are the client's to fix; name them as Fastify does.
+    if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return sendProblem(reply, new HttpProblem(fastifyError.statusCode, "Bad request", fastifyError.message));
+    }
+    // The client hung up mid-request (or its stalled upload was cut off): nobody is left to answer.
+    if (request.raw.destroyed) {
+      request.log.warn({ event: "request_aborted", error: fastifyError.message }, "client went away before the request was read");
+      return sendProblem(reply, new HttpProblem(400, "Bad request", "the request was aborted"));
+    }
     request.log.error({ err: error }, "request failed");
     return sendProblem(reply, new HttpProblem(500, "Gateway error", "the gateway failed to handle the request"));
   });
 
   // A problem like every other error, titled apart from a missing source ("Source not found").
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new HttpProblem(404, "Not Found", `there is no route ${request.method} ${request.url.replace(/\?.*$/s, "")}`)),
+    sendProblem(reply, new HttpProblem(404, "Not Found", `there is no route ${request.method} ${JSON.stringify(request.url.replace(/\?.*$/s, "").slice(0, 200))}`)),
   );
 
-  app.addHook("preValidation", async (request) => {
-    const image = request.body instanceof Buffer && request.body.byteLength > 0;
-    if (request.method === "POST" && request.url.startsWith("/v1/") && !image && !request.isMultipart()) {
-      throw new HttpProblem(400, "Bad image or options", "the body must be the image: Content-Type image/* or application/octet-stream");
-    }
-  });
-
-  const metrics = new GatewayMetrics(store);
+  const { store, metrics } = parts;
   metrics.observeHttp(app);
-  const client = metrics.instrument(plainClient);
+  const client = metrics.instrument(parts.client);
   const runner = new JobRunner(store, client, config.jobTimeoutMs, (status) => metrics.jobFinished(status));
   app.addHook("onClose", () => runner.drain(config.shutdownGraceMs));
+  const links = new JobLinks(config.urlSigningKeys, config.jobTimeoutMs + config.jobTtlMs);
+  const checkKey = config.apiKeys.length > 0 ? bearerCheck(config.apiKeys) : undefined;
 
-  // Routes go in a plugin registered after @fastify/swagger, whose onRoute
+  // Routes go in plugins registered after @fastify/swagger, whose onRoute
   // hook must see them to describe them in /openapi.json.
-  void app.register(async (routes) => {
-    routes.get("/metrics", { schema: { summary: "Prometheus metrics", tags: ["operations"] } }, async (_request, reply) =>
-      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-    );
-    transformRoute(routes, client, config.requestTimeoutMs);
-    signedImageRoute(routes, client, { keys: config.urlSigningKeys, maxAgeSeconds: config.imageMaxAgeSeconds, timeoutMs: config.requestTimeoutMs });
-    jobRoutes(routes, store, runner);
-    infoRoute(routes, client, config.requestTimeoutMs);
-    healthRoutes(routes, client);
+  void app.register(async (publicRoutes) => {
+    publicRoutes.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+    healthRoutes(publicRoutes, client);
+  });
+
+  void app.register(async (v1) => {
+    // One budget per caller across every /v1 route: registered here, its hook reaches each scope below.
+    if (config.rateLimitPerMinute !== undefined) await rateLimit(v1, config.rateLimitPerMinute, parts.rateLimitRedis);
+
+    void v1.register(async (signed) => {
+      signedImageRoute(signed, client, { keys: config.urlSigningKeys, maxAgeSeconds: config.imageMaxAgeSeconds, timeoutMs: config.requestTimeoutMs });
+    });
+
+    void v1.register(async (api) => {
+      if (checkKey) api.addHook("onRequest", async (request) => checkKey(request.headers.authorization));
+      const security = checkKey ? { security: [{ apiKey: [] }] } : {};
+      transformRoute(api, client, config.requestTimeoutMs, security);
+      infoRoute(api, client, config.requestTimeoutMs, security);
+      jobWriteRoutes(api, store, runner, links, security);
+    });
+
+    void v1.register(async (jobs) => {
+      // The API key, or a signed link to the very job the route names: what a browser's
+      // EventSource and <img src> can present.
+      jobs.addHook("onRequest", async (request: FastifyRequest<{ Params: { id?: string } }>) => {
+        const parameters = searchParameters(request.url);
+        // A request that carries a signature is judged by it, so a wrong one is never overlooked.
+        if (parameters.has("sig") || parameters.has("exp")) links.verify(request.params.id ?? "", parameters);
+        else checkKey?.(request.headers.authorization);
+      });
+      jobReadRoutes(jobs, store, links, checkKey ? { security: [{ apiKey: [] }, {}] } : {});
+    });
   });
   return app;
 }

@@ -30,6 +30,25 @@ export interface GatewayConfig {
   readonly urlSigningKeys: readonly string[];
   /** Cache-Control max-age of signed image responses, in seconds. */
   readonly imageMaxAgeSeconds: number;
+  /** How long a client may take to send a request's headers before it gets 408 and a closed connection. */
+  readonly headersTimeoutMs: number;
+  /** How long an upload may go without a byte before its connection is closed. */
+  readonly bodyIdleTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused until some close. */
+  readonly maxConnections: number;
+  /** Requests a minute per API key (per client address where no key is needed); undefined: no limit. */
+  readonly rateLimitPerMinute: number | undefined;
+  /** Where Prometheus metrics are served; undefined: nowhere. */
+  readonly metricsAddress: HostPort | undefined;
+  /** Origins whose browser apps may call the gateway (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
+}
+
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
 }
 
 export class GatewayConfigError extends Error {
@@ -53,6 +72,13 @@ export const gatewayDefaults = {
   GATEWAY_SHUTDOWN_GRACE_MS: String(10_000),
   GATEWAY_URL_SIGNING_KEYS: "",
   GATEWAY_IMAGE_MAX_AGE_S: String(86_400),
+  GATEWAY_HEADERS_TIMEOUT_MS: String(10_000),
+  GATEWAY_BODY_IDLE_TIMEOUT_MS: String(10_000),
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: String(5_000),
+  GATEWAY_MAX_CONNECTIONS: String(1024),
+  GATEWAY_RATE_LIMIT: "0",
+  GATEWAY_METRICS_ADDR: "",
+  GATEWAY_CORS_ORIGINS: "",
   IMAGE_SERVICE_TLS: "0",
   IMAGE_SERVICE_TLS_CA: "",
   IMAGE_SERVICE_TLS_CERT: "",
@@ -70,6 +96,28 @@ export function isLoopback(host: string): boolean {
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+const HOST_PORT = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/;
+
+/** "host:port", "[v6]:port": the host without brackets, or undefined when it is not that. */
+function hostPort(raw: string): HostPort | undefined {
+  const match = HOST_PORT.exec(raw);
+  const port = Number(match?.groups?.port ?? -1);
+  if (!match || port > 65535) return undefined;
+  return { host: match.groups!.host!.replace(/^\[(.*)\]$/, "$1"), port };
+}
+
+/** An origin as browsers send it: scheme, host and port only, as the URL standard serialises it. */
+function corsOrigins(raw: string, problems: string[]): string[] {
+  const origins = list(raw);
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== origin) {
+      problems.push(`GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got ${JSON.stringify(origin)}`);
+    }
+  }
+  return origins;
+}
 
 function jobStore(raw: string, problems: string[]): "memory" | URL {
   if (raw === "memory") return raw;
@@ -98,10 +146,12 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   };
 
   const address = read("GATEWAY_HTTP_ADDR");
-  const match = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/.exec(address);
-  const httpPort = Number(match?.groups?.port ?? -1);
-  if (!match || httpPort > 65535) problems.push(`GATEWAY_HTTP_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(address)}`);
-  const httpHost = (match?.groups?.host ?? "").replace(/^\[(.*)\]$/, "$1");
+  const http = hostPort(address);
+  if (!http) problems.push(`GATEWAY_HTTP_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(address)}`);
+
+  const metricsRaw = read("GATEWAY_METRICS_ADDR");
+  const metricsAddress = metricsRaw === "" ? undefined : hostPort(metricsRaw);
+  if (metricsRaw !== "" && !metricsAddress) problems.push(`GATEWAY_METRICS_ADDR must be host:port or empty (off), got ${JSON.stringify(metricsRaw)}`);
 
   const apiKeys = list(read("GATEWAY_API_KEYS"));
   const urlSigningKeys = list(read("GATEWAY_URL_SIGNING_KEYS"));
@@ -109,13 +159,13 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     problems.push(`GATEWAY_URL_SIGNING_KEYS must hold keys of at least ${MIN_SIGNING_KEY_LENGTH} characters each (openssl rand -hex 32 makes one)`);
   }
   if (apiKeys.some((key) => key.length < 16)) problems.push("GATEWAY_API_KEYS must hold keys of at least 16 characters each");
-  if (match && apiKeys.length === 0 && !isLoopback(httpHost) && !isLoopback(match.groups!.host!)) {
+  if (http && apiKeys.length === 0 && !isLoopback(http.host)) {
     problems.push(`GATEWAY_HTTP_ADDR ${address} is not loopback: set GATEWAY_API_KEYS before exposing the gateway`);
   }
 
   const config: GatewayConfig = {
-    httpHost,
-    httpPort,
+    httpHost: http?.host ?? "",
+    httpPort: http?.port ?? -1,
     imageServiceTarget: read("IMAGE_SERVICE_TARGET"),
     apiKeys,
     maxBodyBytes: whole("GATEWAY_MAX_BODY_BYTES", 1024, 2 ** 31 - 1),
@@ -129,6 +179,13 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     imageServiceTls: imageServiceTls(env, problems),
     urlSigningKeys,
     imageMaxAgeSeconds: whole("GATEWAY_IMAGE_MAX_AGE_S", 0, 31_536_000),
+    headersTimeoutMs: whole("GATEWAY_HEADERS_TIMEOUT_MS", 100, 300_000),
+    bodyIdleTimeoutMs: whole("GATEWAY_BODY_IDLE_TIMEOUT_MS", 100, 300_000),
+    keepAliveTimeoutMs: whole("GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 100, 300_000),
+    maxConnections: whole("GATEWAY_MAX_CONNECTIONS", 1, 1_000_000),
+    rateLimitPerMinute: whole("GATEWAY_RATE_LIMIT", 0, 1_000_000) || undefined,
+    metricsAddress,
+    corsOrigins: corsOrigins(read("GATEWAY_CORS_ORIGINS"), problems),
   };
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;

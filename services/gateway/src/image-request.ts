@@ -1,4 +1,4 @@
-import type { InputOptions, Operation, OutputOptions, TransformStreamRequest, VariantSpec, VariantsRequest } from "@pixelrpc/client";
+import { MessageShapeError, messageFromJson, type TransformStreamRequest, type VariantsRequest } from "@pixelrpc/client";
 import type { FastifyRequest } from "fastify";
 
 import { HttpProblem } from "./problems.js";
@@ -11,36 +11,68 @@ export type ImageRequest =
 
 const bad = (detail: string): HttpProblem => new HttpProblem(400, "Bad image or options", detail);
 
-/** The JSON form of the proto's options, as the `options` part of a multipart upload carries it. */
-interface JsonOptions {
-  operations?: Operation[];
-  output?: OutputOptions;
-  input?: InputOptions;
-  variants?: VariantSpec[];
-}
+const knownOptions = ["operations", "output", "input", "variants"];
 
-function parseOptions(text: string | undefined): JsonOptions {
-  if (text === undefined) return {};
-  let options: unknown;
+/**
+ * The `options` part: the proto's JSON form of a transform (operations,
+ * output, input) or of a variants call (variants, input), checked as deeply
+ * as the image service checks its messages, and named by JSON path.
+ */
+function parseOptions(text: string | undefined, image: Buffer): ImageRequest {
+  let options: unknown = {};
   try {
-    options = JSON.parse(text);
+    if (text !== undefined) options = JSON.parse(text);
   } catch (error) {
     throw bad(`the options part is not JSON: ${(error as Error).message}`);
   }
   if (typeof options !== "object" || options === null || Array.isArray(options)) throw bad("the options part must be a JSON object");
-  const known = new Set(["operations", "output", "input", "variants"]);
-  const unknown = Object.keys(options).filter((key) => !known.has(key));
-  if (unknown.length > 0) throw bad(`the options part has unknown fields: ${unknown.join(", ")} (known: ${[...known].join(", ")})`);
-  const { operations, variants, output, input } = options as Record<string, unknown>;
-  if (operations !== undefined && !Array.isArray(operations)) throw bad("options.operations must be an array of operations");
-  if (variants !== undefined && !Array.isArray(variants)) throw bad("options.variants must be an array of variants");
-  for (const [name, value] of Object.entries({ output, input })) {
-    if (value !== undefined && (typeof value !== "object" || value === null)) throw bad(`options.${name} must be an object`);
-  }
-  if (variants !== undefined && (operations !== undefined || output !== undefined)) {
+  const unknown = Object.keys(options).filter((key) => !knownOptions.includes(key));
+  if (unknown.length > 0) throw bad(`options has unknown fields ${unknown.map((key) => JSON.stringify(key)).join(", ")} (known: ${knownOptions.join(", ")})`);
+  const { variants, operations, output } = options as Record<string, unknown>;
+  if (variants !== undefined && variants !== null && ((operations ?? null) !== null || (output ?? null) !== null)) {
     throw bad("options has variants and operations/output: give each variant its own operations and output");
   }
-  return options as JsonOptions;
+  try {
+    if (variants !== undefined && variants !== null) return { kind: "variants", request: { ...messageFromJson<VariantsRequest>("pixelrpc.image.v1.VariantsRequest", options, "options"), image } };
+    return { kind: "single", request: { ...messageFromJson<TransformStreamRequest>("pixelrpc.image.v1.TransformRequest", options, "options"), image } };
+  } catch (error) {
+    if (error instanceof MessageShapeError) throw bad(error.message);
+    throw error;
+  }
+}
+
+/** The image of a request whose body is the image: raw, or the one "image" part of multipart/form-data. */
+export async function readImage(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) return rawImage(request);
+  const { image, options } = await readParts(request);
+  if (options !== undefined) throw bad('this route takes no options part: send only an "image" file');
+  return image;
+}
+
+function rawImage(request: FastifyRequest): Buffer {
+  if (request.body instanceof Buffer && request.body.byteLength > 0) return request.body;
+  throw bad("the body must be the image: Content-Type image/* or application/octet-stream, or multipart/form-data with an image part");
+}
+
+async function readParts(request: FastifyRequest): Promise<{ image: Buffer; options: string | undefined }> {
+  let image: Buffer | undefined;
+  let options: string | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file" && part.fieldname === "image") image = await part.toBuffer();
+      else if (part.type === "field" && part.fieldname === "options") options = String(part.value);
+      else {
+        if (part.type === "file") part.file.resume();
+        throw bad(`unexpected multipart part ${JSON.stringify(part.fieldname)}: send an "image" file and an "options" field`);
+      }
+    }
+  } catch (error) {
+    // The multipart parser's own refusals (limits) carry Fastify codes; a body it cannot parse at all is the client's mistake too.
+    if (error instanceof HttpProblem || (error as { code?: string }).code !== undefined) throw error;
+    throw bad(`the multipart body is malformed: ${(error as Error).message}`);
+  }
+  if (!image || image.byteLength === 0) throw bad('the multipart upload has no "image" file part');
+  return { image, options };
 }
 
 /**
@@ -51,17 +83,9 @@ function parseOptions(text: string | undefined): JsonOptions {
  */
 export async function readImageRequest(request: FastifyRequest<{ Querystring: TransformQuery }>): Promise<ImageRequest> {
   if (!request.isMultipart()) {
-    return { kind: "single", request: transformRequest({ image: request.body as Buffer }, request.query, request.headers.accept) };
+    return { kind: "single", request: transformRequest({ image: rawImage(request) }, request.query, request.headers.accept) };
   }
-  let image: Buffer | undefined;
-  let optionsText: string | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === "file" && part.fieldname === "image") image = await part.toBuffer();
-    else if (part.type === "field" && part.fieldname === "options") optionsText = String(part.value);
-    else throw bad(`unexpected multipart part ${JSON.stringify(part.fieldname)}: send an "image" file and an "options" field`);
-  }
-  if (!image || image.byteLength === 0) throw bad('the multipart upload has no "image" file part');
-  const options = parseOptions(optionsText);
-  if (options.variants) return { kind: "variants", request: { image, variants: options.variants, input: options.input } };
-  return { kind: "single", request: { image, operations: options.operations ?? [], output: options.output, input: options.input } };
+  if (Object.keys(request.query).length > 0) throw bad("a multipart upload carries its options in the options part, not the query");
+  const { image, options } = await readParts(request);
+  return parseOptions(options, image);
 }

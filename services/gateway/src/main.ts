@@ -3,10 +3,13 @@
 import type { AddressInfo } from "node:net";
 
 import { createImageClient } from "@pixelrpc/client";
+import { Redis } from "ioredis";
 
 import { buildGateway } from "./app.js";
 import { GatewayConfigError, loadGatewayConfig } from "./config.js";
 import { openJobStore } from "./jobs/open-store.js";
+import { GatewayMetrics } from "./metrics.js";
+import { startMetricsServer } from "./metrics-server.js";
 
 const entry = (level: string, event: string, fields: Record<string, unknown>): string =>
   `${JSON.stringify({ time: new Date().toISOString(), level, component: "gateway", event, ...fields })}\n`;
@@ -27,10 +30,22 @@ try {
   const config = loadGatewayConfig();
   const client = createImageClient(config.imageServiceTarget, { tls: config.imageServiceTls });
   const store = await openJobStore(config, (error) => line("error", "job_store_error", { error: error.message }));
-  const app = buildGateway(config, client, store);
+  // Gateways that share a Redis job store share their rate-limit budgets there too.
+  const rateLimitRedis =
+    config.rateLimitPerMinute !== undefined && config.jobStore !== "memory"
+      ? new Redis(config.jobStore.href, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on("error", (error: Error) =>
+          line("error", "rate_limit_store_error", { error: error.message }),
+        )
+      : undefined;
+  const metrics = new GatewayMetrics(store);
+  const app = buildGateway(config, { client, store, metrics, rateLimitRedis });
   await app.listen({ host: config.httpHost, port: config.httpPort });
+  const metricsServer = config.metricsAddress && (await startMetricsServer(metrics, config.metricsAddress));
   const address = app.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  if (config.urlSigningKeys.length === 0 && config.jobStore !== "memory") {
+    line("warn", "job_links_local", { message: "GATEWAY_URL_SIGNING_KEYS is empty: signed job links are signed with this process's own key and open only on this gateway" });
+  }
   if (config.apiKeys.length === 0) line("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
   const jobStore = config.jobStore === "memory" ? "memory" : `${config.jobStore.protocol}//${config.jobStore.host}`;
   const { apiKeys, urlSigningKeys, imageServiceTls, ...settings } = config;
@@ -40,6 +55,7 @@ try {
     urlSigningKeys: `${urlSigningKeys.length} redacted`,
     imageServiceTls: imageServiceTls ? (imageServiceTls.cert ? "mutual" : "server") : "off",
     jobStore,
+    metricsAddress: metricsServer ? metricsServer.address : "off",
     address: `${host}:${address.port}`,
     port: address.port,
   });
@@ -47,7 +63,9 @@ try {
     line("info", "stopping", { signal });
     app.close().then(
       async () => {
+        await metricsServer?.server.close();
         client.close();
+        rateLimitRedis?.disconnect();
         await store.close();
         line("info", "stopped", { signal });
         process.exit(0);

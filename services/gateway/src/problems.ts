@@ -37,10 +37,11 @@ export function problemFrom(error: ImageServiceError): HttpProblem {
   return new HttpProblem(status, title, error.details, headers);
 }
 
+/** The problem's JSON (RFC 9457's members; `type` is about:blank, so the title is the status's meaning). */
+export function problemBody(problem: HttpProblem): { type: string; title: string; status: number; detail: string } {
+  return { type: "about:blank", title: problem.title, status: problem.status, detail: problem.detail };
+}
+
 export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
-  return reply
-    .code(problem.status)
-    .headers(problem.headers)
-    .type("application/problem+json")
-    .send({ type: "about:blank", title: problem.title, status: problem.status, detail: problem.detail });
+  return reply.code(problem.status).headers(problem.headers).type("application/problem+json").send(problemBody(problem));
 }

@@ -37,18 +37,3 @@ export function verifySignedImageQuery(parameters: URLSearchParams, keys: readon
 export function secondsUntilExpiry(exp: number | undefined, now = Date.now()): number | undefined {
   return exp === undefined ? undefined : Math.max(0, Math.floor(exp - now / 1000));
 }
-
-/**
- * The query as an object for schema validation, from the very parameters the
- * signature was checked on: a second parser (Fastify's) decodes malformed
- * percent-encodings differently, and what is used must be what was signed.
- * A repeated name becomes an array, which the schema then refuses.
- */
-export function queryObject(parameters: URLSearchParams): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of parameters) {
-    const seen = query[name];
-    query[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
-  }
-  return query;
-}

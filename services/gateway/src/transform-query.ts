@@ -1,6 +1,7 @@
 import { fitNamed, fitNames, positionNamed, positionNames, type FitName, type Format, type Operation, type OutputOptions, type PositionName, type TransformStreamRequest } from "@pixelrpc/client";
 
 import { HttpProblem } from "./problems.js";
+import type { QuerySpec } from "./query.js";
 
 /**
  * The compact query-string form of a transform, imgproxy/imaginary style:
@@ -16,7 +17,7 @@ export interface TransformQuery {
   bg?: string;
   without_enlargement?: boolean;
   trim?: number;
-  extract?: string;
+  extract?: [left: number, top: number, width: number, height: number];
   rotate?: number;
   flip?: boolean;
   flop?: boolean;
@@ -24,7 +25,7 @@ export interface TransformQuery {
   grayscale?: boolean;
   blur?: number;
   sharpen?: number;
-  format?: "jpeg" | "png" | "webp" | "avif" | "gif" | "tiff" | "auto";
+  format?: (typeof formatNames)[number];
   q?: number;
   lossless?: boolean;
   progressive?: boolean;
@@ -32,37 +33,41 @@ export interface TransformQuery {
   keep_metadata?: boolean;
 }
 
-const colour = { type: "string", pattern: "^#?([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$" } as const;
-const flag = { type: "boolean" } as const;
+const formatNames = ["jpeg", "png", "webp", "avif", "gif", "tiff", "auto"] as const;
 
-/** JSON schema of TransformQuery: Fastify validates and coerces the query string with it. */
-export const transformQuerySchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    w: { type: "integer", minimum: 0, maximum: 65535, description: "width; 0 or absent derives it from h" },
-    h: { type: "integer", minimum: 0, maximum: 65535, description: "height; 0 or absent derives it from w" },
-    fit: { enum: fitNames },
-    position: { enum: positionNames },
-    bg: { ...colour, description: "padding colour for fit=contain, hex" },
-    without_enlargement: flag,
-    trim: { type: "number", minimum: 0, maximum: 255, description: "trim edges; the value is the threshold (0 = default 10)" },
-    extract: { type: "string", pattern: "^\\d+,\\d+,\\d+,\\d+$", description: "left,top,width,height" },
-    rotate: { type: "number" },
-    flip: flag,
-    flop: flag,
-    flatten: colour,
-    grayscale: flag,
-    blur: { type: "number", minimum: 0, description: "Gaussian sigma; 0 is a fast mild blur" },
-    sharpen: { type: "number", minimum: 0, description: "sigma; 0 is a fast mild sharpen" },
-    format: { enum: ["jpeg", "png", "webp", "avif", "gif", "tiff", "auto"] },
-    q: { type: "integer", minimum: 1, maximum: 100 },
-    lossless: flag,
-    progressive: flag,
-    effort: { type: "integer", minimum: 0, maximum: 10 },
-    keep_metadata: flag,
-  },
+const colour = {
+  type: "string",
+  pattern: /^#?(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/,
+  expected: "a hex colour: rgb, rgba, rrggbb or rrggbbaa, with or without #",
+  maxLength: 9,
 } as const;
+const flag = { type: "boolean" } as const;
+const side = { type: "integer", min: 0, max: 65535 } as const;
+
+/** The query parameters of a transform; the names other services give them lead the way to ours in errors. */
+export const transformQuerySpec = {
+  w: { ...side, description: "width; 0 or absent derives it from h", suggestFor: ["width"] },
+  h: { ...side, description: "height; 0 or absent derives it from w", suggestFor: ["height"] },
+  fit: { type: "enum", values: fitNames, suggestFor: ["crop", "mode", "resize"] },
+  position: { type: "enum", values: positionNames, suggestFor: ["gravity", "pos", "anchor", "crop_position"] },
+  bg: { ...colour, description: "padding colour for fit=contain, hex", suggestFor: ["background", "color", "colour"] },
+  without_enlargement: { ...flag, suggestFor: ["enlarge", "no_upscale", "noupscale"] },
+  trim: { type: "number", min: 0, max: 255, description: "trim edges; the value is the threshold (0 = default 10)" },
+  extract: { type: "integers", count: 4, min: 0, max: 65535, names: "left,top,width,height", suggestFor: ["crop_area", "area", "region"] },
+  rotate: { type: "number", min: -360_000, max: 360_000, description: "clockwise, in degrees", suggestFor: ["angle", "rotation"] },
+  flip: flag,
+  flop: flag,
+  flatten: { ...colour, description: "background to merge the alpha channel onto, hex" },
+  grayscale: { ...flag, suggestFor: ["greyscale", "gray", "grey", "bw"] },
+  blur: { type: "number", min: 0, max: 1000, description: "Gaussian sigma, 0.3 to 1000; 0 is a fast mild blur", suggestFor: ["sigma"] },
+  sharpen: { type: "number", min: 0, max: 10, description: "sigma, 0.000001 to 10; 0 is a fast mild sharpen" },
+  format: { type: "enum", values: formatNames, suggestFor: ["fm", "type", "output", "f", "ext"] },
+  q: { type: "integer", min: 1, max: 100, description: "encoder quality", suggestFor: ["quality", "qual"] },
+  lossless: flag,
+  progressive: { ...flag, suggestFor: ["interlace", "interlaced"] },
+  effort: { type: "integer", min: 0, max: 10, suggestFor: ["compression", "speed"] },
+  keep_metadata: { ...flag, suggestFor: ["strip", "strip_metadata", "metadata", "keep_exif"] },
+} as const satisfies QuerySpec;
 
 const hex = (value: string): string => (value.startsWith("#") ? value : `#${value}`);
 
@@ -88,7 +93,7 @@ function operations(query: TransformQuery): Operation[] {
   const steps: Operation[] = [];
   if (query.trim !== undefined) steps.push({ trim: { threshold: query.trim } });
   if (query.extract !== undefined) {
-    const [left, top, width, height] = query.extract.split(",").map(Number) as [number, number, number, number];
+    const [left, top, width, height] = query.extract;
     steps.push({ extract: { left, top, width, height } });
   }
   if (query.w || query.h) {

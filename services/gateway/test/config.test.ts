@@ -25,7 +25,49 @@ describe("loadGatewayConfig", () => {
       imageServiceTls: undefined,
       urlSigningKeys: [],
       imageMaxAgeSeconds: 86_400,
+      headersTimeoutMs: 10_000,
+      bodyIdleTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 1024,
+      rateLimitPerMinute: undefined,
+      metricsAddress: undefined,
+      corsOrigins: [],
     });
+  });
+
+  it("reads the edge's timeouts, rate limit, metrics listener and CORS origins, naming each mistake", () => {
+    const config = loadGatewayConfig({
+      GATEWAY_HEADERS_TIMEOUT_MS: "2000",
+      GATEWAY_BODY_IDLE_TIMEOUT_MS: "3000",
+      GATEWAY_RATE_LIMIT: "120",
+      GATEWAY_METRICS_ADDR: "[::1]:9464",
+      GATEWAY_CORS_ORIGINS: "https://app.example.com, http://localhost:5173",
+    });
+    assert.deepEqual(
+      [config.headersTimeoutMs, config.bodyIdleTimeoutMs, config.rateLimitPerMinute, config.metricsAddress, config.corsOrigins],
+      [2000, 3000, 120, { host: "::1", port: 9464 }, ["https://app.example.com", "http://localhost:5173"]],
+    );
+    assert.equal(loadGatewayConfig({ GATEWAY_RATE_LIMIT: "0" }).rateLimitPerMinute, undefined);
+    assert.throws(
+      () =>
+        loadGatewayConfig({
+          GATEWAY_BODY_IDLE_TIMEOUT_MS: "0",
+          GATEWAY_METRICS_ADDR: "9464",
+          GATEWAY_CORS_ORIGINS: "https://app.example.com/,*,ftp://x",
+          GATEWAY_RATE_LIMIT: "-5",
+        }),
+      (error: Error & { problems: string[] }) => {
+        assert.deepEqual(error.problems, [
+          'GATEWAY_METRICS_ADDR must be host:port or empty (off), got "9464"',
+          'GATEWAY_BODY_IDLE_TIMEOUT_MS must be a whole number from 100 to 300000, got "0"',
+          'GATEWAY_RATE_LIMIT must be a whole number from 0 to 1000000, got "-5"',
+          'GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got "https://app.example.com/"',
+          'GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got "*"',
+          'GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got "ftp://x"',
+        ]);
+        return true;
+      },
+    );
   });
 
   it("reads a Redis job store URL, and refuses other schemes without echoing a password", () => {

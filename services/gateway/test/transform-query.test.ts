@@ -19,7 +19,7 @@ describe("negotiateFormat", () => {
 
 describe("transformRequest", () => {
   it("turns the compact query into operations in the documented order", () => {
-    const request = transformRequest({ image: image }, { sharpen: 1, blur: 2, grayscale: true, flip: true, rotate: 90, w: 300, extract: "1,2,30,40", trim: 5 }, undefined);
+    const request = transformRequest({ image: image }, { sharpen: 1, blur: 2, grayscale: true, flip: true, rotate: 90, w: 300, extract: [1, 2, 30, 40], trim: 5 }, undefined);
     assert.deepEqual(
       request.operations!.map((operation) => Object.keys(operation)[0]),
       ["trim", "extract", "resize", "rotate", "flip", "grayscale", "blur", "sharpen"],

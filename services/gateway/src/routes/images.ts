@@ -3,22 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { matchesIfNoneMatch, transformEntityTag } from "../http-cache.js";
 import { HttpProblem } from "../problems.js";
-import { queryObject, secondsUntilExpiry, verifySignedImageQuery } from "../signed-urls.js";
-import { transformQuerySchema, transformRequest, type TransformQuery } from "../transform-query.js";
+import { searchParameters, type QuerySpec } from "../query.js";
+import { secondsUntilExpiry, verifySignedImageQuery } from "../signed-urls.js";
+import { transformQuerySpec, transformRequest, type TransformQuery } from "../transform-query.js";
 import { replyWithTransform } from "./image-reply.js";
 
 type SignedImageQuery = TransformQuery & { url: string; exp?: number; sig: string };
 
-const signedImageQuerySchema = {
-  ...transformQuerySchema,
-  properties: {
-    ...transformQuerySchema.properties,
-    url: { type: "string", description: "the source image: an http(s) URL the image service may fetch" },
-    exp: { type: "integer", minimum: 0, description: "optional expiry, seconds since the epoch" },
-    sig: { type: "string", description: "HMAC-SHA256 of the canonical request, base64url without padding" },
-  },
-  required: ["url", "sig"],
-} as const;
+const signedImageQuerySpec = {
+  ...transformQuerySpec,
+  url: { type: "string", expected: "the source image's http(s) URL", maxLength: 8192, description: "the source image: an http(s) URL the image service may fetch" },
+  exp: { type: "integer", min: 0, max: 99_999_999_999, description: "optional expiry, seconds since the epoch" },
+  sig: { type: "string", pattern: /^[\w-]{1,128}$/, expected: "the URL's signature (base64url)", maxLength: 128, description: "HMAC-SHA256 of the canonical request, base64url without padding" },
+} as const satisfies QuerySpec;
 
 export interface SignedImageSettings {
   readonly keys: readonly string[];
@@ -48,18 +45,15 @@ export function signedImageRoute(app: FastifyInstance, client: ImageClient, sett
         description:
           "Takes /v1/transform's query parameters plus url, optional exp and sig (see the README for the canonical form). Needs no API key: the signature is the credential. 403 for a missing, wrong or expired signature; 404 when the gateway has no GATEWAY_URL_SIGNING_KEYS.",
         tags: ["images"],
-        querystring: signedImageQuerySchema,
       },
-      // Before validation, so that an unsigned or tampered URL is 403 whatever it holds, and the
-      // handler reads exactly the parameters the signature was checked on.
-      preValidation: async (request) => {
+      config: { query: signedImageQuerySpec, requiredQuery: ["url", "sig"] },
+      // Before the query is read (the last onRequest hook), so that an unsigned or tampered URL is
+      // 403 whatever it holds; both read the same parameters, parsed once from the URL as it came.
+      onRequest: async (request) => {
         if (settings.keys.length === 0) {
           throw new HttpProblem(404, "Signed URLs are off", "this gateway serves no signed image URLs: set GATEWAY_URL_SIGNING_KEYS");
         }
-        const parameters = new URL(request.url, "http://gateway").searchParams;
-        verifySignedImageQuery(parameters, settings.keys);
-        // Untyped until the schema validates and coerces it, right after this hook.
-        (request as { query: unknown }).query = queryObject(parameters);
+        verifySignedImageQuery(searchParameters(request.url), settings.keys);
       },
       // A refusal or a failed fetch must not be kept by a CDN as if it were the image.
       onSend: async (_request, reply) => {

@@ -1,21 +1,31 @@
+import type { OutgoingHttpHeaders } from "node:http";
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { readImageRequest } from "../image-request.js";
 import { SINGLE_RESULT, type JobRunner } from "../jobs/runner.js";
 import { finalStatuses, type Job, type JobEvent, type JobResult, type JobStore } from "../jobs/store.js";
 import { HttpProblem } from "../problems.js";
-import { transformQuerySchema, type TransformQuery } from "../transform-query.js";
+import { jobLinkQuerySpec, type JobLinks } from "../job-links.js";
+import { transformQuerySpec, type TransformQuery } from "../transform-query.js";
 import { mediaTypes } from "./image-reply.js";
 
 const iso = (time: number | undefined): string | undefined => (time === undefined ? undefined : new Date(time).toISOString());
 
-function resultView(job: Job, result: JobResult) {
-  const url = job.kind === "single" ? `/v1/jobs/${job.id}/result` : `/v1/jobs/${job.id}/results/${encodeURIComponent(result.name)}`;
-  return { name: result.name, ...(result.error ? { error: result.error } : { url, info: result.info }) };
+/** A result's URL, signed: a page can put it in <img src> as it is. */
+function resultView(job: Job, result: JobResult, links: JobLinks) {
+  const path = job.kind === "single" ? `/v1/jobs/${job.id}/result` : `/v1/jobs/${job.id}/results/${encodeURIComponent(result.name)}`;
+  return { name: result.name, ...(result.error ? { error: result.error } : { url: `${path}?${links.query(job.id, job.createdAt)}`, info: result.info }) };
+}
+
+/** Where a job can be read without the API key, until the links expire. */
+function jobLinks(job: Job, links: JobLinks) {
+  const query = links.query(job.id, job.createdAt);
+  return { self: `/v1/jobs/${job.id}?${query}`, events: `/v1/jobs/${job.id}/events?${query}` };
 }
 
 /** A job as GET /v1/jobs/{id} shows it. */
-function jobView(job: Job) {
+function jobView(job: Job, links: JobLinks) {
   return {
     id: job.id,
     kind: job.kind,
@@ -29,8 +39,9 @@ function jobView(job: Job) {
     },
     progress: job.progress,
     expected: job.expected,
-    results: job.results.map((result) => resultView(job, result)),
+    results: job.results.map((result) => resultView(job, result, links)),
     error: job.error,
+    links: jobLinks(job, links),
   };
 }
 
@@ -58,7 +69,7 @@ async function sendResult(store: JobStore, reply: FastifyReply, job: Job, name: 
  * they happen, then its end. It listens before it reads the state, so nothing
  * that happens in between is missed (an event may repeat what the state says).
  */
-async function streamEvents(store: JobStore, id: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function streamEvents(store: JobStore, links: JobLinks, id: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const buffered: JobEvent[] = [];
   let deliver = (event: JobEvent): void => void buffered.push(event);
   const unsubscribe = await store.subscribe(id, (event) => deliver(event));
@@ -71,7 +82,8 @@ async function streamEvents(store: JobStore, id: string, request: FastifyRequest
   }
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+  // Hijacked, the reply skips Fastify's onSend hooks: CORS's headers must be carried over by hand.
+  raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
   const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   // A comment line now and then keeps proxies from closing a quiet stream.
   const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), 15_000);
@@ -81,15 +93,15 @@ async function streamEvents(store: JobStore, id: string, request: FastifyRequest
   };
   const finish = (current: Job): void => {
     stop();
-    send(current.status, jobView(current));
+    send(current.status, jobView(current, links));
     raw.end();
   };
   request.raw.once("close", stop);
-  send("state", jobView(job));
+  send("state", jobView(job, links));
   if (finalStatuses.has(job.status)) return finish(job);
   deliver = (event) => {
     if (event.type === "progress") send("progress", event.job.progress);
-    else if (event.type === "result") send("result", resultView(event.job, event.result));
+    else if (event.type === "result") send("result", resultView(event.job, event.result, links));
     else if (finalStatuses.has(event.job.status)) finish(event.job);
     else send("status", { status: event.job.status });
   };
@@ -124,31 +136,42 @@ async function cancelJob(store: JobStore, id: string): Promise<Job> {
   }
 }
 
-/** The jobs routes: answer now, deliver later. */
-export function jobRoutes(app: FastifyInstance, store: JobStore, runner: JobRunner): void {
-  const id = { type: "object", properties: { id: { type: "string", format: "uuid" } }, required: ["id"] } as const;
-  const doc = (summary: string, extra: Record<string, unknown> = {}) => ({ schema: { summary, tags: ["jobs"], ...extra } });
+const id = { type: "object", properties: { id: { type: "string", format: "uuid" } }, required: ["id"] } as const;
+const doc = (summary: string, security: object, extra: Record<string, unknown> = {}) => ({ schema: { summary, tags: ["jobs"], ...security, ...extra } });
 
+/** Starting and cancelling jobs: for holders of the API key. */
+export function jobWriteRoutes(app: FastifyInstance, store: JobStore, runner: JobRunner, links: JobLinks, security: object): void {
   app.post(
     "/v1/jobs",
-    doc("Start a job: 202 at once, results later", {
-      description: "The same inputs as /v1/transform, or multipart with options {variants: [...]}.",
-      querystring: transformQuerySchema,
-    }),
+    {
+      config: { query: transformQuerySpec },
+      ...doc("Start a job: 202 at once, results later", security, {
+        description:
+          "The same inputs as /v1/transform, or multipart with options {variants: [...]}. The answer's links (status, events) and its results' URLs are signed: a browser can follow them without the API key until they expire.",
+      }),
+    },
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
-    const job = await runner.start(await readImageRequest(request));
-    if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
-    return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status });
+      const job = await runner.start(await readImageRequest(request));
+      if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
+      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status, links: jobLinks(job, links) });
     },
   );
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id", doc("A job's status, progress, timings and results", { params: id }), async (request) => jobView(await found(store, request.params.id)));
+  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", security, { params: id }), async (request) => jobView(await cancelJob(store, request.params.id), links));
+}
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", doc("Server-Sent Events of a job until it ends", { params: id }), async (request, reply) => {
-    await streamEvents(store, request.params.id, request, reply);
+/** Reading jobs: with the API key, or with a job's signed links. */
+export function jobReadRoutes(app: FastifyInstance, store: JobStore, links: JobLinks, security: object): void {
+  const read = { config: { query: jobLinkQuerySpec } };
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id", { ...read, ...doc("A job's status, progress, timings and results", security, { params: id }) }, async (request) =>
+    jobView(await found(store, request.params.id), links),
+  );
+
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", { ...read, ...doc("Server-Sent Events of a job until it ends", security, { params: id }) }, async (request, reply) => {
+    await streamEvents(store, links, request.params.id, request, reply);
   });
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/result", doc("The image of a single-output job", { params: id }), async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id/result", { ...read, ...doc("The image of a single-output job", security, { params: id }) }, async (request, reply) => {
     const job = await found(store, request.params.id);
     if (job.kind !== "single") throw new HttpProblem(404, "Unknown result", `job ${job.id} has variants: GET /v1/jobs/${job.id}/results/{name}`);
     return sendResult(store, reply, job, SINGLE_RESULT);
@@ -156,10 +179,7 @@ export function jobRoutes(app: FastifyInstance, store: JobStore, runner: JobRunn
 
   app.get<{ Params: { id: string; name: string } }>(
     "/v1/jobs/:id/results/:name",
-    doc("One variant's image", { params: { ...id, properties: { ...id.properties, name: { type: "string" } }, required: ["id", "name"] } }),
-    async (request, reply) =>
-      sendResult(store, reply, await found(store, request.params.id), request.params.name),
+    { ...read, ...doc("One variant's image", security, { params: { ...id, properties: { ...id.properties, name: { type: "string" } }, required: ["id", "name"] } }) },
+    async (request, reply) => sendResult(store, reply, await found(store, request.params.id), request.params.name),
   );
-
-  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", { params: id }), async (request) => jobView(await cancelJob(store, request.params.id)));
 }

@@ -4,20 +4,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { readImageRequest } from "../image-request.js";
 import { matchesIfNoneMatch, transformEntityTag } from "../http-cache.js";
 import { HttpProblem } from "../problems.js";
-import { transformQuerySchema, type TransformQuery } from "../transform-query.js";
+import { transformQuerySpec, type TransformQuery } from "../transform-query.js";
 import { replyWithTransform } from "./image-reply.js";
 
 /** POST /v1/transform: the body is the image, the query the options; the result streams back as it arrives. */
-export function transformRoute(app: FastifyInstance, client: ImageClient, timeoutMs: number): void {
+export function transformRoute(app: FastifyInstance, client: ImageClient, timeoutMs: number, security: object): void {
   app.post(
     "/v1/transform",
     {
+      config: { query: transformQuerySpec },
       schema: {
         summary: "Transform an image",
         description:
           "The body is the image (image/* or application/octet-stream) with options in the query, or multipart/form-data with an image part and an options part (the JSON form of the proto's operations and output). The result streams back with Content-Type, Content-Length, ETag and Server-Timing.",
         tags: ["images"],
-        querystring: transformQuerySchema,
+        ...security,
       },
     },
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply: FastifyReply) => {
