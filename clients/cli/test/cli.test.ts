@@ -4,14 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
+import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
 import { makeTestPki } from "@pixelrpc/e2e/certificates.js";
 import { fixture, fixturesDir, startImageService, type RunningService } from "@pixelrpc/e2e/harness.js";
+import { loadImageServiceGrpcObject, type VariantsRequest__Output, type VariantsResponse } from "@pixelrpc/client";
 import sharp from "sharp";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -141,6 +143,108 @@ describe("pixelrpc variants", () => {
   });
 });
 
+/** Every path under `root`, relative to it, sorted: what a run left on disk. */
+const tree = (root: string): string[] => (readdirSync(root, { recursive: true }) as string[]).sort();
+
+describe("pixelrpc variants against a service that answers with names of its own", () => {
+  const source = fixture("320x240.jpg");
+  const webp = (width: number): Promise<Buffer> => sharp(source).resize({ width }).webp().toBuffer();
+  const answer = async (name: string, width: number): Promise<VariantsResponse> => {
+    const image = await webp(width);
+    return { name, image, info: { format: "FORMAT_WEBP", width, height: Math.round((width * 240) / 320), sizeBytes: image.byteLength } };
+  };
+  /** What the stub sends for the names it was asked for; each test sets it. */
+  let respond: (asked: string[]) => Promise<VariantsResponse[]> = async () => [];
+  let server: Server;
+  let address: string;
+
+  before(async () => {
+    server = new Server();
+    server.addService(loadImageServiceGrpcObject().pixelrpc.image.v1.ImageService.service, {
+      Variants: (call: ServerWritableStream<VariantsRequest__Output, VariantsResponse>) => {
+        respond(call.request.variants.map((variant) => variant.name)).then(
+          (responses) => {
+            for (const response of responses) call.write(response);
+            call.end();
+          },
+          (error: Error) => call.destroy(error),
+        );
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
+    address = `127.0.0.1:${port}`;
+  });
+  after(() => server?.forceShutdown());
+
+  /** Runs variants of 320x240.jpg at 160 and 320 wide into <sandbox>/a/b/out, so that ../, ../../ and ../../../ all land inside the sandbox. */
+  const run = (sandbox: string): Promise<Run> =>
+    pixelrpc(["variants", join(fixturesDir, "320x240.jpg"), "--widths", "160,320", "-o", join(sandbox, "a", "b", "out"), "--target", address, "--deadline", "10s"], {
+      target: false,
+    });
+  const legit = ["a", join("a", "b"), join("a", "b", "out"), join("a", "b", "out", "w160.webp"), join("a", "b", "out", "w320.webp")];
+
+  for (const [label, hostile] of [
+    ["a parent-relative name", "../escape.webp"],
+    ["a name up to the sandbox", "../../../escape.webp"],
+    ["an absolute name", "<sandbox>/abs.webp"],
+    ["/tmp/abs", "/tmp/pixelrpc-cli-abs.webp"],
+    ["a name with a folder", "sub/dir.webp"],
+    ["..", ".."],
+    [".", "."],
+    ["an empty name", ""],
+    ["a name with a NUL", "w160.webp\0../../escape"],
+    ["a name with backslashes", "..\\..\\escape.webp"],
+    ["a name not asked for", "w999.webp"],
+    ["a name sent twice", "w160.webp"],
+  ] as const) {
+    it(`writes only what it asked for, into its folder, given ${label}`, async () => {
+      const sandbox = mkdtempSync(join(tmpdir(), "pixelrpc-cli-hostile-"));
+      const name = hostile.replace("<sandbox>", sandbox);
+      const stray = await webp(40);
+      respond = async (asked) => {
+        assert.deepEqual(asked, ["w160.webp", "w320.webp"]);
+        return [await answer("w160.webp", 160), { ...(await answer(name, 40)), image: stray }, await answer("w320.webp", 320)];
+      };
+      const result = await run(sandbox);
+      assert.equal(result.code, 1, result.stderr);
+      assert.ok(result.stderr.includes(`${JSON.stringify(name)}: `), result.stderr);
+      assert.match(result.stderr, /not written/);
+      assert.deepEqual(tree(sandbox), legit.slice().sort());
+      assert.ok(!existsSync("/tmp/pixelrpc-cli-abs.webp"));
+      const out = join(sandbox, "a", "b", "out");
+      assert.match(await decoded(join(out, "w160.webp")), /^webp 160x120$/);
+      assert.match(await decoded(join(out, "w320.webp")), /^webp 320x240$/);
+      assert.equal(result.stdout.toString().trim().split("\n").length, 2, result.stdout.toString());
+    });
+  }
+
+  it("fails, naming it, when a variant asked for never arrives", async () => {
+    const sandbox = mkdtempSync(join(tmpdir(), "pixelrpc-cli-hostile-"));
+    respond = async () => [await answer("w160.webp", 160)];
+    const result = await run(sandbox);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^w320\.webp: failed: the service never sent it$/m);
+    assert.deepEqual(tree(sandbox), legit.slice(0, 4).sort());
+  });
+
+  it("overwrites a file in its folder, but never writes through a symbolic link there", async () => {
+    const sandbox = mkdtempSync(join(tmpdir(), "pixelrpc-cli-hostile-"));
+    const out = join(sandbox, "a", "b", "out");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(sandbox, "outside"), "keep");
+    symlinkSync(join(sandbox, "outside"), join(out, "w160.webp"));
+    writeFileSync(join(out, "w320.webp"), "stale");
+    respond = async () => [await answer("w160.webp", 160), await answer("w320.webp", 320)];
+    const result = await run(sandbox);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^w160\.webp: cannot write .*w160\.webp: it is a symbolic link, not followed$/m);
+    assert.equal(readFileSync(join(sandbox, "outside"), "utf8"), "keep");
+    assert.match(await decoded(join(out, "w320.webp")), /^webp 320x240$/);
+  });
+});
+
 describe("pixelrpc batch over ../shared/fixtures", () => {
   const output = join(work, "batch");
 
@@ -172,6 +276,24 @@ describe("pixelrpc batch over ../shared/fixtures", () => {
     assert.equal(skipped! + failed!, total);
     assert.equal(statSync(join(output, "Landscape_1.png")).mtimeMs, before);
     assert.ok(readFileSync(join(output, "Landscape_1.png")).byteLength > 0);
+  });
+});
+
+describe("pixelrpc batch into a folder with a symbolic link in it", () => {
+  it("reports that output as failed and leaves the link's target alone, even with --overwrite", async () => {
+    const sandbox = mkdtempSync(join(tmpdir(), "pixelrpc-cli-batch-link-"));
+    const [input, output] = [join(sandbox, "in"), join(sandbox, "out")];
+    mkdirSync(input);
+    mkdirSync(output);
+    copyFileSync(join(fixturesDir, "320x240.jpg"), join(input, "photo.jpg"));
+    copyFileSync(join(fixturesDir, "Landscape_1.jpg"), join(input, "other.jpg"));
+    writeFileSync(join(sandbox, "outside"), "keep");
+    symlinkSync(join(sandbox, "outside"), join(output, "photo.png"));
+    const run = await pixelrpc(["batch", input, output, "--width", "32", "--format", "png", "--overwrite"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^failed: photo\.jpg: cannot write .*photo\.png: it is a symbolic link, not followed$/m);
+    assert.equal(readFileSync(join(sandbox, "outside"), "utf8"), "keep");
+    assert.match(await decoded(join(output, "other.png")), /^png 32x/);
   });
 });
 

@@ -7,7 +7,7 @@ import { connectionOptions, transformOptions, UsageError, wholeNumber } from "..
 import type { Command } from "../command.js";
 import { callOptions, connect } from "../connection.js";
 import { extensionOf, formatNamed, parseFormat } from "../formats.js";
-import { readInput, writeOutput } from "../io.js";
+import { pathInside, readInput, writeInside } from "../io.js";
 import { Progress } from "../progress.js";
 import { describeError, err, out, seconds } from "../report.js";
 import { transformSettings } from "../transform-request.js";
@@ -76,15 +76,18 @@ export const batchCommand: Command = {
     const started = performance.now();
 
     const transformOne = async (name: string): Promise<Outcome> => {
-      const target = join(outputDirectory, outputs.get(name)!);
-      if (!values.overwrite && (await exists(target))) {
-        progress.step(`skipped ${name}: ${target} exists (--overwrite to redo it)`);
-        return { input: name, status: "skipped" };
-      }
+      const output = outputs.get(name)!;
+      const target = join(outputDirectory, output);
       try {
+        // readdir's names are plain file names already; this keeps it so, whatever outputNames makes of them.
+        pathInside(outputDirectory, output);
+        if (!values.overwrite && (await exists(target))) {
+          progress.step(`skipped ${name}: ${target} exists (--overwrite to redo it)`);
+          return { input: name, status: "skipped" };
+        }
         const request: TransformStreamRequest = { image: await readInput(join(inputDirectory, name)), ...settings };
         const result = await collectImage(client.transformStream(request, call()));
-        await writeOutput(target, result.image);
+        await writeInside(outputDirectory, output, result.image);
         progress.step(`ok ${name} -> ${target} (${result.info.width}x${result.info.height})`);
         return { input: name, status: "written" };
       } catch (error) {
