@@ -182,6 +182,8 @@ describe("no way past the API key", () => {
       [{ method: "HEAD", target: "/v1/transform" }, 404],
       [{ method: "TRACE", target: "/v1/transform" }, 404],
       [{ method: "PROPFIND", target: "/v1/transform" }, 404],
+      [{ method: "GET", target: "/v1/jobs/%zz" }, 400],
+      [{ method: "GET", target: "/v1/jobs/%E0%A4%A" }, 400],
       [{ method: "GET", target: "/metrics" }, 404],
       [{ method: "GET", target: "/metrics", headers: bearer }, 404],
     ];
