@@ -30,13 +30,16 @@ try {
   const config = loadGatewayConfig();
   const client = createImageClient(config.imageServiceTarget, { tls: config.imageServiceTls });
   const store = await openJobStore(config, (error) => line("error", "job_store_error", { error: error.message }));
-  // Gateways that share a Redis job store share their rate-limit budgets there too.
+  // Gateways that share a Redis job store share their rate-limit budgets there too. Connected
+  // before the gateway listens: without an offline queue, a command sent before the connection is
+  // up fails, and the limiter lets such requests through uncounted.
   const rateLimitRedis =
     config.rateLimitPerMinute !== undefined && config.jobStore !== "memory"
-      ? new Redis(config.jobStore.href, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on("error", (error: Error) =>
+      ? new Redis(config.jobStore.href, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on("error", (error: Error) =>
           line("error", "rate_limit_store_error", { error: error.message }),
         )
       : undefined;
+  await rateLimitRedis?.connect();
   const metrics = new GatewayMetrics(store);
   const app = buildGateway(config, { client, store, metrics, rateLimitRedis });
   await app.listen({ host: config.httpHost, port: config.httpPort });
