@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 
+import type { ServiceError } from "@grpc/grpc-js";
 import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
 
 import { fixture, startImageService, type RunningService } from "./harness.js";
@@ -73,7 +74,6 @@ describe("bad arguments get INVALID_ARGUMENT naming the field", () => {
     ["a resize with no size", { operations: [{ resize: {} }] }, /^operations\[0\]\.resize needs a width, a height or both$/],
     ["a resize wider than any format allows", { operations: [{ resize: { width: 70000 } }] }, /^operations\[0\]\.resize\.width must be from 1 to 65535/],
     ["a smart position without FIT_COVER", { operations: [{ resize: { width: 10, height: 10, fit: "FIT_CONTAIN", position: "POSITION_ENTROPY" } }] }, /^operations\[0\]\.resize\.position POSITION_ENTROPY needs fit FIT_COVER/],
-    ["an unknown enum number", { operations: [{ resize: { width: 10, fit: 42 as never } }] }, /^operations\[0\]\.resize\.fit has an unknown value 42$/],
     ["a colour that is not hex", { operations: [{ flip: {} }, { flatten: { background: "red" } }] }, /^operations\[1\]\.flatten\.background must be a hex colour/],
     ["a blur sigma below 0.3", { operations: [{ blur: { sigma: 0.1 } }] }, /^operations\[0\]\.blur\.sigma must be from 0\.3 to 1000/],
     ["sharpen options without sigma", { operations: [{ sharpen: { m1: 3 } }] }, /^operations\[0\]\.sharpen\.sigma is required/],
@@ -96,6 +96,15 @@ describe("bad arguments get INVALID_ARGUMENT naming the field", () => {
       await expectRejection({ image, ...request }, Status.INVALID_ARGUMENT, pattern);
     });
   }
+
+  it("an unknown enum number: the client refuses it, and so does the service when a caller without the check sends it", async () => {
+    const request = { image, operations: [{ resize: { width: 10, fit: 42 as never } }] };
+    await expectRejection(request, Status.INVALID_ARGUMENT, /^operations\[0\]\.resize\.fit: unknown value 42; expected one of FIT_UNSPECIFIED, FIT_COVER/);
+    // The bare grpc-js stub puts 42 on the wire as it is.
+    const error = await new Promise<ServiceError | null>((resolve) => service.client.grpc.transform(request, (failure) => resolve(failure)));
+    assert.equal(error?.code, Status.INVALID_ARGUMENT);
+    assert.match(error.details, /^operations\[0\]\.resize\.fit has an unknown value 42$/);
+  });
 
   it("keeps serving after all of them", assertStillServing);
 });

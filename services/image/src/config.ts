@@ -75,8 +75,21 @@ export function workerSettings(config: ImageServiceConfig): WorkerSettings {
   return Object.fromEntries(workerSettingKeys.map((key) => [key, config[key]])) as unknown as WorkerSettings;
 }
 
-export const MIB = 1024 * 1024;
+export const KIB = 1024;
+export const MIB = 1024 * KIB;
 const MAX_POOL_THREADS = 256;
+
+/**
+ * The smallest chunk a TransformStream sends. The result is encoded whole
+ * before its first chunk goes out, so smaller chunks lower neither latency
+ * nor the service's memory: they only multiply the messages, each with its
+ * own write, framing and allocation (one per byte at chunk_size 1). 16 KiB is
+ * HTTP/2's default largest frame, and far below any gRPC stack's message limit.
+ */
+export const MIN_STREAM_CHUNK_BYTES = 16 * KIB;
+
+/** Room kept in a message for everything but the image bytes (info, framing). */
+export const MESSAGE_OVERHEAD_BYTES = KIB;
 
 /** Thrown when an environment variable holds a value the service cannot use. */
 export class ConfigError extends Error {
@@ -214,7 +227,8 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     grpcAddress: address(env, problems),
     poolThreads: integer("IMAGE_POOL_THREADS", env, 1, MAX_POOL_THREADS, problems),
     maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
-    maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, 1024, 2 ** 31 - 1, problems),
+    // A smaller limit would leave no chunk size that TransformStream accepts.
+    maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, MIN_STREAM_CHUNK_BYTES + MESSAGE_OVERHEAD_BYTES, 2 ** 31 - 1, problems),
     maxInputBytes: integer("IMAGE_MAX_INPUT_BYTES", env, 1, 2 ** 31 - 1, problems),
     maxInputDimension: integer("IMAGE_MAX_INPUT_DIMENSION", env, 1, 10_000_000, problems),
     maxInputPages: integer("IMAGE_MAX_INPUT_PAGES", env, 1, 100_000, problems),

@@ -28,7 +28,7 @@ function assertProblems(env: Record<string, string>, problems: string[]): void {
 const addressProblem = (raw: string) => `IMAGE_GRPC_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(raw)}`;
 const threadsProblem = (raw: string) => `IMAGE_POOL_THREADS must be a whole number from 1 to 256, got ${JSON.stringify(raw)}`;
 const pixelsProblem = (raw: string) => `IMAGE_MAX_INPUT_PIXELS must be a whole number from 1 to 4294967296, got ${JSON.stringify(raw)}`;
-const bytesProblem = (raw: string) => `IMAGE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 2147483647, got ${JSON.stringify(raw)}`;
+const bytesProblem = (raw: string) => `IMAGE_MAX_MESSAGE_BYTES must be a whole number from 17408 to 2147483647, got ${JSON.stringify(raw)}`;
 
 describe("loadConfig defaults", () => {
   it("uses the documented defaults for an empty environment", () => {
@@ -115,7 +115,7 @@ describe("loadConfig overrides", () => {
       IMAGE_GRPC_ADDR: "0.0.0.0:8080",
       IMAGE_POOL_THREADS: "4",
       IMAGE_MAX_INPUT_PIXELS: "1000",
-      IMAGE_MAX_MESSAGE_BYTES: "4096",
+      IMAGE_MAX_MESSAGE_BYTES: "65536",
       IMAGE_MAX_PROCESSING_SECONDS: "5",
       IMAGE_MAX_QUEUE: "7",
       IMAGE_INFO_THREADS: "2",
@@ -132,7 +132,7 @@ describe("loadConfig overrides", () => {
       grpcAddress: "0.0.0.0:8080",
       poolThreads: 4,
       maxInputPixels: 1000,
-      maxMessageBytes: 4096,
+      maxMessageBytes: 65536,
       maxInputBytes: 32 * MIB,
       maxInputDimension: 65_535,
       maxInputPages: 256,
@@ -173,7 +173,7 @@ describe("loadConfig overrides", () => {
     assert.equal(loadConfig({ IMAGE_POOL_THREADS: "256" }).poolThreads, 256);
     assert.equal(loadConfig({ IMAGE_MAX_INPUT_PIXELS: "1" }).maxInputPixels, 1);
     assert.equal(loadConfig({ IMAGE_MAX_INPUT_PIXELS: "4294967296" }).maxInputPixels, 2 ** 32);
-    assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "1024" }).maxMessageBytes, 1024);
+    assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "17408" }).maxMessageBytes, 17408);
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).maxMessageBytes, 2 ** 31 - 1);
     assert.equal(loadConfig({ IMAGE_LIBVIPS_NICE: "19" }).libvipsNice, 19);
     assert.equal(loadConfig({ IMAGE_FLOW_CONTROL_WINDOW_BYTES: "2147483647" }).flowControlWindowBytes, 2 ** 31 - 1);
@@ -224,8 +224,8 @@ describe("loadConfig errors", () => {
     }
   });
 
-  it("refuses IMAGE_MAX_MESSAGE_BYTES outside 1 KiB to 2^31 - 1", () => {
-    for (const raw of ["1023", "2147483648", "32MiB", "-4096"]) {
+  it("refuses IMAGE_MAX_MESSAGE_BYTES outside 17 KiB (the smallest stream chunk and 1 KiB) to 2^31 - 1", () => {
+    for (const raw of ["1024", "17407", "2147483648", "32MiB", "-4096"]) {
       assertProblems({ IMAGE_MAX_MESSAGE_BYTES: raw }, [bytesProblem(raw)]);
     }
   });

@@ -1,21 +1,49 @@
+/** An allowed origin, or a path on one. */
+interface SourcePrefix {
+  /** "https://cdn.example.com" */
+  readonly origin: string;
+  /** "/" for a whole origin; "/photos" or "/photos/" for a part of one. */
+  readonly path: string;
+  /** The entry as normalised, for messages. */
+  readonly href: string;
+}
+
+/**
+ * An encoded "/" or "\" in a path. The URL parser leaves them be, so
+ * "/photos/..%2Fprivate/a.jpg" is under "/photos/" here; an origin that
+ * decodes them first would resolve it to "/private/a.jpg".
+ */
+const ENCODED_SEPARATOR = /%2f|%5c/i;
+
+/** Whether `path` is `prefix` or under it, `prefix` ending a path segment. */
+function underPath(path: string, prefix: string): boolean {
+  if (prefix.endsWith("/")) return path.startsWith(prefix);
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
 /**
  * IMAGE_ALLOWED_SOURCES: which URLs the service may fetch images from.
- * Each entry is an origin ("https://images.example.com"), a prefix of one
- * ("https://cdn.example.com/photos/"), or "*" for any http(s) URL. Entries
- * are normalised through the URL parser, so "HTTPS://Images.Example.com"
- * and "https://images.example.com:443/" are the same entry, and an origin
- * cannot be matched by a look-alike host ("https://images.example.com.evil").
+ * Each entry is an origin ("https://images.example.com"), a path on one
+ * ("https://cdn.example.com/photos" or ".../photos/"), or "*" for any http(s)
+ * URL. Entries are normalised through the URL parser, so
+ * "HTTPS://Images.Example.com" and "https://images.example.com:443/" are the
+ * same entry, and an origin cannot be matched by a look-alike host
+ * ("https://images.example.com.evil"). A path matches whole segments only:
+ * ".../photos" allows "/photos" and "/photos/a.jpg", not "/photos-private/a.jpg".
+ * URLs are compared after the URL parser has resolved their dot segments
+ * ("/photos/../private", "%2e%2e" included); under a path, a URL with an
+ * encoded separator is refused, since the origin may decode it into one.
  */
 export class AllowedSources {
   private constructor(
     private readonly any: boolean,
-    private readonly prefixes: readonly string[],
+    private readonly prefixes: readonly SourcePrefix[],
   ) {}
 
   /** Parses the entries; returns the problems instead when any entry is not a valid http(s) origin or prefix. */
   static parse(entries: readonly string[]): AllowedSources | { problems: string[] } {
     const problems: string[] = [];
-    const prefixes: string[] = [];
+    const prefixes: SourcePrefix[] = [];
     let any = false;
     for (const entry of entries) {
       if (entry === "*") {
@@ -27,7 +55,7 @@ export class AllowedSources {
         problems.push(`${JSON.stringify(entry)} is not an http(s) origin or URL prefix (like https://images.example.com/photos/)`);
         continue;
       }
-      prefixes.push(url.href);
+      prefixes.push({ origin: url.origin, path: url.pathname, href: url.href });
     }
     return problems.length > 0 ? { problems } : new AllowedSources(any, prefixes);
   }
@@ -37,13 +65,21 @@ export class AllowedSources {
     return !this.any && this.prefixes.length === 0;
   }
 
-  allows(url: URL): boolean {
-    return this.any || this.prefixes.some((prefix) => url.href.startsWith(prefix));
+  /** Why `url` may not be fetched, or undefined when it may. */
+  refusal(url: URL): string | undefined {
+    if (this.any) return undefined;
+    const covering = this.prefixes.filter((prefix) => prefix.origin === url.origin && underPath(url.pathname, prefix.path));
+    const encoded = ENCODED_SEPARATOR.test(url.pathname);
+    if (covering.some((prefix) => prefix.path === "/" || !encoded)) return undefined;
+    if (covering.length > 0) {
+      return `${url.href} is not an allowed source: its path holds an encoded / or \\ (%2F or %5C), which the origin may decode and so leave ${covering[0]!.href}`;
+    }
+    return `${url.href} is not an allowed source: this service fetches only from ${this.describe()} (IMAGE_ALLOWED_SOURCES)`;
   }
 
   /** For logs and error messages. */
   describe(): string {
     if (this.off) return "none (URL sources are off)";
-    return this.any ? "any http(s) URL" : this.prefixes.join(", ");
+    return this.any ? "any http(s) URL" : this.prefixes.map((prefix) => prefix.href).join(", ");
   }
 }

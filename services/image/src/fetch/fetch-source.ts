@@ -27,7 +27,16 @@ export interface FetchedSource {
   readonly redirects: number;
 }
 
-export type SourceFetcher = (url: string, signal: AbortSignal) => Promise<FetchedSource>;
+/** Fetches a source URL; `signal` stops it. */
+export type PendingFetch = (signal: AbortSignal) => Promise<FetchedSource>;
+
+/**
+ * Checks a URL at once by the rules that need no network (URL sources on,
+ * http(s) without credentials, an allowed source), so that a URL no replica
+ * would fetch is refused as such and not queued, and returns its fetch for
+ * when the call has its place in the queue.
+ */
+export type SourceFetcher = (url: string) => PendingFetch;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -125,41 +134,49 @@ export function createSourceFetcher(options: SourceFetcherOptions): SourceFetche
     return Buffer.concat(chunks, total);
   };
 
-  const fetchOnce = async (text: string, signal: AbortSignal): Promise<FetchedSource> => {
-    let url = parseSourceUrl(text);
+  const allowed = (url: URL): URL => {
+    const refusal = sources.refusal(url);
+    if (refusal) throw denied(refusal);
+    return url;
+  };
+
+  const fetchFrom = async (first: URL, text: string, signal: AbortSignal): Promise<FetchedSource> => {
+    let url = first;
     for (let redirects = 0; ; redirects++) {
-      if (!sources.allows(url)) {
-        throw denied(`${url.href} is not an allowed source: this service fetches only from ${sources.describe()} (IMAGE_ALLOWED_SOURCES)`);
-      }
       const response = await request(url, signal);
       const { statusCode = 0 } = response;
       if (statusCode === 200) return { image: await readBody(response, url), url: url.href, redirects };
-      response.resume();
+      // Nothing of this body is wanted, and draining it would let a hostile
+      // origin stream for as long as it likes: the connection goes at once.
+      response.destroy();
       if (REDIRECTS.has(statusCode)) {
         const location = response.headers.location;
         if (!location) throw RpcError.invalidArgument(`${url.href} answered HTTP ${statusCode} without a Location`);
         if (redirects === maxRedirects) {
           throw RpcError.invalidArgument(`${text} redirected more than ${maxRedirects} times (the service's limit)`);
         }
-        url = parseSourceUrl(new URL(location, url).href);
+        url = allowed(parseSourceUrl(new URL(location, url).href));
         continue;
       }
       throw httpFailure(statusCode, url);
     }
   };
 
-  return async (text, signal) => {
+  return (text) => {
     if (sources.off) {
       throw denied("URL sources are turned off on this service: send the image bytes instead, or set IMAGE_ALLOWED_SOURCES");
     }
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      return await fetchOnce(text, AbortSignal.any([signal, timeout]));
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      if (timeout.aborted) throw RpcError.sourceUnavailable(`fetching ${text} took longer than ${timeoutMs} ms (IMAGE_FETCH_TIMEOUT_MS)`);
-      throw networkFailure(error, text);
-    }
+    const url = allowed(parseSourceUrl(text));
+    return async (signal) => {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      try {
+        return await fetchFrom(url, text, AbortSignal.any([signal, timeout]));
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (timeout.aborted) throw RpcError.sourceUnavailable(`fetching ${text} took longer than ${timeoutMs} ms (IMAGE_FETCH_TIMEOUT_MS)`);
+        throw networkFailure(error, text);
+      }
+    };
   };
 }
 

@@ -24,16 +24,14 @@ export function imageServiceHandlers(dependencies: ImageServiceDependencies): Im
   return {
     Transform: unary("Transform", dependencies, async (request, context): Promise<TransformResponse> => {
       const settings = transformSettings(request);
-      const image = await loadSource(request, context);
-      const result = await transforms.run(transformTask(settings, image, context.deadline), context.signal);
+      const result = await transforms.run(transformTask(settings, loadSource(request, context), context.deadline), context.signal);
       if (!result.ok) failed(result);
       checkFitsMessage(result.image.byteLength, maxMessageBytes);
       return { image: result.image, info: result.info };
     }),
 
     Info: unary("Info", dependencies, async (request, context): Promise<InfoResponse> => {
-      const image = await loadSource(request, context);
-      const result = await inspections.run({ kind: "info", image, deadline: context.deadline }, context.signal);
+      const result = await inspections.run({ kind: "info", image: loadSource(request, context), deadline: context.deadline }, context.signal);
       if (!result.ok) failed(result);
       return result.info;
     }),

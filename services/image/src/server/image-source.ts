@@ -1,6 +1,7 @@
 import type { SourceFetcher } from "../fetch/fetch-source.js";
 import type { Logger } from "../log.js";
 import type { CallContext } from "./calls.js";
+import type { TaskImage } from "./worker-pool.js";
 
 /** The `oneof source` every request carries. */
 export interface SourceFields {
@@ -9,23 +10,30 @@ export interface SourceFields {
   readonly url?: string;
 }
 
-/** Resolves a request's source to the encoded image bytes. */
-export type SourceLoader = (request: SourceFields, context: CallContext) => Promise<Buffer>;
+/**
+ * A request's source as a task's image: the bytes it carries, or the fetch
+ * of its URL, which the pool starts once the task has its place. A URL the
+ * service would never fetch is refused here, before the call queues.
+ */
+export type SourceLoader = (request: SourceFields, context: CallContext) => TaskImage;
 
 const EMPTY = Buffer.alloc(0);
 
 /** Bytes are used as they came; a URL is fetched under the service's source rules (fetch/). */
-export function sourceLoader(fetch: SourceFetcher, logger: Logger): SourceLoader {
-  return async (request, { signal }) => {
+export function sourceLoader(fetcher: SourceFetcher, logger: Logger): SourceLoader {
+  return (request, { signal }) => {
     if (request.source !== "url") return request.image ?? EMPTY;
-    const started = performance.now();
-    const fetched = await fetch(request.url ?? "", signal);
-    logger.log("info", "source-fetched", {
-      url: fetched.url,
-      redirects: fetched.redirects,
-      bytes: fetched.image.byteLength,
-      durationMs: Math.round(performance.now() - started),
-    });
-    return fetched.image;
+    const fetch = fetcher(request.url ?? "");
+    return async () => {
+      const started = performance.now();
+      const fetched = await fetch(signal);
+      logger.log("info", "source-fetched", {
+        url: fetched.url,
+        redirects: fetched.redirects,
+        bytes: fetched.image.byteLength,
+        durationMs: Math.round(performance.now() - started),
+      });
+      return fetched.image;
+    };
   };
 }

@@ -1,6 +1,6 @@
 import { status } from "@grpc/grpc-js";
 
-import { MIB } from "../config.js";
+import { MESSAGE_OVERHEAD_BYTES, MIB } from "../config.js";
 import type { TaskFailure } from "../task.js";
 import { RpcError } from "./rpc-error.js";
 
@@ -11,8 +11,7 @@ export function failed(result: TaskFailure): never {
 
 /** Refuses an encoded image that would not fit in one message, saying what to do instead. */
 export function checkFitsMessage(bytes: number, maxMessageBytes: number): void {
-  // Leave room for the info message and framing around the image bytes.
-  if (bytes > maxMessageBytes - 1024) {
+  if (bytes > maxMessageBytes - MESSAGE_OVERHEAD_BYTES) {
     throw new RpcError(
       status.RESOURCE_EXHAUSTED,
       `the result is ${(bytes / MIB).toFixed(1)} MiB, over this service's ${(maxMessageBytes / MIB).toFixed(1)} MiB message limit: use TransformStream, or ask for a smaller size, a lossy format or a lower quality`,

@@ -1,5 +1,6 @@
 import type { TransformStreamRequest__Output, TransformStreamResponse } from "@pixelrpc/proto";
 
+import { KIB, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "../config.js";
 import type { CallContext, StreamWriter } from "./calls.js";
 import type { ImageServiceDependencies } from "./image-service.js";
 import { failed } from "./task-outcome.js";
@@ -7,8 +8,24 @@ import { RpcError } from "./rpc-error.js";
 import { transformSettings, transformTask } from "./transform-task.js";
 import type { TaskProgress } from "./worker-pool.js";
 
-const KIB = 1024;
 export const DEFAULT_CHUNK_BYTES = 256 * KIB;
+
+/**
+ * The chunk size a TransformStream request asks for, checked against its
+ * range: from MIN_STREAM_CHUNK_BYTES (below it a result would cost a
+ * message per few bytes) to what fits in a message; 0 is the default.
+ */
+export function streamChunkSize(requested: number, maxMessageBytes: number): number {
+  const largest = maxMessageBytes - MESSAGE_OVERHEAD_BYTES;
+  const range = `the range is ${MIN_STREAM_CHUNK_BYTES} to ${largest} bytes, or 0 for ${Math.min(DEFAULT_CHUNK_BYTES, largest)}`;
+  if (requested > largest) {
+    throw RpcError.invalidArgument(`chunk_size must be at most ${largest} (the message limit less 1 KiB), got ${requested}; ${range}`);
+  }
+  if (requested !== 0 && requested < MIN_STREAM_CHUNK_BYTES) {
+    throw RpcError.invalidArgument(`chunk_size must be at least ${MIN_STREAM_CHUNK_BYTES}, got ${requested}; ${range}`);
+  }
+  return requested || Math.min(DEFAULT_CHUNK_BYTES, largest);
+}
 
 /**
  * TransformStream: progress while the image waits and is processed, then
@@ -18,16 +35,12 @@ export const DEFAULT_CHUNK_BYTES = 256 * KIB;
 export function transformStream({ transforms, maxMessageBytes, loadSource }: ImageServiceDependencies) {
   return async (request: TransformStreamRequest__Output, context: CallContext, write: StreamWriter<TransformStreamResponse>): Promise<void> => {
     const { signal, deadline, started } = context;
-    const largestChunk = maxMessageBytes - KIB;
-    if (request.chunkSize > largestChunk) {
-      throw RpcError.invalidArgument(`chunk_size must be at most ${largestChunk} (the message limit less 1 KiB), got ${request.chunkSize}`);
-    }
-    const chunkSize = request.chunkSize || Math.min(DEFAULT_CHUNK_BYTES, largestChunk);
+    const chunkSize = streamChunkSize(request.chunkSize, maxMessageBytes);
     const settings = transformSettings(request);
     const operationCount = settings.operations.length;
     // Progress is best effort: a write that waits for a slow reader must not
     // hold up the work, and a failed one is the call's end anyway.
-    const report = (progress: TaskProgress | { stage: "STAGE_FETCHING" }): void => {
+    const report = (progress: TaskProgress): void => {
       const elapsedMs = Math.round(performance.now() - started);
       void write({
         progress: {
@@ -40,9 +53,7 @@ export function transformStream({ transforms, maxMessageBytes, loadSource }: Ima
       }).catch(() => undefined);
     };
 
-    if (request.source === "url") report({ stage: "STAGE_FETCHING" });
-    const image = await loadSource(request, context);
-    const result = await transforms.run(transformTask(settings, image, deadline), signal, report);
+    const result = await transforms.run(transformTask(settings, loadSource(request, context), deadline), signal, report);
     if (!result.ok) failed(result);
     await write({ info: result.info });
     for (let offset = 0; offset < result.image.byteLength; offset += chunkSize) {

@@ -1,7 +1,7 @@
 import type { TransformRequest__Output } from "@pixelrpc/proto";
 
 import { defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "./validate.js";
-import type { TaskRequest } from "./worker-pool.js";
+import type { TaskImage, TaskRequest } from "./worker-pool.js";
 
 type TransformTaskRequest = TaskRequest & { kind: "transform" };
 
@@ -22,6 +22,6 @@ export function transformSettings(request: Pick<TransformRequest__Output, "opera
   };
 }
 
-export function transformTask(settings: TransformSettings, image: Uint8Array, deadline: number | undefined): TransformTaskRequest {
+export function transformTask(settings: TransformSettings, image: TaskImage, deadline: number | undefined): TransformTaskRequest {
   return { kind: "transform", image, deadline, ...settings };
 }

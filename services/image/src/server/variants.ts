@@ -45,8 +45,16 @@ export function variants({ transforms, inspections, maxMessageBytes, loadSource 
         throw error;
       }
     });
-    const source = sharedCopy(await loadSource(request, context));
-    const probe = await inspections.run({ kind: "probe", image: source, input, deadline }, signal);
+    // The probe is the task that first reads the source, so a URL is fetched
+    // once it has its place on the Info lane; every variant then reads one
+    // copy of the bytes, in shared memory.
+    let source!: Uint8Array;
+    const share = (image: Uint8Array): Uint8Array => (source = sharedCopy(image));
+    const image = loadSource(request, context);
+    const probe = await inspections.run(
+      { kind: "probe", image: typeof image === "function" ? async () => share(await image()) : share(image), input, deadline },
+      signal,
+    );
     if (!probe.ok) failed(probe);
 
     await Promise.all(

@@ -19,8 +19,19 @@ import {
 } from "../task.js";
 import { RpcError } from "./rpc-error.js";
 
+/**
+ * A task's image: its bytes, or how to fetch them (a URL source), which the
+ * pool does only once the task has its place, so that fetched images are
+ * bounded by the queue like the ones that came with their calls.
+ */
+export type TaskImage = Uint8Array | (() => Promise<Uint8Array>);
+
 /** A task as the gRPC side describes it; the pool adds the control block. */
-export type TaskRequest = WorkerTask extends infer Task ? (Task extends WorkerTask ? Omit<Task, "control"> : never) : never;
+export type TaskRequest = WorkerTask extends infer Task
+  ? Task extends WorkerTask
+    ? Omit<Task, "control" | "image"> & { readonly image: TaskImage }
+    : never
+  : never;
 
 export interface WorkerPoolOptions {
   /** Names the pool in logs and errors: "transform", "info". */
@@ -32,8 +43,11 @@ export interface WorkerPoolOptions {
   readonly metrics?: PoolMetrics;
 }
 
-/** Where a task is: waiting behind `queuePosition` others, or a step the worker reported. */
-export type TaskProgress = { readonly stage: "STAGE_QUEUED"; readonly queuePosition: number } | ProgressStep;
+/** Where a task is: fetching its image, waiting behind `queuePosition` others, or a step the worker reported. */
+export type TaskProgress =
+  | { readonly stage: "STAGE_FETCHING" }
+  | { readonly stage: "STAGE_QUEUED"; readonly queuePosition: number }
+  | ProgressStep;
 
 /** How often a waiting task's queue position is looked at again. */
 const QUEUE_POLL_MS = 200;
@@ -44,6 +58,8 @@ export class WorkerPool implements PoolGauges {
   readonly #logger: Logger;
   /** The states of the tasks given to piscina, oldest first, for queue positions. */
   readonly #submitted = new Set<Int32Array>();
+  /** Tasks admitted whose images are still being fetched. */
+  #fetching = 0;
   // null is the readiness ping's argument.
   readonly #piscina: Piscina<WorkerTask | null, TaskResults[WorkerTask["kind"]] | string>;
 
@@ -77,26 +93,34 @@ export class WorkerPool implements PoolGauges {
    * be interrupted, and killing its thread would leave it computing), and
    * resolves with a CANCELLED failure. With the queue full it fails at once
    * with RESOURCE_EXHAUSTED: shedding load keeps memory bounded and tells the
-   * caller to back off, where queueing without bound would not.
+   * caller to back off, where queueing without bound would not. An image to
+   * fetch is fetched only once the task is admitted (STAGE_FETCHING), and
+   * counts as waiting meanwhile.
    */
   async run<Request extends TaskRequest>(
     task: Request,
     signal: AbortSignal,
     onProgress?: (progress: TaskProgress) => void,
   ): Promise<TaskResults[Request["kind"]]> {
-    if (this.#piscina.queueSize >= this.#options.maxQueue) {
-      this.#options.metrics?.rejected(this.#options.name);
-      throw new RpcError(
-        status.RESOURCE_EXHAUSTED,
-        `the service is busy: ${this.#piscina.queueSize} ${this.#options.name} tasks are already waiting for a worker; retry with backoff`,
-        true,
-      );
+    this.#admit();
+    let image: Uint8Array;
+    if (typeof task.image === "function") {
+      this.#fetching++;
+      try {
+        onProgress?.({ stage: "STAGE_FETCHING" });
+        image = await task.image();
+      } finally {
+        // In the same turn as the submission below: the task never leaves the count.
+        this.#fetching--;
+      }
+    } else {
+      image = task.image;
     }
     const control = createTaskControl();
     const submittedAt = submissionTime();
     // Shared memory is read in place; anything else moves to the worker.
-    const shared = task.image.buffer instanceof SharedArrayBuffer;
-    const image = shared ? task.image : ownBuffer(task.image);
+    const shared = image.buffer instanceof SharedArrayBuffer;
+    const moving = shared ? image : ownBuffer(image);
     const state = new Int32Array(control, 0, 1);
     const dequeue = new AbortController();
     const cancel = (): void => {
@@ -113,8 +137,8 @@ export class WorkerPool implements PoolGauges {
     const stopFollowing = onProgress && this.#followQueue(state, onProgress);
     channel?.port1.on("message", (step: ProgressStep) => onProgress!(step));
     try {
-      const moved = { ...task, image, control, progress: channel?.port2 } as WorkerTask;
-      const transferList = [...(shared ? [] : [image.buffer as ArrayBuffer]), ...(channel ? [channel.port2] : [])];
+      const moved = { ...task, image: moving, control, progress: channel?.port2 } as WorkerTask;
+      const transferList = [...(shared ? [] : [moving.buffer as ArrayBuffer]), ...(channel ? [channel.port2] : [])];
       return (await this.#piscina.run(moved, { signal: dequeue.signal, transferList })) as TaskResults[Request["kind"]];
     } catch (error) {
       if (dequeue.signal.aborted) throw error;
@@ -132,6 +156,27 @@ export class WorkerPool implements PoolGauges {
       stopFollowing?.();
       channel?.port1.close();
     }
+  }
+
+  /**
+   * Refuses a task once the tasks waiting, for a worker or for their image,
+   * fill the queue's places and the idle workers': the images the pool holds,
+   * sent or fetched, stay within threads + maxQueue. Nothing waits for a
+   * worker while one is idle, so for images that came with their calls this
+   * is the queue limit alone.
+   */
+  #admit(): void {
+    const { name, threads, maxQueue, metrics } = this.#options;
+    const queued = this.#piscina.queueSize;
+    const idle = Math.max(0, threads - (this.#submitted.size - queued));
+    if (queued + this.#fetching < maxQueue + idle) return;
+    metrics?.rejected(name);
+    const fetching = this.#fetching > 0 ? ` and ${this.#fetching} more fetching their source` : "";
+    throw new RpcError(
+      status.RESOURCE_EXHAUSTED,
+      `the service is busy: ${queued} ${name} tasks are already waiting for a worker${fetching}; retry with backoff`,
+      true,
+    );
   }
 
   /** Reports the queue position of the task with `state` while it waits, whenever it changes. */

@@ -5,6 +5,7 @@ import type { WorkerSettings } from "../task.js";
 import { sourceFormat } from "./formats.js";
 import { megapixels, pixelLimitExcess } from "./geometry.js";
 import { ImageRejection, describeLibvipsFailure, isLibvipsFailure } from "./rejection.js";
+import { decodeDataUrl, svgDataUrls } from "./svg-references.js";
 
 /** A validated source image: its header and the options to decode it with. */
 export interface Source {
@@ -27,27 +28,24 @@ async function readHeader(image: Uint8Array, options: SharpOptions): Promise<Met
   }
 }
 
-/** `href="data:..."` in an SVG: the media type, whether it is base64, and the data. */
-const SVG_DATA_HREF = /href\s*=\s*(["'])\s*data:([^;,"']*)((?:;[^,"']*)?),([^"']*)\1/gi;
-
 /**
  * An SVG can carry raster images of its own (`<image>`, `<feImage>`, as
  * data: URLs) that librsvg decodes, and its header does not show their size:
  * a 10x10 SVG can hold a 169-megapixel PNG. Their headers are read here and
- * their pixels count against the limit too. (librsvg loads no external
- * file or URL for an SVG that comes from memory, so data: URLs are all
- * there is.)
+ * their pixels count against the limit too. svgDataUrls finds them however
+ * the XML or CSS spells them, and refuses what would load anything else.
  */
 async function checkSvgEmbeddedImages(image: Uint8Array, maxInputPixels: number): Promise<void> {
-  const text = Buffer.from(image.buffer, image.byteOffset, image.byteLength).toString("utf8");
+  const text = Buffer.from(image.buffer, image.byteOffset, image.byteLength).toString("latin1");
   let pixels = 0;
-  for (const [, , mediaType, parameters, data] of text.matchAll(SVG_DATA_HREF)) {
-    if (!/;base64$/i.test(parameters ?? "")) {
-      throw new ImageRejection(`SVG embeds a ${mediaType || "data:"} image that is not base64-encoded; only base64 data: images are accepted`);
-    }
-    const header = await readHeader(Buffer.from(data!.replace(/\s+/g, ""), "base64"), {}).catch(() => {
-      throw new ImageRejection("SVG embeds an image that cannot be read");
+  for (const url of svgDataUrls(text)) {
+    const { mediaType, bytes } = decodeDataUrl(url);
+    const header = await readHeader(bytes, {}).catch(() => {
+      throw new ImageRejection(`SVG embeds a data: URL (${mediaType || "no media type"}) that is not an image this service can read`);
     });
+    if (header.format === "svg" || mediaType === "image/svg+xml") {
+      throw new ImageRejection("SVG embeds another SVG document as a data: URL, whose own references would go unchecked; only raster images may be embedded");
+    }
     pixels += header.width * (header.pageHeight ?? header.height);
   }
   if (pixels > maxInputPixels) {

@@ -26,7 +26,10 @@ export const Stage = {
    */
   STAGE_ENCODING: 'STAGE_ENCODING',
   /**
-   * Fetching the source from its URL, before the call queues for a worker.
+   * Fetching the source from its URL. The call has its place in the queue
+   * already (a full queue refuses a call before anything is fetched, and a
+   * fetch counts as a waiting task); STAGE_QUEUED follows once the source is
+   * here.
    */
   STAGE_FETCHING: 'STAGE_FETCHING',
 } as const;
@@ -63,7 +66,10 @@ export type Stage =
   | 'STAGE_ENCODING'
   | 5
   /**
-   * Fetching the source from its URL, before the call queues for a worker.
+   * Fetching the source from its URL. The call has its place in the queue
+   * already (a full queue refuses a call before anything is fetched, and a
+   * fetch counts as a waiting task); STAGE_QUEUED follows once the source is
+   * here.
    */
   | 'STAGE_FETCHING'
   | 6

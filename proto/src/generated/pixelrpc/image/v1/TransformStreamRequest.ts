@@ -15,7 +15,10 @@ export interface TransformStreamRequest {
   'input'?: (_pixelrpc_image_v1_InputOptions | null);
   /**
    * Largest piece of the encoded image per message, in bytes; 0 means
-   * 256 KiB. At most the service's message limit less 1 KiB.
+   * 256 KiB. From 16384 (16 KiB) to the service's message limit less 1 KiB;
+   * other values are refused with INVALID_ARGUMENT. The result is encoded
+   * whole before its first chunk is sent, so smaller chunks would gain
+   * nothing and cost a message each.
    */
   'chunkSize'?: (number);
   'url'?: (string);
@@ -36,7 +39,10 @@ export interface TransformStreamRequest__Output {
   'input': (_pixelrpc_image_v1_InputOptions__Output | null);
   /**
    * Largest piece of the encoded image per message, in bytes; 0 means
-   * 256 KiB. At most the service's message limit less 1 KiB.
+   * 256 KiB. From 16384 (16 KiB) to the service's message limit less 1 KiB;
+   * other values are refused with INVALID_ARGUMENT. The result is encoded
+   * whole before its first chunk is sent, so smaller chunks would gain
+   * nothing and cost a message each.
    */
   'chunkSize': (number);
   'url'?: (string);
