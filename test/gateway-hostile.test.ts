@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, describe, it } from "node:test";
 
-import { fixture, withStack } from "./harness.js";
+import { fixture, startGateway, withStack } from "./harness.js";
 import { head, rawExchange, type RawResponse } from "./raw-http.js";
 
 const key = "hostile-test-key-0123456789";
@@ -470,6 +470,35 @@ describe("bodies and headers", () => {
     assert.ok(performance.now() - started > 1000, "the upload took longer than GATEWAY_BODY_IDLE_TIMEOUT_MS");
     assert.equal(response?.status, 200, response?.body.toString());
     assert.equal(response.headers["x-image-width"], "40");
+  });
+});
+
+describe("uploads still arriving share one budget", () => {
+  it("answers 503 with Retry-After once stalled uploads hold GATEWAY_RECEIVE_BUDGET_BYTES, and takes uploads again when they are cut off", async () => {
+    const budget = await startGateway(stack.images.address, {
+      GATEWAY_API_KEYS: key,
+      GATEWAY_MAX_BODY_BYTES: String(small.byteLength),
+      GATEWAY_RECEIVE_BUDGET_BYTES: String(3 * small.byteLength),
+      GATEWAY_BODY_IDLE_TIMEOUT_MS: "1500",
+    });
+    try {
+      const at = budget.url.replace(/^http:\/\//, "");
+      const upload = head("POST", "/v1/info", { ...bearer, "content-type": "image/jpeg", "content-length": small.byteLength });
+      // Three uploads that send half their body and stop: the whole budget.
+      const stalled = Array.from({ length: 3 }, () => rawExchange({ address: at, send: upload + small.subarray(0, small.byteLength / 2).toString("latin1") }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const refused = await rawExchange({ address: at, send: Buffer.concat([Buffer.from(upload, "latin1"), small]) });
+      assertProblem(refused, 503, /^uploads in progress already hold \d+ of this gateway's \d+ bytes \(GATEWAY_RECEIVE_BUDGET_BYTES\); retry shortly$/, "an upload past the budget");
+      assert.equal(refused!.headers["retry-after"], "1");
+      // Requests without a body are not uploads.
+      assert.equal((await fetch(`${budget.url}/healthz`)).status, 200);
+      assert.deepEqual(await Promise.all(stalled), [undefined, undefined, undefined], "the stalled uploads were cut off");
+      const accepted = await rawExchange({ address: at, send: Buffer.concat([Buffer.from(upload, "latin1"), small]) });
+      assert.equal(accepted?.status, 200, accepted?.body.toString());
+      assert.equal((JSON.parse(accepted.body.toString()) as { info: { width: number } }).info.width, 320);
+    } finally {
+      await budget.stop();
+    }
   });
 });
 

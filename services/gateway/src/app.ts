@@ -6,7 +6,6 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 
 import { bearerCheck } from "./auth.js";
-import { closeIdleUploads } from "./body-timeout.js";
 import { answerClientError, answerFrameworkError } from "./client-errors.js";
 import type { GatewayConfig } from "./config.js";
 import { JobLinks } from "./job-links.js";
@@ -22,6 +21,7 @@ import { signedImageRoute } from "./routes/images.js";
 import { jobReadRoutes, jobWriteRoutes } from "./routes/jobs.js";
 import { infoRoute } from "./routes/info.js";
 import { transformRoute } from "./routes/transform.js";
+import { limitUploads } from "./uploads.js";
 
 /** Fastify's own error codes for bodies it refuses, and what they mean to a caller. */
 const bodyProblems: Record<string, [number, string]> = {
@@ -80,13 +80,7 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
     frameworkErrors: answerFrameworkError,
   });
   app.server.maxConnections = config.maxConnections;
-  closeIdleUploads(app, config.bodyIdleTimeoutMs);
-  // Multipart is streamed past Fastify's bodyLimit; a length announced over it is refused before a byte is read.
-  // preParsing: after every access check, so a caller without a key learns nothing here.
-  app.addHook("preParsing", async (request) => {
-    const length = Number(request.headers["content-length"] ?? 0);
-    if (length > config.maxBodyBytes) throw new HttpProblem(413, "Body too large", `the body of ${length} bytes is too large: this gateway takes at most ${config.maxBodyBytes}`);
-  });
+  limitUploads(app, { maxBodyBytes: config.maxBodyBytes, budgetBytes: config.receiveBudgetBytes, idleMs: config.bodyIdleTimeoutMs });
 
   // Images come as raw bytes; anything else (JSON, text) is refused with 415.
   app.removeAllContentTypeParsers();

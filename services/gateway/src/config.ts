@@ -34,6 +34,8 @@ export interface GatewayConfig {
   readonly headersTimeoutMs: number;
   /** How long an upload may go without a byte before its connection is closed. */
   readonly bodyIdleTimeoutMs: number;
+  /** Bytes the uploads still arriving may hold in all; past it new uploads get 503. */
+  readonly receiveBudgetBytes: number;
   /** How long an idle keep-alive connection stays open. */
   readonly keepAliveTimeoutMs: number;
   /** Open connections at most; more are refused until some close. */
@@ -74,6 +76,8 @@ export const gatewayDefaults = {
   GATEWAY_IMAGE_MAX_AGE_S: String(86_400),
   GATEWAY_HEADERS_TIMEOUT_MS: String(10_000),
   GATEWAY_BODY_IDLE_TIMEOUT_MS: String(10_000),
+  // With the deployment's 768 MiB limit: the bodies being received, then copied once into each call.
+  GATEWAY_RECEIVE_BUDGET_BYTES: String(256 * 1024 * 1024),
   GATEWAY_KEEP_ALIVE_TIMEOUT_MS: String(5_000),
   GATEWAY_MAX_CONNECTIONS: String(1024),
   GATEWAY_RATE_LIMIT: "0",
@@ -181,12 +185,16 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     imageMaxAgeSeconds: whole("GATEWAY_IMAGE_MAX_AGE_S", 0, 31_536_000),
     headersTimeoutMs: whole("GATEWAY_HEADERS_TIMEOUT_MS", 100, 300_000),
     bodyIdleTimeoutMs: whole("GATEWAY_BODY_IDLE_TIMEOUT_MS", 100, 300_000),
+    receiveBudgetBytes: whole("GATEWAY_RECEIVE_BUDGET_BYTES", 1024, 2 ** 40),
     keepAliveTimeoutMs: whole("GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 100, 300_000),
     maxConnections: whole("GATEWAY_MAX_CONNECTIONS", 1, 1_000_000),
     rateLimitPerMinute: whole("GATEWAY_RATE_LIMIT", 0, 1_000_000) || undefined,
     metricsAddress,
     corsOrigins: corsOrigins(read("GATEWAY_CORS_ORIGINS"), problems),
   };
+  if (config.receiveBudgetBytes < config.maxBodyBytes) {
+    problems.push(`GATEWAY_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least GATEWAY_MAX_BODY_BYTES (${config.maxBodyBytes}), or no upload of the largest size could start`);
+  }
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;
 }

@@ -27,6 +27,7 @@ describe("loadGatewayConfig", () => {
       imageMaxAgeSeconds: 86_400,
       headersTimeoutMs: 10_000,
       bodyIdleTimeoutMs: 10_000,
+      receiveBudgetBytes: 256 * 1024 * 1024,
       keepAliveTimeoutMs: 5_000,
       maxConnections: 1024,
       rateLimitPerMinute: undefined,

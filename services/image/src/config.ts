@@ -56,6 +56,12 @@ export interface ImageServiceConfig {
   readonly flowControlWindowBytes: number;
   /** The nice value of libvips' threads, so that the event loop wins the CPU when they fill it; 0 leaves them alone. */
   readonly libvipsNice: number;
+  /** Bytes that requests still arriving may hold in all (see server/receive-guard.ts). */
+  readonly receiveBudgetBytes: number;
+  /** How long a request may take to arrive in full, in milliseconds. */
+  readonly receiveTimeoutMs: number;
+  /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
+  readonly maxConcurrentStreams: number;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -128,6 +134,10 @@ export const configDefaults = {
   IMAGE_LIBVIPS_NICE: String(10),
   // Big enough for a typical photo to arrive in one go; grpc-java's default is 1 MiB.
   IMAGE_FLOW_CONTROL_WINDOW_BYTES: String(4 * MIB),
+  // With the queue's images and the workers' pixels, what fits in the manifests' 1 GiB pod.
+  IMAGE_RECEIVE_BUDGET_BYTES: String(256 * MIB),
+  IMAGE_RECEIVE_TIMEOUT_MS: String(30_000),
+  IMAGE_MAX_CONCURRENT_STREAMS: String(100),
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -246,7 +256,17 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     metrics: metricsAddress(env, problems),
     libvipsNice: integer("IMAGE_LIBVIPS_NICE", env, 0, 19, problems),
     flowControlWindowBytes: integer("IMAGE_FLOW_CONTROL_WINDOW_BYTES", env, 65_535, 2 ** 31 - 1, problems),
+    receiveBudgetBytes: integer("IMAGE_RECEIVE_BUDGET_BYTES", env, MIB, 2 ** 40, problems),
+    receiveTimeoutMs: integer("IMAGE_RECEIVE_TIMEOUT_MS", env, 100, 3_600_000, problems),
+    maxConcurrentStreams: integer("IMAGE_MAX_CONCURRENT_STREAMS", env, 1, 1_000_000, problems),
   };
+  // A budget smaller than one message would refuse the largest request the service accepts: the
+  // default grows with the message limit, a budget set by hand must cover it.
+  if (config.receiveBudgetBytes < config.maxMessageBytes) {
+    if (env.IMAGE_RECEIVE_BUDGET_BYTES?.trim()) {
+      problems.push(`IMAGE_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least IMAGE_MAX_MESSAGE_BYTES (${config.maxMessageBytes})`);
+    } else (config as { receiveBudgetBytes: number }).receiveBudgetBytes = config.maxMessageBytes;
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

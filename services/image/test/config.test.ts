@@ -54,6 +54,9 @@ describe("loadConfig defaults", () => {
       metrics: undefined,
       libvipsNice: 10,
       flowControlWindowBytes: 4 * MIB,
+      receiveBudgetBytes: 256 * MIB,
+      receiveTimeoutMs: 30_000,
+      maxConcurrentStreams: 100,
     });
   });
 
@@ -82,6 +85,9 @@ describe("loadConfig defaults", () => {
       IMAGE_METRICS_ADDR: "",
       IMAGE_LIBVIPS_NICE: "10",
       IMAGE_FLOW_CONTROL_WINDOW_BYTES: "4194304",
+      IMAGE_RECEIVE_BUDGET_BYTES: "268435456",
+      IMAGE_RECEIVE_TIMEOUT_MS: "30000",
+      IMAGE_MAX_CONCURRENT_STREAMS: "100",
     });
   });
 
@@ -153,6 +159,9 @@ describe("loadConfig overrides", () => {
       metrics: { host: "::", port: 9464 },
       libvipsNice: 0,
       flowControlWindowBytes: 65_535,
+      receiveBudgetBytes: 256 * MIB,
+      receiveTimeoutMs: 30_000,
+      maxConcurrentStreams: 100,
     });
   });
 
@@ -177,6 +186,14 @@ describe("loadConfig overrides", () => {
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).maxMessageBytes, 2 ** 31 - 1);
     assert.equal(loadConfig({ IMAGE_LIBVIPS_NICE: "19" }).libvipsNice, 19);
     assert.equal(loadConfig({ IMAGE_FLOW_CONTROL_WINDOW_BYTES: "2147483647" }).flowControlWindowBytes, 2 ** 31 - 1);
+    assert.equal(loadConfig({ IMAGE_RECEIVE_BUDGET_BYTES: String(MIB), IMAGE_MAX_MESSAGE_BYTES: String(MIB) }).receiveBudgetBytes, MIB);
+    assert.equal(loadConfig({ IMAGE_MAX_CONCURRENT_STREAMS: "1" }).maxConcurrentStreams, 1);
+  });
+
+  it("sizes the default receive budget to hold at least one message of the largest size", () => {
+    assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).receiveBudgetBytes, 2 ** 31 - 1);
+    assert.throws(() => loadConfig({ IMAGE_RECEIVE_BUDGET_BYTES: String(2 * MIB), IMAGE_MAX_MESSAGE_BYTES: String(4 * MIB) }), /IMAGE_RECEIVE_BUDGET_BYTES \(2097152\) must be at least IMAGE_MAX_MESSAGE_BYTES \(4194304\)/);
+    assert.throws(() => loadConfig({ IMAGE_RECEIVE_TIMEOUT_MS: "99" }), /IMAGE_RECEIVE_TIMEOUT_MS must be a whole number from 100/);
   });
 });
 

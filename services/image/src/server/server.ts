@@ -11,6 +11,7 @@ import { startMetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import { deprioritizeLibvips } from "../thread-priority.js";
 import { FLOW_CONTROL_WINDOW_OPTION, widenReceiveWindows } from "./flow-control.js";
 import { sourceLoader } from "./image-source.js";
+import { guardReceives } from "./receive-guard.js";
 import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
 import { WorkerPool } from "./worker-pool.js";
@@ -58,11 +59,19 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
     [FLOW_CONTROL_WINDOW_OPTION]: config.flowControlWindowBytes,
+    "grpc.max_concurrent_streams": config.maxConcurrentStreams,
   });
   const windows = widenReceiveWindows(server, config.flowControlWindowBytes);
   if (windows.state === "unsupported") {
     logger.log("warn", "flow_control_window_unsupported", {
       message: "this grpc-js keeps its HTTP/2 server settings elsewhere: receive windows stay at 64 KiB; see server/flow-control.ts",
+    });
+  }
+
+  const receives = guardReceives(server, { budgetBytes: config.receiveBudgetBytes, timeoutMs: config.receiveTimeoutMs }, logger);
+  if (receives.state === "unsupported") {
+    logger.log("warn", "receive_guard_unsupported", {
+      message: "this grpc-js keeps its HTTP/2 servers elsewhere: requests still arriving are not bounded; see server/receive-guard.ts",
     });
   }
 
@@ -103,6 +112,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   await orStop("the worker pool cannot start", Promise.all([pools.transforms.ready(), pools.inspections.ready()]));
   const port = await orStop(`cannot listen on ${config.grpcAddress}`, bind(server, config.grpcAddress, config.tls));
   windows.afterBind();
+  receives.afterBind();
   const address = config.grpcAddress.replace(/:\d+$/, `:${port}`);
   const endpoint =
     config.metrics &&
