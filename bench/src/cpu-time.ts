@@ -7,6 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 
+import { processTree } from "@pixelrpc/e2e/processes.ts";
+
 /** USER_HZ: /proc counts CPU time in clock ticks of 10 ms on Linux. */
 const TICK_MS = 10;
 
@@ -20,7 +22,7 @@ function statFields(path: string): string[] {
 const cpuMs = (fields: readonly string[]): number => (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 
 export interface CpuReading {
-  /** Every thread of the process, in ms. */
+  /** Every thread of the process and of the processes it started, in ms. */
   readonly totalMs: number;
   /** The main thread alone (its thread id is the pid): in Node, the event loop. */
   readonly mainThreadMs: number;
@@ -31,12 +33,23 @@ export interface CpuReading {
   readonly minorFaults: number;
 }
 
-/** Undefined once the process is gone. */
+/** Undefined once the process is gone. A task process replaced between two readings takes its CPU time with it. */
 export function readCpu(pid: number): CpuReading | undefined {
   try {
-    const process = statFields(`/proc/${pid}/stat`);
-    // minflt is field 10.
-    return { totalMs: cpuMs(process), mainThreadMs: cpuMs(statFields(`/proc/${pid}/task/${pid}/stat`)), minorFaults: Number(process[7]) };
+    const mainThreadMs = cpuMs(statFields(`/proc/${pid}/task/${pid}/stat`));
+    let totalMs = 0;
+    let minorFaults = 0;
+    for (const member of processTree(pid)) {
+      try {
+        const process = statFields(`/proc/${member}/stat`);
+        totalMs += cpuMs(process);
+        // minflt is field 10.
+        minorFaults += Number(process[7]);
+      } catch {
+        // Gone since the tree was read.
+      }
+    }
+    return { totalMs, mainThreadMs, minorFaults };
   } catch {
     return undefined;
   }

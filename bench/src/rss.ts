@@ -5,6 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 
+import { processTree } from "@pixelrpc/e2e/processes.ts";
+
 export interface MemoryReading {
   /** Epoch milliseconds. */
   readonly time: number;
@@ -17,14 +19,29 @@ const field = (status: string, name: string): number => {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 };
 
-/** Undefined once the process is gone. */
+/**
+ * Undefined once the process is gone. Counts the processes it started too
+ * (the image service's task processes): their RSS added up, and their peaks
+ * added up, which is at least the peak of the whole.
+ */
 export function readMemory(pid: number): MemoryReading | undefined {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return { time: Date.now(), rssBytes: field(status, "VmRSS"), peakBytes: field(status, "VmHWM") };
+    readFileSync(`/proc/${pid}/status`, "utf8");
   } catch {
     return undefined;
   }
+  let rssBytes = 0;
+  let peakBytes = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const status = readFileSync(`/proc/${member}/status`, "utf8");
+      rssBytes += field(status, "VmRSS");
+      peakBytes += field(status, "VmHWM");
+    } catch {
+      // Gone since the tree was read.
+    }
+  }
+  return { time: Date.now(), rssBytes, peakBytes };
 }
 
 /** Reads the memory of `pid` every `intervalMs` until stopped. */

@@ -62,6 +62,8 @@ export interface ImageServiceConfig {
   readonly receiveTimeoutMs: number;
   /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
   readonly maxConcurrentStreams: number;
+  /** Whether transforms run in killable task processes (worker/process-lane.ts) rather than in the worker threads. */
+  readonly taskProcesses: boolean;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -73,6 +75,8 @@ const workerSettingKeys = [
   "maxOutputDimension",
   "maxProcessingSeconds",
   "testHooks",
+  "libvipsNice",
+  "taskProcesses",
 ] as const;
 
 export type WorkerSettings = Pick<ImageServiceConfig, (typeof workerSettingKeys)[number]>;
@@ -138,6 +142,7 @@ export const configDefaults = {
   IMAGE_RECEIVE_BUDGET_BYTES: String(256 * MIB),
   IMAGE_RECEIVE_TIMEOUT_MS: String(30_000),
   IMAGE_MAX_CONCURRENT_STREAMS: String(100),
+  IMAGE_TASK_PROCESSES: "1",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -259,6 +264,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     receiveBudgetBytes: integer("IMAGE_RECEIVE_BUDGET_BYTES", env, MIB, 2 ** 40, problems),
     receiveTimeoutMs: integer("IMAGE_RECEIVE_TIMEOUT_MS", env, 100, 3_600_000, problems),
     maxConcurrentStreams: integer("IMAGE_MAX_CONCURRENT_STREAMS", env, 1, 1_000_000, problems),
+    taskProcesses: flag("IMAGE_TASK_PROCESSES", env, problems),
   };
   // A budget smaller than one message would refuse the largest request the service accepts: the
   // default grows with the message limit, a budget set by hand must cover it.

@@ -5,6 +5,8 @@
  */
 import type { MessagePort } from "node:worker_threads";
 
+import type { WorkerSettings } from "./config.js";
+
 import type {
   ImageInfo__Output,
   InfoResponse__Output,
@@ -132,4 +134,10 @@ export interface TaskResults {
 }
 
 /** What every worker is started with (piscina's `workerData`): the limits of the configuration. */
-export type { WorkerSettings } from "./config.js";
+export type { WorkerSettings };
+
+/** A worker thread's piscina `workerData`: its settings, and whether its pool runs transforms (and so needs a task process). */
+export interface WorkerData {
+  readonly settings: WorkerSettings;
+  readonly runsTransforms: boolean;
+}

@@ -26,6 +26,7 @@ before(async () => {
   const environment = {
     logger: createLogger("test", (line) => void lines.push(JSON.parse(line) as Record<string, unknown>)),
     isDraining: () => draining,
+    stopping: new AbortController().signal,
   };
   const { ImageService } = loadImageServiceGrpcObject().pixelrpc.image.v1;
   server = new Server();

@@ -57,6 +57,7 @@ describe("loadConfig defaults", () => {
       receiveBudgetBytes: 256 * MIB,
       receiveTimeoutMs: 30_000,
       maxConcurrentStreams: 100,
+      taskProcesses: true,
     });
   });
 
@@ -88,6 +89,7 @@ describe("loadConfig defaults", () => {
       IMAGE_RECEIVE_BUDGET_BYTES: "268435456",
       IMAGE_RECEIVE_TIMEOUT_MS: "30000",
       IMAGE_MAX_CONCURRENT_STREAMS: "100",
+      IMAGE_TASK_PROCESSES: "1",
     });
   });
 
@@ -162,6 +164,7 @@ describe("loadConfig overrides", () => {
       receiveBudgetBytes: 256 * MIB,
       receiveTimeoutMs: 30_000,
       maxConcurrentStreams: 100,
+      taskProcesses: true,
     });
   });
 
@@ -188,6 +191,7 @@ describe("loadConfig overrides", () => {
     assert.equal(loadConfig({ IMAGE_FLOW_CONTROL_WINDOW_BYTES: "2147483647" }).flowControlWindowBytes, 2 ** 31 - 1);
     assert.equal(loadConfig({ IMAGE_RECEIVE_BUDGET_BYTES: String(MIB), IMAGE_MAX_MESSAGE_BYTES: String(MIB) }).receiveBudgetBytes, MIB);
     assert.equal(loadConfig({ IMAGE_MAX_CONCURRENT_STREAMS: "1" }).maxConcurrentStreams, 1);
+    assert.equal(loadConfig({ IMAGE_TASK_PROCESSES: "0" }).taskProcesses, false);
   });
 
   it("sizes the default receive budget to hold at least one message of the largest size", () => {

@@ -26,6 +26,8 @@ export interface RpcEnvironment {
   readonly logger: Logger;
   /** True once shutdown has begun: new calls are refused with UNAVAILABLE. */
   readonly isDraining: () => boolean;
+  /** Aborts when shutdown's grace is over: calls still running then end with UNAVAILABLE, for another replica to answer. */
+  readonly stopping: AbortSignal;
   readonly metrics?: CallMetrics;
 }
 
@@ -45,16 +47,26 @@ interface CallOutcome {
  * while draining, the AbortSignal, the deadline, turning errors into
  * statuses, and one structured log line per call.
  */
-function beginCall(method: string, { logger, isDraining, metrics }: RpcEnvironment, call: AnyCall) {
+const SHUTTING_DOWN = "the service is shutting down: retry, another replica will answer";
+
+function beginCall(method: string, { logger, isDraining, stopping, metrics }: RpcEnvironment, call: AnyCall) {
   const started = performance.now();
   const deadlineValue = call.getDeadline();
   const time = deadlineValue instanceof Date ? deadlineValue.getTime() : deadlineValue;
   const deadline = Number.isFinite(time) ? time : undefined;
   const abort = new AbortController();
   let logged = false;
+  // The grace is over with this call still running: its work stops, and its caller hears UNAVAILABLE.
+  let cutOff = false;
+  const cutOffByShutdown = (): void => {
+    cutOff = true;
+    abort.abort(new RpcError(status.UNAVAILABLE, SHUTTING_DOWN));
+  };
+  stopping.addEventListener("abort", cutOffByShutdown, { once: true });
   const log = (code: string, fields: Record<string, unknown> = {}, level: "info" | "error" = "info"): void => {
     if (logged) return;
     logged = true;
+    stopping.removeEventListener("abort", cutOffByShutdown);
     const durationMs = performance.now() - started;
     logger.log(level, "rpc", { method, code, durationMs: Math.round(durationMs), ...fields });
     metrics?.callFinished(method, code, durationMs / 1000);
@@ -74,7 +86,7 @@ function beginCall(method: string, { logger, isDraining, metrics }: RpcEnvironme
     refusal(): CallOutcome | undefined {
       if (!isDraining()) return undefined;
       log("UNAVAILABLE");
-      return { code: status.UNAVAILABLE, details: "the service is shutting down: retry, another replica will answer" };
+      return { code: status.UNAVAILABLE, details: SHUTTING_DOWN };
     },
     succeeded(): boolean {
       if (abort.signal.aborted) {
@@ -86,6 +98,10 @@ function beginCall(method: string, { logger, isDraining, metrics }: RpcEnvironme
     },
     /** The status to answer `error` with, or undefined when the caller is gone. */
     failed(error: unknown): CallOutcome | undefined {
+      if (cutOff) {
+        log("UNAVAILABLE", { message: SHUTTING_DOWN });
+        return { code: status.UNAVAILABLE, details: SHUTTING_DOWN };
+      }
       if (abort.signal.aborted) {
         log(goneCode());
         return undefined;

@@ -16,6 +16,9 @@ import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
 import { WorkerPool } from "./worker-pool.js";
 
+/** How long the statuses of calls cut off at the end of the grace get to reach their callers. */
+const FLUSH_MS = 250;
+
 export interface RunningImageServer {
   /** `host:port` the server listens on, with the real port when 0 was asked for. */
   readonly address: string;
@@ -55,6 +58,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   };
   const closePools = (): Promise<unknown> => Promise.all([pools.transforms.close(), pools.inspections.close()]);
   let draining = false;
+  const stopping = new AbortController();
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
@@ -84,6 +88,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
       metrics,
       maxMessageBytes: config.maxMessageBytes,
       isDraining: () => draining,
+      stopping: stopping.signal,
       loadSource: sourceLoader(
         createSourceFetcher({
           sources: config.allowedSources,
@@ -129,7 +134,12 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
       health.setStatus("", "NOT_SERVING");
       health.setStatus(imageServiceName, "NOT_SERVING");
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.forceShutdown(), graceMs);
+        // Past the grace, calls still running stop (their task processes killed) and are answered
+        // UNAVAILABLE; a moment later whatever is left of the connections goes.
+        const timer = setTimeout(() => {
+          stopping.abort();
+          setTimeout(() => server.forceShutdown(), FLUSH_MS).unref();
+        }, graceMs);
         server.tryShutdown(() => {
           clearTimeout(timer);
           resolve();

@@ -16,6 +16,7 @@ import {
   type TaskResults,
   type WorkerSettings,
   type WorkerTask,
+  type WorkerData,
 } from "../task.js";
 import { RpcError } from "./rpc-error.js";
 
@@ -75,7 +76,7 @@ export class WorkerPool implements PoolGauges {
       maxThreads: threads,
       idleTimeout: Number.POSITIVE_INFINITY,
       concurrentTasksPerWorker: 1,
-      workerData: settings,
+      workerData: { settings, runsTransforms: options.name === "transform" } satisfies WorkerData,
     });
     // A worker that fails outside a task is replaced by piscina; without a
     // listener the 'error' event would take the whole process down.

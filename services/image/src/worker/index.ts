@@ -5,37 +5,23 @@
 import { Piscina, workerData } from "piscina";
 import sharp from "sharp";
 
-import { ownBuffer, type TaskFailure, type TaskResults, type TransformResult, type WorkerSettings, type WorkerTask } from "../task.js";
+import { ownBuffer, type TaskFailure, type TaskResults, type TransformResult, type WorkerData, type WorkerTask } from "../task.js";
 import { TaskContext } from "./task-context.js";
 import { describe } from "./info.js";
 import { rejectionFrom } from "./rejection.js";
 import { readSource } from "./source.js";
+import { ProcessLane, TaskProcessCrash } from "./process-lane.js";
+import { configureSharp } from "./sharp-setup.js";
 import { runTestHook } from "./test-hooks.js";
 import { transform } from "./transform.js";
 
-// These settings are process-wide; every worker applies the same values.
-// The pool runs one image per worker and one worker per core, so libvips gets
-// one thread per image: more would only make the images fight for the cores.
-sharp.concurrency(1);
-// Every request brings a new image; libvips' operation cache would only hold memory.
-sharp.cache(false);
-// libvips can load many formats (PDF, FITS, Matlab, its own .v, ...), most
-// not written for hostile input, and can read files by name. Only the buffer
-// loaders of the documented input formats stay on.
-sharp.block({ operation: ["VipsForeignLoad"] });
-sharp.unblock({
-  operation: [
-    "VipsForeignLoadJpegBuffer",
-    "VipsForeignLoadPngBuffer",
-    "VipsForeignLoadWebpBuffer",
-    "VipsForeignLoadNsgifBuffer",
-    "VipsForeignLoadTiffBuffer",
-    "VipsForeignLoadHeifBuffer",
-    "VipsForeignLoadSvgBuffer",
-  ],
-});
+configureSharp();
 
-const settings = workerData as WorkerSettings;
+const { settings, runsTransforms } = workerData as WorkerData;
+// Transforms run in a process of this thread's own, which can be killed (process-lane.ts), unless
+// IMAGE_TASK_PROCESSES=0 keeps them here; Info and probes read headers and small samples, bounded by
+// libvips' timeout, and stay here.
+const lane = runsTransforms && settings.taskProcesses ? new ProcessLane(settings) : undefined;
 
 /** Hands the encoded image's memory to the gRPC thread instead of copying it there. */
 function movingImage(result: TransformResult & { ok: true }): TransformResult {
@@ -47,7 +33,7 @@ function movingImage(result: TransformResult & { ok: true }): TransformResult {
 async function execute(task: WorkerTask, context: TaskContext): Promise<TaskResults[WorkerTask["kind"]]> {
   switch (task.kind) {
     case "transform":
-      return movingImage({ ok: true, ...(await transform(task, settings, context)) });
+      return movingImage({ ok: true, ...(await (lane ? lane.transform(task, context) : transform(task, settings, context))) });
     case "info":
       return { ok: true, info: await describe(task.image, settings, context) };
     case "probe":
@@ -59,16 +45,19 @@ async function execute(task: WorkerTask, context: TaskContext): Promise<TaskResu
 export default async function run(task: WorkerTask): Promise<TaskResults[WorkerTask["kind"]]> {
   const context = new TaskContext(task, settings.maxProcessingSeconds);
   if (!context.start()) return { ok: false, code: "CANCELLED", message: "the call was cancelled before it started" };
-  if (settings.testHooks) runTestHook(task.image);
+  if (settings.testHooks) runTestHook(task.image, "thread");
   try {
     return await execute(task, context);
   } catch (error) {
+    // A crashed task process is the service's fault: the pool answers INTERNAL, as for a crashed thread.
+    if (error instanceof TaskProcessCrash) throw error;
     const { code, message } = rejectionFrom(error, undefined, settings.maxProcessingSeconds);
     return { ok: false, code, message } satisfies TaskFailure;
   }
 }
 
-/** Answers once this thread has loaded sharp: the pool's readiness check. */
-export function ping(): string {
+/** Answers once this thread has loaded sharp and its task process is ready: the pool's readiness check. */
+export async function ping(): Promise<string> {
+  await lane?.ready();
   return sharp.versions.vips;
 }

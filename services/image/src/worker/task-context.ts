@@ -15,22 +15,29 @@ import { ImageRejection, processingTimeout, rejectionFrom } from "./rejection.js
 export class TaskContext {
   readonly #control: TaskControl;
   readonly #state: Int32Array;
-  readonly #end: number;
-  readonly #progress: MessagePort | undefined;
+  /** When the task must be done (epoch ms): the processing limit or the caller's deadline, whichever comes first. */
+  readonly end: number;
+  readonly #report: (step: ProgressStep) => void;
 
+  /**
+   * `end` defaults to the processing limit from now, or the task's deadline;
+   * `report` to posting on the task's progress port, if it has one.
+   */
   constructor(
-    task: WorkerTask,
+    task: Pick<WorkerTask, "control" | "deadline" | "progress">,
     readonly maxProcessingSeconds: number,
+    options: { readonly end?: number; readonly report?: (step: ProgressStep) => void } = {},
   ) {
     this.#control = task.control;
     this.#state = new Int32Array(task.control, 0, 1);
-    this.#end = Math.min(Date.now() + maxProcessingSeconds * 1000, task.deadline ?? Number.POSITIVE_INFINITY);
-    this.#progress = task.progress;
+    this.end = options.end ?? Math.min(Date.now() + maxProcessingSeconds * 1000, task.deadline ?? Number.POSITIVE_INFINITY);
+    const port: MessagePort | undefined = task.progress;
+    this.#report = options.report ?? ((step) => port?.postMessage(step));
   }
 
   /** Tells the caller, if it listens, that the task has reached `step`. */
   report(step: ProgressStep): void {
-    this.#progress?.postMessage(step);
+    this.#report(step);
   }
 
   /**
@@ -46,9 +53,9 @@ export class TaskContext {
   }
 
   /** Throws when the caller has cancelled or the time is up; otherwise whole seconds left. */
-  #secondsLeft(): number {
+  secondsLeft(): number {
     if (Atomics.load(this.#state, 0) === TaskState.CANCELLED) throw new ImageRejection("the call was cancelled", "CANCELLED");
-    const left = this.#end - Date.now();
+    const left = this.end - Date.now();
     if (left <= 0) throw processingTimeout(this.maxProcessingSeconds);
     return Math.ceil(left / 1000);
   }
@@ -58,7 +65,7 @@ export class TaskContext {
    * time left. A failure becomes the caller's rejection, naming `step`.
    */
   async run<T>(pipeline: Sharp, step: string | undefined, run: (pipeline: Sharp) => Promise<T>): Promise<T> {
-    const seconds = this.#secondsLeft();
+    const seconds = this.secondsLeft();
     try {
       return await run(pipeline.timeout({ seconds }));
     } catch (error) {

@@ -1,0 +1,142 @@
+import { fork, type ChildProcess } from "node:child_process";
+
+import type { TransformTask, WorkerSettings } from "../task.js";
+import type { Transformed } from "./transform.js";
+import { ImageRejection, processingTimeout } from "./rejection.js";
+import type { TaskContext } from "./task-context.js";
+import type { ProcessMessage, ProcessRequest } from "./task-process-protocol.js";
+
+/** How often a running transform's cancellation and time are looked at: the bound on work after its call. */
+const WATCH_MS = 50;
+
+/** A task process that ended under a task without being asked to: a native crash. A fault, not the caller's. */
+export class TaskProcessCrash extends Error {
+  override readonly name = "TaskProcessCrash";
+}
+
+/** A task the process never started: it may go to a new one. */
+class UnstartedTask extends Error {}
+
+/**
+ * One worker thread's task process (see task-process.ts): started with the
+ * thread, given one transform at a time, killed and replaced whenever a
+ * transform must stop before it ends.
+ */
+export class ProcessLane {
+  #child!: ChildProcess;
+  #alive = false;
+  #ready!: Promise<void>;
+
+  constructor(private readonly settings: WorkerSettings) {
+    this.#start();
+  }
+
+  #start(): void {
+    // Where node and its flags run this thread, the task process runs too; its stdout and stderr are the service's.
+    const child = fork(new URL("./task-process.js", import.meta.url), { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.#child = child;
+    this.#alive = true;
+    // Its channel closes the moment it dies, before the exit is reaped; a send to a dead one fails
+    // with an 'error' event, which must not end this thread.
+    const dead = (): void => {
+      if (this.#child === child) this.#alive = false;
+    };
+    child.once("disconnect", dead);
+    child.on("error", dead);
+    this.#ready = new Promise((resolve, reject) => {
+      const onMessage = (message: ProcessMessage): void => {
+        if (message.type !== "ready") return;
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        resolve();
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+        reject(new TaskProcessCrash(`the task process exited before it was ready (${signal ?? `code ${code}`})`));
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+    });
+    // Awaited by the next task; a failure to start is that task's failure.
+    this.#ready.catch(() => undefined);
+  }
+
+  /** Resolves once a task process can take work: the pool's readiness check waits for it. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  #replace(): void {
+    this.#child.kill("SIGKILL");
+    this.#start();
+  }
+
+  /**
+   * Runs `task` in the task process; stops it there the moment `context`
+   * says the call is over. A process found dead before it said anything of
+   * this task (killed while idle, out of memory) is replaced and given the
+   * task once more; one that dies while working on it was crashed by it.
+   */
+  async transform(task: TransformTask, context: TaskContext): Promise<Transformed> {
+    try {
+      return await this.#attempt(task, context);
+    } catch (error) {
+      if (!(error instanceof UnstartedTask)) throw error;
+      return this.#attempt(task, context).catch((again: unknown) => {
+        throw again instanceof UnstartedTask ? new TaskProcessCrash(again.message) : again;
+      });
+    }
+  }
+
+  async #attempt(task: TransformTask, context: TaskContext): Promise<Transformed> {
+    if (!this.#alive) this.#start();
+    await this.#ready.catch(() => {
+      this.#start();
+      return this.#ready;
+    });
+    const child = this.#child;
+    // Plain data only: the control block and the progress port stay in this thread.
+    const { kind, image, operations, output, input, deadline } = task;
+    const request: ProcessRequest = { task: { kind, image, operations, output, input, deadline }, settings: this.settings, end: context.end };
+    return new Promise<Transformed>((resolve, reject) => {
+      let heard = false;
+      const settle = (): void => {
+        clearInterval(watch);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+      };
+      const onMessage = (message: ProcessMessage): void => {
+        heard = true;
+        if (message.type === "progress") return context.report(message.step);
+        if (message.type !== "result") return;
+        settle();
+        const { result } = message;
+        if (result.ok) resolve({ image: result.image, info: result.info });
+        else reject(new ImageRejection(result.message, result.code));
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        settle();
+        this.#start();
+        const how = signal ?? `exit code ${code}`;
+        reject(heard ? new TaskProcessCrash(`the task process died while transforming (${how})`) : new UnstartedTask(`the task process was dead before it took the transform (${how})`));
+      };
+      // Cancelled, past its deadline or its processing limit: the process goes, whatever it computes.
+      const watch = setInterval(() => {
+        try {
+          context.secondsLeft();
+        } catch (stop) {
+          settle();
+          this.#replace();
+          reject(stop instanceof ImageRejection ? stop : processingTimeout(context.maxProcessingSeconds));
+        }
+      }, WATCH_MS);
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+      try {
+        child.send(request);
+      } catch (error) {
+        settle();
+        this.#replace();
+        reject(new UnstartedTask(`the task process could not take the transform: ${(error as Error).message}`, { cause: error }));
+      }
+    });
+  }
+}

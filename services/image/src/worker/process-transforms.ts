@@ -1,0 +1,38 @@
+/** What a task process does (see task-process.ts): transforms, one at a time, as its worker thread asks. */
+import { createTaskControl, type ProgressStep, type TransformTask } from "../task.js";
+import { deprioritizeLibvips } from "../thread-priority.js";
+import { createLogger } from "../log.js";
+import { rejectionFrom } from "./rejection.js";
+import { configureSharp } from "./sharp-setup.js";
+import { TaskContext } from "./task-context.js";
+import { runTestHook } from "./test-hooks.js";
+import { transform } from "./transform.js";
+import type { ProcessMessage, ProcessRequest } from "./task-process-protocol.js";
+
+configureSharp();
+
+const send = (message: ProcessMessage): void => void process.send!(message);
+
+let stopRenicing: (() => void) | undefined;
+
+process.on("message", (request: ProcessRequest) => {
+  const { task, settings, end } = request;
+  stopRenicing ??= deprioritizeLibvips(settings.libvipsNice, createLogger("image-service"));
+  // Cancellation is this process's end; the control block only carries what TaskContext reads.
+  const context = new TaskContext({ control: createTaskControl() }, settings.maxProcessingSeconds, {
+    end,
+    report: (step: ProgressStep) => send({ type: "progress", step }),
+  });
+  void (async () => {
+    try {
+      if (settings.testHooks) runTestHook(task.image, "process");
+      const { image, info } = await transform(task as TransformTask, settings, context);
+      send({ type: "result", result: { ok: true, image, info } });
+    } catch (error) {
+      const { code, message } = rejectionFrom(error, undefined, settings.maxProcessingSeconds);
+      send({ type: "result", result: { ok: false, code, message } });
+    }
+  })();
+});
+
+send({ type: "ready" });

@@ -1,0 +1,192 @@
+/**
+ * No work outlives its call: transforms run in task processes that are
+ * killed the moment their call is cancelled, passes its deadline or its
+ * processing limit, even inside an encoder libvips cannot interrupt (AVIF).
+ * The CPU is read from /proc, for the service and every process it started.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+
+import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
+
+import { fixture, startGateway, startImageService, type RunningService } from "./harness.js";
+import { decode } from "./images.js";
+import { processTree } from "./processes.js";
+
+const photo = fixture("2569067123_aca715a2ee_o.jpg");
+/** Minutes of one core in libheif's encoder, which nothing interrupts from inside. */
+const endlessAvif: TransformRequest = { image: photo, operations: [{ resize: { width: 2700 } }], output: { format: "FORMAT_AVIF", effort: 9 } };
+const quick: TransformRequest = { image: fixture("320x240.jpg"), operations: [{ resize: { width: 32 } }], output: { format: "FORMAT_PNG" } };
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds spent so far by `pids` (user and system, all threads). */
+function cpuSeconds(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone since the tree was read.
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** The service's CPU use, in cores, over `ms` from now. */
+async function busyCores(service: RunningService, ms = 500): Promise<number> {
+  const pids = processTree(service.process.pid!);
+  const start = cpuSeconds(pids);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (cpuSeconds(processTree(service.process.pid!)) - start) / (ms / 1000);
+}
+
+async function failure(call: Promise<unknown>): Promise<ImageServiceError> {
+  const error = await call.then(
+    () => assert.fail("the call succeeded"),
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof ImageServiceError, String(error));
+  return error;
+}
+
+/** After a call has ended: within 1.5 s, the service computes nothing, and serves at once. */
+async function assertIdleAgain(service: RunningService, ended: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, ended + 1000 - performance.now())));
+  const cores = await busyCores(service);
+  assert.ok(cores < 0.15, `the service still used ${cores.toFixed(2)} cores 1 s after the call ended`);
+  const started = performance.now();
+  assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
+  assert.ok(performance.now() - started < 1500, `the next call took ${Math.round(performance.now() - started)} ms`);
+}
+
+describe("work stops with its call", () => {
+  let service: RunningService;
+  before(async () => {
+    service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_MAX_PROCESSING_SECONDS: "3", IMAGE_TEST_HOOKS: "1" });
+  });
+  after(() => service.stop());
+
+  it("a cancelled AVIF encode stops within a second", async () => {
+    const controller = new AbortController();
+    const call = service.client.transform(endlessAvif, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok((await busyCores(service, 300)) > 0.5, "the encode was running");
+    controller.abort();
+    assert.equal((await failure(call)).code, Status.CANCELLED);
+    await assertIdleAgain(service, performance.now());
+  });
+
+  it("a passed deadline stops it on time, with DEADLINE_EXCEEDED", async () => {
+    const started = performance.now();
+    const error = await failure(service.client.transform(endlessAvif, { timeoutMs: 2000 }));
+    assert.equal(error.code, Status.DEADLINE_EXCEEDED);
+    assert.ok(performance.now() - started < 2500, `took ${Math.round(performance.now() - started)} ms`);
+    await assertIdleAgain(service, performance.now());
+  });
+
+  it("IMAGE_MAX_PROCESSING_SECONDS stops it on time, with RESOURCE_EXHAUSTED naming the limit", async () => {
+    const started = performance.now();
+    const error = await failure(service.client.transform(endlessAvif));
+    assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
+    assert.match(error.details, /^processing took longer than this service's limit of 3 s/);
+    assert.ok(performance.now() - started < 4500, `took ${Math.round(performance.now() - started)} ms`);
+    await assertIdleAgain(service, performance.now());
+  });
+
+  it("cancelling a TransformStream or a Variants call stops all of its work", async () => {
+    const controller = new AbortController();
+    const stream = (async () => {
+      for await (const _event of service.client.transformStream(endlessAvif, { signal: controller.signal })) void _event;
+    })();
+    const variants = (async () => {
+      const specs = [1, 2].map((index) => ({ name: `v${index}`, operations: [{ resize: { width: 2700 - index } }], output: { format: "FORMAT_AVIF" as const, effort: 9 } }));
+      for await (const _variant of service.client.variants({ image: photo, variants: specs }, { signal: controller.signal })) void _variant;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    controller.abort();
+    for (const call of [stream, variants]) assert.equal((await failure(call)).code, Status.CANCELLED);
+    await assertIdleAgain(service, performance.now());
+  });
+
+  it("a task process killed from outside while idle is replaced by the next call", async () => {
+    const [, taskProcess] = processTree(service.process.pid!);
+    assert.ok(taskProcess, "a task process runs");
+    process.kill(taskProcess, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
+    assert.notEqual(processTree(service.process.pid!)[1], taskProcess);
+  });
+
+  it("a native crash in a transform fails that call alone, with INTERNAL, and the service keeps serving", async () => {
+    const error = await failure(service.client.transform({ image: Buffer.from("PIXELRPC-TEST-HOOK:abort") }));
+    assert.equal(error.code, Status.INTERNAL);
+    assert.match(error.details, /failed .*replaced/);
+    assert.equal(service.process.exitCode, null);
+    assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
+  });
+});
+
+describe("a job cancelled through the gateway", () => {
+  it("DELETE /v1/jobs/{id} stops its AVIF encode within a second", async () => {
+    const service = await startImageService({ IMAGE_POOL_THREADS: "1" });
+    const gateway = await startGateway(service.address);
+    try {
+      const created = await fetch(`${gateway.url}/v1/jobs?w=2700&format=avif&effort=9`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } });
+      const { id } = (await created.json()) as { id: string };
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.ok((await busyCores(service, 300)) > 0.5, "the encode was running");
+      const cancelled = (await (await fetch(`${gateway.url}/v1/jobs/${id}`, { method: "DELETE" })).json()) as { status: string };
+      assert.equal(cancelled.status, "cancelled");
+      await assertIdleAgain(service, performance.now());
+    } finally {
+      await gateway.stop();
+      await service.stop();
+    }
+  });
+});
+
+describe("IMAGE_TASK_PROCESSES=0", () => {
+  it("runs transforms in the worker threads, with no task process", async () => {
+    const service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_TASK_PROCESSES: "0" });
+    try {
+      assert.deepEqual(processTree(service.process.pid!), [service.process.pid]);
+      assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
+describe("shutdown is bounded", () => {
+  it("SIGTERM with an AVIF encode running exits 0 within the grace plus 2 s, leaving no process behind", async () => {
+    const service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_SHUTDOWN_GRACE_MS: "1000" });
+    const tree = processTree(service.process.pid!);
+    assert.ok(tree.length >= 2, `the service runs its task processes: ${tree.join(", ")}`);
+    const call = failure(service.client.transform(endlessAvif));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = performance.now();
+    service.process.kill("SIGTERM");
+    assert.equal(await service.exited, 0);
+    assert.ok(performance.now() - started < 3000, `exited after ${Math.round(performance.now() - started)} ms`);
+    const error = await call;
+    assert.equal(error.code, Status.UNAVAILABLE, error.message);
+    // The service answered UNAVAILABLE; the client's retry policy then tried again, and found no one.
+    const answered = service.logs.find((entry) => entry.event === "rpc" && entry.method === "Transform");
+    assert.equal(answered?.code, "UNAVAILABLE");
+    assert.equal(answered.message, "the service is shutting down: retry, another replica will answer");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Gone, or dead and waiting to be reaped (Z): nothing of the service runs any more.
+    const state = (pid: number): string | undefined => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[0];
+      } catch {
+        return undefined;
+      }
+    };
+    for (const pid of tree) assert.ok([undefined, "Z", "X"].includes(state(pid)), `process ${pid} is still running (state ${state(pid)})`);
+    service.client.close();
+  });
+});
