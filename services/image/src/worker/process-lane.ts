@@ -36,8 +36,8 @@ export class ProcessLane {
     const child = fork(new URL("./task-process.js", import.meta.url), { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
     this.#child = child;
     this.#alive = true;
-    // Its channel closes the moment it dies, before the exit is reaped; a send to a dead one fails
-    // with an 'error' event, which must not end this thread.
+    // Known dead once its channel closes, or a send to it fails (an 'error' event, which must not
+    // end this thread); a death this thread has not seen yet when a task comes is the task's retry.
     const dead = (): void => {
       if (this.#child === child) this.#alive = false;
     };
