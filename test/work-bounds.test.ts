@@ -11,12 +11,12 @@ import { after, before, describe, it } from "node:test";
 import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
 
 import { fixture, startGateway, startImageService, type RunningService } from "./harness.js";
-import { decode } from "./images.js";
+import { decode, solid } from "./images.js";
 import { processTree } from "./processes.js";
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
-/** Minutes of one core in libheif's encoder, which nothing interrupts from inside. */
-const endlessAvif: TransformRequest = { image: photo, operations: [{ resize: { width: 2700 } }], output: { format: "FORMAT_AVIF", effort: 9 } };
+/** Most of a minute of one core in libheif's encoder, which nothing interrupts from inside (predicted under the 60 s limit, so started). */
+const endlessAvif: TransformRequest = { image: photo, operations: [{ resize: { width: 2700 } }], output: { format: "FORMAT_AVIF", effort: 6 } };
 const quick: TransformRequest = { image: fixture("320x240.jpg"), operations: [{ resize: { width: 32 } }], output: { format: "FORMAT_PNG" } };
 
 const TICKS_PER_SECOND = 100;
@@ -65,7 +65,7 @@ async function assertIdleAgain(service: RunningService, ended: number): Promise<
 describe("work stops with its call", () => {
   let service: RunningService;
   before(async () => {
-    service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_MAX_PROCESSING_SECONDS: "3", IMAGE_TEST_HOOKS: "1" });
+    service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_TEST_HOOKS: "1" });
   });
   after(() => service.stop());
 
@@ -80,19 +80,12 @@ describe("work stops with its call", () => {
   });
 
   it("a passed deadline stops it on time, with DEADLINE_EXCEEDED", async () => {
+    // A blur no prediction covers (an AVIF encode that long would be refused up front for this deadline).
+    const blur = { image: await solid(1000, 1000, { r: 10, g: 200, b: 30 }), operations: [{ blur: { sigma: 1000 } }], output: { format: "FORMAT_PNG" as const } };
     const started = performance.now();
-    const error = await failure(service.client.transform(endlessAvif, { timeoutMs: 2000 }));
+    const error = await failure(service.client.transform(blur, { timeoutMs: 2000 }));
     assert.equal(error.code, Status.DEADLINE_EXCEEDED);
     assert.ok(performance.now() - started < 2500, `took ${Math.round(performance.now() - started)} ms`);
-    await assertIdleAgain(service, performance.now());
-  });
-
-  it("IMAGE_MAX_PROCESSING_SECONDS stops it on time, with RESOURCE_EXHAUSTED naming the limit", async () => {
-    const started = performance.now();
-    const error = await failure(service.client.transform(endlessAvif));
-    assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
-    assert.match(error.details, /^processing took longer than this service's limit of 3 s/);
-    assert.ok(performance.now() - started < 4500, `took ${Math.round(performance.now() - started)} ms`);
     await assertIdleAgain(service, performance.now());
   });
 
@@ -102,7 +95,7 @@ describe("work stops with its call", () => {
       for await (const _event of service.client.transformStream(endlessAvif, { signal: controller.signal })) void _event;
     })();
     const variants = (async () => {
-      const specs = [1, 2].map((index) => ({ name: `v${index}`, operations: [{ resize: { width: 2700 - index } }], output: { format: "FORMAT_AVIF" as const, effort: 9 } }));
+      const specs = [1, 2].map((index) => ({ name: `v${index}`, operations: [{ resize: { width: 2700 - index } }], output: { format: "FORMAT_AVIF" as const, effort: 6 } }));
       for await (const _variant of service.client.variants({ image: photo, variants: specs }, { signal: controller.signal })) void _variant;
     })();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -129,12 +122,46 @@ describe("work stops with its call", () => {
   });
 });
 
+describe("the processing limit", () => {
+  let service: RunningService;
+  before(async () => {
+    service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_MAX_PROCESSING_SECONDS: "3" });
+  });
+  after(() => service.stop());
+
+  it("stops work that runs past it on time, with RESOURCE_EXHAUSTED naming the limit", async () => {
+    // A blur no prediction covers: it starts, and its task process is killed at the limit.
+    const started = performance.now();
+    const error = await failure(service.client.transform({ image: await solid(1000, 1000, { r: 10, g: 200, b: 30 }), operations: [{ blur: { sigma: 1000 } }], output: { format: "FORMAT_PNG" } }));
+    assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
+    assert.match(error.details, /^processing took longer than this service's limit of 3 s/);
+    assert.ok(performance.now() - started < 4500, `took ${Math.round(performance.now() - started)} ms`);
+    await assertIdleAgain(service, performance.now());
+  });
+
+  it("refuses in under a second an encode predicted to take far longer, naming the limit", async () => {
+    const started = performance.now();
+    const error = await failure(service.client.transform(endlessAvif));
+    assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
+    assert.equal(error.retryable, false);
+    assert.match(error.details, /^encoding \d+x\d+ pixels \([\d.]+ megapixels\) as AVIF at effort 6 is predicted to take about \d+ s here, far over this service's limit of 3 s; it was not started/);
+    assert.ok((await busyCores(service, 300)) < 0.15, "nothing was started");
+  });
+
+  it("refuses an AVIF effort over IMAGE_MAX_AVIF_EFFORT (6 by default) as an argument", async () => {
+    const error = await failure(service.client.transform({ ...quick, output: { format: "FORMAT_AVIF", effort: 9 } }));
+    assert.equal(error.code, Status.INVALID_ARGUMENT);
+    assert.match(error.details, /^output\.effort 9 is over this service's AVIF limit of 6 \(IMAGE_MAX_AVIF_EFFORT\)$/);
+  });
+});
+
 describe("a job cancelled through the gateway", () => {
   it("DELETE /v1/jobs/{id} stops its AVIF encode within a second", async () => {
     const service = await startImageService({ IMAGE_POOL_THREADS: "1" });
     const gateway = await startGateway(service.address);
     try {
-      const created = await fetch(`${gateway.url}/v1/jobs?w=2700&format=avif&effort=9`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } });
+      const created = await fetch(`${gateway.url}/v1/jobs?w=2700&format=avif&effort=6`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } });
       const { id } = (await created.json()) as { id: string };
       await new Promise((resolve) => setTimeout(resolve, 800));
       assert.ok((await busyCores(service, 300)) > 0.5, "the encode was running");

@@ -58,6 +58,7 @@ describe("loadConfig defaults", () => {
       receiveTimeoutMs: 30_000,
       maxConcurrentStreams: 100,
       taskProcesses: true,
+      maxAvifEffort: 6,
     });
   });
 
@@ -90,6 +91,7 @@ describe("loadConfig defaults", () => {
       IMAGE_RECEIVE_TIMEOUT_MS: "30000",
       IMAGE_MAX_CONCURRENT_STREAMS: "100",
       IMAGE_TASK_PROCESSES: "1",
+      IMAGE_MAX_AVIF_EFFORT: "6",
     });
   });
 
@@ -165,6 +167,7 @@ describe("loadConfig overrides", () => {
       receiveTimeoutMs: 30_000,
       maxConcurrentStreams: 100,
       taskProcesses: true,
+      maxAvifEffort: 6,
     });
   });
 

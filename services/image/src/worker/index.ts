@@ -7,6 +7,7 @@ import sharp from "sharp";
 
 import { ownBuffer, type TaskFailure, type TaskResults, type TransformResult, type WorkerData, type WorkerTask } from "../task.js";
 import { TaskContext } from "./task-context.js";
+import { encodeSpeed } from "./encode-cost.js";
 import { describe } from "./info.js";
 import { rejectionFrom } from "./rejection.js";
 import { readSource } from "./source.js";
@@ -33,7 +34,7 @@ function movingImage(result: TransformResult & { ok: true }): TransformResult {
 async function execute(task: WorkerTask, context: TaskContext): Promise<TaskResults[WorkerTask["kind"]]> {
   switch (task.kind) {
     case "transform":
-      return movingImage({ ok: true, ...(await (lane ? lane.transform(task, context) : transform(task, settings, context))) });
+      return movingImage({ ok: true, ...(await (lane ? lane.transform(task, context) : transform(task, settings, context, await encodeSpeed()))) });
     case "info":
       return { ok: true, info: await describe(task.image, settings, context) };
     case "probe":
@@ -56,8 +57,10 @@ export default async function run(task: WorkerTask): Promise<TaskResults[WorkerT
   }
 }
 
-/** Answers once this thread has loaded sharp and its task process is ready: the pool's readiness check. */
+/** Answers once this thread has loaded sharp, measured how fast it encodes, and its task process is ready: the pool's readiness check. */
 export async function ping(): Promise<string> {
+  // One after the other: the measure is of the machine, not of the task process starting beside it.
   await lane?.ready();
+  if (runsTransforms) await encodeSpeed();
   return sharp.versions.vips;
 }

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 
 import type { TransformTask, WorkerSettings } from "../task.js";
 import type { Transformed } from "./transform.js";
+import { encodeSpeed } from "./encode-cost.js";
 import { ImageRejection, processingTimeout } from "./rejection.js";
 import type { TaskContext } from "./task-context.js";
 import type { ProcessMessage, ProcessRequest } from "./task-process-protocol.js";
@@ -95,7 +96,12 @@ export class ProcessLane {
     const child = this.#child;
     // Plain data only: the control block and the progress port stay in this thread.
     const { kind, image, operations, output, input, deadline } = task;
-    const request: ProcessRequest = { task: { kind, image, operations, output, input, deadline }, settings: this.settings, end: context.end };
+    const request: ProcessRequest = {
+      task: { kind, image, operations, output, input, deadline },
+      settings: this.settings,
+      end: context.end,
+      encodeSpeed: await encodeSpeed(),
+    };
     return new Promise<Transformed>((resolve, reject) => {
       let heard = false;
       const settle = (): void => {

@@ -16,7 +16,7 @@ const send = (message: ProcessMessage): void => void process.send!(message);
 let stopRenicing: (() => void) | undefined;
 
 process.on("message", (request: ProcessRequest) => {
-  const { task, settings, end } = request;
+  const { task, settings, end, encodeSpeed } = request;
   stopRenicing ??= deprioritizeLibvips(settings.libvipsNice, createLogger("image-service"));
   // Cancellation is this process's end; the control block only carries what TaskContext reads.
   const context = new TaskContext({ control: createTaskControl() }, settings.maxProcessingSeconds, {
@@ -26,7 +26,7 @@ process.on("message", (request: ProcessRequest) => {
   void (async () => {
     try {
       if (settings.testHooks) runTestHook(task.image, "process");
-      const { image, info } = await transform(task as TransformTask, settings, context);
+      const { image, info } = await transform(task as TransformTask, settings, context, encodeSpeed);
       send({ type: "result", result: { ok: true, image, info } });
     } catch (error) {
       const { code, message } = rejectionFrom(error, undefined, settings.maxProcessingSeconds);

@@ -6,6 +6,8 @@ export interface ProcessRequest {
   readonly settings: WorkerSettings;
   /** Epoch ms: the processing limit or the caller's deadline. */
   readonly end: number;
+  /** The thread's measure of how fast this machine encodes (worker/encode-cost.ts). */
+  readonly encodeSpeed: number;
 }
 
 /** What a task process sends back: that it can take work, its progress, and the result. */

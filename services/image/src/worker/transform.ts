@@ -5,6 +5,7 @@ import type { TransformTask, WorkerSettings } from "../task.js";
 import type { TaskContext } from "./task-context.js";
 import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
+import { checkEncodeCost } from "./encode-cost.js";
 import { applyOperation, mayAddTransparency } from "./operations.js";
 import { FLATTEN_BACKGROUND, encode, formatsWithoutAlpha } from "./output.js";
 import { ImageRejection } from "./rejection.js";
@@ -57,12 +58,19 @@ export interface Transformed {
   readonly info: ImageInfo__Output;
 }
 
-/** Decodes, applies the operations in order, and encodes. */
-export async function transform(task: TransformTask, limits: WorkerSettings, context: TaskContext): Promise<Transformed> {
+/**
+ * Decodes, applies the operations in order, and encodes. Every step's size
+ * is known from the header, so every limit, and the encode's predicted cost
+ * (`encodeSpeed`: see encode-cost.ts), is checked before any pixel is decoded.
+ */
+export async function transform(task: TransformTask, limits: WorkerSettings, context: TaskContext, encodeSpeed: number): Promise<Transformed> {
   context.report({ stage: "STAGE_DECODING" });
   const source = await readSource(task.image, task.input, limits);
   const format = outputFormat(task.output.format, source.format);
   const keepMetadata = task.output.keepMetadata;
+  const sizes: Size[] = [];
+  for (const [index, operation] of task.operations.entries()) sizes.push(checkStep(operation, sizes.at(-1) ?? source, `operations[${index}]`, limits));
+  checkEncodeCost(format, task.output, sizes.at(-1) ?? source, limits, { secondsLeft: context.secondsLeft(), encodeSpeed });
 
   let stage: Stage = { pipeline: sharp(task.image, source.decodeOptions), size: source };
   for (const [index, operation] of task.operations.entries()) {
@@ -72,8 +80,7 @@ export async function transform(task: TransformTask, limits: WorkerSettings, con
       stage = await materialise(stage, keepMetadata, context);
     }
     const step = `operations[${index}]`;
-    const size = checkStep(operation, stage.size, step, limits);
-    stage = { pipeline: applyOperation(stage.pipeline, operation), size, step: `${step}.${operation.operation}`, operation };
+    stage = { pipeline: applyOperation(stage.pipeline, operation), size: sizes[index]!, step: `${step}.${operation.operation}`, operation };
   }
 
   if (formatsWithoutAlpha.has(format) && stage.operation?.operation !== "flatten") {

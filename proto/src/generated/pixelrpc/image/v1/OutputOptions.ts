@@ -26,7 +26,8 @@ export interface OutputOptions {
    */
   'progressive'?: (boolean);
   /**
-   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9, PNG 1-10 (zlib level
+   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9 (a service may allow
+   * less: IMAGE_MAX_AVIF_EFFORT, 6 by default), PNG 1-10 (zlib level
    * 0-9), GIF 1-10; 0 is the encoder's default (WebP 4, AVIF 4, PNG level 6,
    * GIF 7). JPEG and TIFF refuse it.
    */
@@ -61,7 +62,8 @@ export interface OutputOptions__Output {
    */
   'progressive': (boolean);
   /**
-   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9, PNG 1-10 (zlib level
+   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9 (a service may allow
+   * less: IMAGE_MAX_AVIF_EFFORT, 6 by default), PNG 1-10 (zlib level
    * 0-9), GIF 1-10; 0 is the encoder's default (WebP 4, AVIF 4, PNG level 6,
    * GIF 7). JPEG and TIFF refuse it.
    */
