@@ -23,8 +23,6 @@ export interface ReceiveGuard {
   readonly state: "guarding" | "unsupported";
   /** Call once the server listens: it watches every HTTP/2 server grpc-js made. */
   afterBind(): void;
-  /** Bytes held now by requests that have not finished arriving (the memory their chunks pin). */
-  receivingBytes(): number;
 }
 
 /**
@@ -82,7 +80,7 @@ function reclaimer(): (bytes: number) => void {
 export function guardReceives(server: Server, limits: ReceiveLimits, logger: Logger): ReceiveGuard {
   const internals = server as unknown as ServerInternals;
   let receiving = 0;
-  if (!(internals.http2Servers instanceof Map)) return { state: "unsupported", afterBind: () => undefined, receivingBytes: () => 0 };
+  if (!(internals.http2Servers instanceof Map)) return { state: "unsupported", afterBind: () => undefined };
   const reclaim = reclaimer();
 
   const watch = (stream: ServerHttp2Stream): void => {
@@ -134,6 +132,5 @@ export function guardReceives(server: Server, limits: ReceiveLimits, logger: Log
     afterBind() {
       for (const http2Server of internals.http2Servers!.keys()) http2Server.on("stream", watch);
     },
-    receivingBytes: () => receiving,
   };
 }

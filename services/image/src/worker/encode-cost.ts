@@ -16,7 +16,7 @@ import { ImageRejection } from "./rejection.js";
 const AVIF_SECONDS_PER_MEGAPIXEL = [0.16, 0.26, 0.4, 0.7, 2.8, 4.0, 8.2, 12, 16, 34];
 const PALETTE_SECONDS_PER_MEGAPIXEL = 2.5;
 /** sharp's default AVIF effort, what effort 0 ("the encoder's default") means. */
-export const DEFAULT_AVIF_EFFORT = 4;
+const DEFAULT_AVIF_EFFORT = 4;
 
 /**
  * A prediction refuses a call only when it is this many times what the call
