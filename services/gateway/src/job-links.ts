@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
+import { signedWithAny } from "./key-match.js";
 import { HttpProblem } from "./problems.js";
 
 export const jobLinkQuerySpec = {
@@ -48,13 +49,7 @@ export class JobLinks {
     const [exp, sig] = [parameters.getAll("exp"), parameters.getAll("sig")];
     if (exp.length !== 1 || sig.length !== 1) throw forbidden("a job link carries exp and sig once each");
     if (!/^\d{1,11}$/.test(exp[0]!)) throw forbidden("exp must be a time in whole seconds since the epoch");
-    const presented = Buffer.from(sig[0]!);
-    let matched = false;
-    for (const key of this.#keys) {
-      const expected = Buffer.from(this.#signature(key, id, Number(exp[0])));
-      matched = (expected.byteLength === presented.byteLength && timingSafeEqual(expected, presented)) || matched;
-    }
-    if (!matched) throw forbidden("the signature does not match this job link");
+    if (!signedWithAny(sig[0]!, this.#keys, (key) => this.#signature(key, id, Number(exp[0])))) throw forbidden("the signature does not match this job link");
     if (Number(exp[0]) * 1000 <= now) throw forbidden(`this job link expired at ${new Date(Number(exp[0]) * 1000).toISOString()}`);
   }
 }

@@ -4,6 +4,7 @@ import rateLimiter from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 
+import { bearerToken } from "./auth.js";
 import { HttpProblem } from "./problems.js";
 import { searchParameters } from "./query.js";
 
@@ -14,7 +15,7 @@ import { searchParameters } from "./query.js";
  * checks, so a key here is one that was accepted.
  */
 function budgetOf(request: FastifyRequest): string {
-  const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1];
+  const key = bearerToken(request.headers.authorization);
   if (key !== undefined) return `key:${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
   const job = (request.params as { id?: unknown } | undefined)?.id;
   if (typeof job === "string" && searchParameters(request.url).has("sig")) return `job:${job}`;

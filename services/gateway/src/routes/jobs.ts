@@ -12,20 +12,20 @@ import { mediaTypes } from "./image-reply.js";
 
 const iso = (time: number | undefined): string | undefined => (time === undefined ? undefined : new Date(time).toISOString());
 
-/** A result's URL, signed: a page can put it in <img src> as it is. */
-function resultView(job: Job, result: JobResult, links: JobLinks) {
+/** A result's URL, signed with `query` (the job's links.query): a page can put it in <img src> as it is. */
+function resultView(job: Job, result: JobResult, query: string) {
   const path = job.kind === "single" ? `/v1/jobs/${job.id}/result` : `/v1/jobs/${job.id}/results/${encodeURIComponent(result.name)}`;
-  return { name: result.name, ...(result.error ? { error: result.error } : { url: `${path}?${links.query(job.id, job.createdAt)}`, info: result.info }) };
+  return { name: result.name, ...(result.error ? { error: result.error } : { url: `${path}?${query}`, info: result.info }) };
 }
 
 /** Where a job can be read without the API key, until the links expire. */
-function jobLinks(job: Job, links: JobLinks) {
-  const query = links.query(job.id, job.createdAt);
+function jobLinks(job: Job, query: string) {
   return { self: `/v1/jobs/${job.id}?${query}`, events: `/v1/jobs/${job.id}/events?${query}` };
 }
 
 /** A job as GET /v1/jobs/{id} shows it. */
 function jobView(job: Job, links: JobLinks) {
+  const query = links.query(job.id, job.createdAt);
   return {
     id: job.id,
     kind: job.kind,
@@ -39,9 +39,9 @@ function jobView(job: Job, links: JobLinks) {
     },
     progress: job.progress,
     expected: job.expected,
-    results: job.results.map((result) => resultView(job, result, links)),
+    results: job.results.map((result) => resultView(job, result, query)),
     error: job.error,
-    links: jobLinks(job, links),
+    links: jobLinks(job, query),
   };
 }
 
@@ -97,11 +97,12 @@ async function streamEvents(store: JobStore, links: JobLinks, id: string, reques
     raw.end();
   };
   request.raw.once("close", stop);
+  const query = links.query(job.id, job.createdAt);
   send("state", jobView(job, links));
   if (finalStatuses.has(job.status)) return finish(job);
   deliver = (event) => {
     if (event.type === "progress") send("progress", event.job.progress);
-    else if (event.type === "result") send("result", resultView(event.job, event.result, links));
+    else if (event.type === "result") send("result", resultView(event.job, event.result, query));
     else if (finalStatuses.has(event.job.status)) finish(event.job);
     else send("status", { status: event.job.status });
   };
@@ -153,7 +154,7 @@ export function jobWriteRoutes(app: FastifyInstance, store: JobStore, runner: Jo
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
       const job = await runner.start(await readImageRequest(request));
       if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
-      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status, links: jobLinks(job, links) });
+      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status, links: jobLinks(job, links.query(job.id, job.createdAt)) });
     },
   );
 
