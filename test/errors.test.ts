@@ -3,9 +3,10 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 
 import type { ServiceError } from "@grpc/grpc-js";
-import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
+import type { ImageServiceError} from "@pixelrpc/client";
+import { Status, type TransformRequest } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "./harness.js";
 import { decode, solid } from "./images.js";
 
 let service: RunningService;
@@ -19,11 +20,7 @@ after(async () => {
 /** Sends `request`, expects `code` with a message matching `pattern`, and returns how long it took. */
 async function expectRejection(request: TransformRequest, code: Status, pattern: RegExp): Promise<number> {
   const started = performance.now();
-  const error = await service.client.transform(request).then(
-    () => assert.fail("the call succeeded"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, `not an ImageServiceError: ${String(error)}`);
+  const error = await callError(service.client.transform(request));
   assert.equal(error.codeName, Status[code], error.message);
   assert.match(error.details, pattern);
   return performance.now() - started;

@@ -2,6 +2,7 @@
  * Starts the real image service as its own process, exactly as `npm start`
  * does, and connects the real client to it over loopback.
  */
+import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
@@ -13,13 +14,23 @@ import { fileURLToPath } from "node:url";
 
 import { credentials, makeGenericClientConstructor, type ServiceDefinition, type ServiceError } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
-import { createImageClient, type ImageClient } from "@pixelrpc/client";
+import { createImageClient, ImageServiceError, type ImageClient } from "@pixelrpc/client";
 import { protoPath as healthProtoPath } from "grpc-health-check";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 /** The shared real-world images from sharp's test suite (see its README). */
 export const fixturesDir = join(repoRoot, "..", "shared", "fixtures");
+
+/** The ImageServiceError `call` failed with; fails the test if it succeeded, or failed with anything else. */
+export async function callError(call: Promise<unknown>): Promise<ImageServiceError> {
+  const error = await call.then(
+    () => assert.fail("the call succeeded"),
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof ImageServiceError, `not an ImageServiceError: ${String(error)}`);
+  return error;
+}
 
 export function fixture(name: string): Buffer {
   return readFileSync(join(fixturesDir, name));

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
+import type { ImageServiceError} from "@pixelrpc/client";
+import { Status, type TransformRequest } from "@pixelrpc/client";
 import sharp from "sharp";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
-import { decode, solid } from "./images.js";
+import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { decode, endlessBlur, solid } from "./images.js";
 
 let service: RunningService;
 before(async () => {
@@ -16,14 +17,8 @@ after(async () => {
   await service.stop();
 });
 
-async function rejection(request: TransformRequest, timeoutMs?: number): Promise<ImageServiceError> {
-  const error = await service.client.transform(request, timeoutMs === undefined ? {} : { timeoutMs }).then(
-    () => assert.fail("the call succeeded"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, String(error));
-  return error;
-}
+const rejection = (request: TransformRequest, timeoutMs?: number): Promise<ImageServiceError> =>
+  callError(service.client.transform(request, timeoutMs === undefined ? {} : { timeoutMs }));
 
 /** A small transform, timed: the pool is free when this is fast. */
 async function smallTransformMs(): Promise<number> {
@@ -32,13 +27,6 @@ async function smallTransformMs(): Promise<number> {
   assert.equal((await decode(response.image)).width, 32);
   return performance.now() - started;
 }
-
-/** Seconds of blur on a megapixel: far beyond any limit here. */
-const endlessBlur = async (): Promise<TransformRequest> => ({
-  image: await solid(1000, 1000, { r: 10, g: 200, b: 30 }),
-  operations: [{ blur: { sigma: 1000 } }],
-  output: { format: "FORMAT_PNG" },
-});
 
 describe("work that would run for minutes is bounded", () => {
   it("stops a transform at IMAGE_MAX_PROCESSING_SECONDS with RESOURCE_EXHAUSTED, and serves the next", async () => {

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { ImageServiceError, Status, type TransformStreamResponse__Output } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "./harness.js";
 import { decode } from "./images.js";
 
 interface Origin {
@@ -46,15 +46,6 @@ async function startOrigin(routes: Record<string, RequestListener>): Promise<Ori
 }
 
 const photo = fixture("320x240.jpg");
-
-async function failure(call: Promise<unknown>): Promise<ImageServiceError> {
-  const error = await call.then(
-    () => assert.fail("the call succeeded"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, `not an ImageServiceError: ${String(error)}`);
-  return error;
-}
 
 async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const started = performance.now();
@@ -116,7 +107,7 @@ describe("URL sources are fetched only once the queue has a place for them", () 
     // A stream refused for the same reason never reports STAGE_FETCHING.
     const stages: string[] = [];
     const stream = service.client.transformStream({ url: url() }) as AsyncIterable<TransformStreamResponse__Output>;
-    const streamed = failure(
+    const streamed = callError(
       (async () => {
         for await (const event of stream) if (event.progress) stages.push(event.progress.stage);
       })(),
@@ -150,7 +141,7 @@ describe("URL sources are fetched only once the queue has a place for them", () 
     })();
     const info = service.client.info({ url: url() });
     await until(() => fetches() - before === 2, "the Info lane's two fetches");
-    const error = await failure(service.client.info({ url: url() }));
+    const error = await callError(service.client.info({ url: url() }));
     assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
     assert.match(error.details, /^the service is busy: 0 info tasks are already waiting for a worker and 2 more fetching their source/);
     // The transform lane is not the Info lane's: a transform from bytes still runs.
@@ -222,7 +213,7 @@ describe("a refused or failed origin's body is dropped unread", () => {
       if (code === Status.OK) {
         assert.equal((await decode((await call).image)).width, 16);
       } else {
-        const error = await failure(call);
+        const error = await callError(call);
         assert.equal(error.code, code, error.details);
         assert.match(error.details, pattern);
       }
@@ -245,7 +236,7 @@ describe("a refused or failed origin's body is dropped unread", () => {
       ["/hostile/..%5Cprivate/a.jpg", /is not an allowed source: its path holds an encoded/],
       ["/photos/../private/a.jpg", /\/private\/a\.jpg is not an allowed source/],
     ] as const) {
-      const error = await failure(service.client.transform({ url: `${origin.url}${path}` }));
+      const error = await callError(service.client.transform({ url: `${origin.url}${path}` }));
       assert.equal(error.code, Status.PERMISSION_DENIED, error.details);
       assert.match(error.details, pattern);
     }
@@ -262,7 +253,7 @@ describe("TransformStream chunk_size has a floor", () => {
 
   it("refuses a chunk_size under 16 KiB with INVALID_ARGUMENT naming the range, and sends 16 KiB chunks when asked", async () => {
     for (const chunkSize of [1, 1024, 16_383]) {
-      const error = await failure(
+      const error = await callError(
         (async () => {
           for await (const event of service.client.transformStream({ image: photo, chunkSize })) void event;
         })(),

@@ -1,4 +1,5 @@
 /** Decoding helpers: every test checks the pixels that came back, not just that something did. */
+import type { TransformRequest } from "@pixelrpc/client";
 import sharp, { type Metadata } from "sharp";
 
 export interface Decoded {
@@ -96,3 +97,10 @@ export const RED = [255, 0, 0];
 export const GREEN = [0, 255, 0];
 export const BLUE = [0, 0, 255];
 export const WHITE = [255, 255, 255];
+
+/** Seconds of blur on a megapixel: far beyond any limit here, and no prediction refuses it up front. */
+export const endlessBlur = async (): Promise<TransformRequest> => ({
+  image: await solid(1000, 1000, { r: 10, g: 200, b: 30 }),
+  operations: [{ blur: { sigma: 1000 } }],
+  output: { format: "FORMAT_PNG" },
+});

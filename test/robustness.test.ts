@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 
 import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "./harness.js";
 import { decode, solid } from "./images.js";
 
 let service: RunningService;
@@ -21,14 +21,7 @@ after(async () => {
   await service.stop();
 });
 
-async function rejection(request: TransformRequest): Promise<ImageServiceError> {
-  const error = await service.client.transform(request).then(
-    () => assert.fail("the call succeeded"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, String(error));
-  return error;
-}
+const rejection = (request: TransformRequest): Promise<ImageServiceError> => callError(service.client.transform(request));
 
 async function stillServing(): Promise<void> {
   const response = await service.client.transform({ image: fixture("320x240.jpg"), operations: [{ resize: { width: 20 } }], output: { format: "FORMAT_PNG" } });

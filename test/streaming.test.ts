@@ -5,9 +5,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import sharp from "sharp";
 
-import { collectImage, ImageServiceError, Status, type TransformProgress, type VariantSpec, type VariantsRequest } from "@pixelrpc/client";
+import { collectImage, Status, type TransformProgress, type VariantSpec, type VariantsRequest } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "./harness.js";
 import { decode } from "./images.js";
 
 let service: RunningService;
@@ -24,15 +24,6 @@ const responsiveSet: VariantSpec[] = [320, 640, 1280].flatMap((width) => [
   { name: `w${width}.webp`, operations: [{ resize: { width } }], output: { format: "FORMAT_WEBP", quality: 80 } },
   { name: `w${width}.avif`, operations: [{ resize: { width } }], output: { format: "FORMAT_AVIF", quality: 50 } },
 ]);
-
-async function failure(promise: Promise<unknown>): Promise<ImageServiceError> {
-  const error = await promise.then(
-    () => assert.fail("expected the call to fail"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, String(error));
-  return error;
-}
 
 async function allVariants(request: VariantsRequest) {
   const arrived = [];
@@ -79,7 +70,7 @@ describe("Variants", () => {
   });
 
   it("fails the whole call for an undecodable source, checked once", async () => {
-    const error = await failure(allVariants({ image: fixture("corrupt-header.jpg"), variants: responsiveSet }));
+    const error = await callError(allVariants({ image: fixture("corrupt-header.jpg"), variants: responsiveSet }));
     assert.equal(error.code, Status.INVALID_ARGUMENT);
     assert.match(error.details, /^cannot read image: /);
   });
@@ -93,7 +84,7 @@ describe("Variants", () => {
       [{ image: photo, variants: [{ name: "a" }, { name: "b", operations: [{ blur: { sigma: 0.1 } }] }] }, /^variants\[1\]\.operations\[0\]\.blur\.sigma must be from 0\.3/],
     ];
     for (const [request, pattern] of cases) {
-      const error = await failure(allVariants(request));
+      const error = await callError(allVariants(request));
       assert.equal(error.code, Status.INVALID_ARGUMENT);
       assert.match(error.details, pattern);
     }
@@ -128,7 +119,7 @@ describe("TransformStream", () => {
     const small = await startImageService({ IMAGE_MAX_MESSAGE_BYTES: String(1024 * 1024) });
     try {
       const request = { image: photo, operations: [{ resize: { width: 1600 } }], output: { format: "FORMAT_PNG" as const } };
-      const refused = await failure(small.client.transform(request));
+      const refused = await callError(small.client.transform(request));
       assert.equal(refused.code, Status.RESOURCE_EXHAUSTED);
       assert.match(refused.details, /use TransformStream/);
       const progress: TransformProgress[] = [];
@@ -216,7 +207,7 @@ describe("TransformStream", () => {
   });
 
   it("refuses a chunk size over the message limit", async () => {
-    const error = await failure(collectImage(service.client.transformStream({ image: photo, chunkSize: 64 * 1024 * 1024 })));
+    const error = await callError(collectImage(service.client.transformStream({ image: photo, chunkSize: 64 * 1024 * 1024 })));
     assert.equal(error.code, Status.INVALID_ARGUMENT);
     assert.match(error.details, /^chunk_size must be at most 33553408/);
   });
@@ -227,7 +218,7 @@ describe("TransformStream", () => {
       { image: photo, operations: [{ blur: { sigma: 200 } }], output: { format: "FORMAT_PNG" } },
       { signal: controller.signal },
     );
-    const error = await failure(
+    const error = await callError(
       (async () => {
         for await (const event of stream) if (event.progress?.stage === "STAGE_DECODING") controller.abort();
       })(),

@@ -9,9 +9,10 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 
-import { collectImage, ImageServiceError, Status, type ImageClient, type TransformStreamResponse__Output } from "@pixelrpc/client";
+import type { ImageServiceError} from "@pixelrpc/client";
+import { collectImage, Status, type ImageClient, type TransformStreamResponse__Output } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "./harness.js";
 import { decode } from "./images.js";
 
 interface Origin {
@@ -55,11 +56,7 @@ const redirect =
     response.writeHead(code, { location: location() }).end();
 
 async function expectStatus(call: Promise<unknown>, code: Status, pattern: RegExp): Promise<ImageServiceError> {
-  const error = await call.then(
-    () => assert.fail("the call succeeded"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, `not an ImageServiceError: ${String(error)}`);
+  const error = await callError(call);
   assert.equal(error.codeName, Status[code], error.details);
   assert.match(error.details, pattern);
   return error;

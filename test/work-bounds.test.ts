@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
-import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
+import { Status, type TransformRequest } from "@pixelrpc/client";
 
-import { fixture, startGateway, startImageService, type RunningService } from "./harness.js";
-import { decode, solid } from "./images.js";
+import { callError, fixture, startGateway, startImageService, type RunningService } from "./harness.js";
+import { decode, endlessBlur } from "./images.js";
 import { processTree } from "./processes.js";
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
@@ -43,15 +43,6 @@ async function busyCores(service: RunningService, ms = 500): Promise<number> {
   return (cpuSeconds(processTree(service.process.pid!)) - start) / (ms / 1000);
 }
 
-async function failure(call: Promise<unknown>): Promise<ImageServiceError> {
-  const error = await call.then(
-    () => assert.fail("the call succeeded"),
-    (thrown: unknown) => thrown,
-  );
-  assert.ok(error instanceof ImageServiceError, String(error));
-  return error;
-}
-
 /** After a call has ended: within 1.5 s, the service computes nothing, and serves at once. */
 async function assertIdleAgain(service: RunningService, ended: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, ended + 1000 - performance.now())));
@@ -75,15 +66,15 @@ describe("work stops with its call", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.ok((await busyCores(service, 300)) > 0.5, "the encode was running");
     controller.abort();
-    assert.equal((await failure(call)).code, Status.CANCELLED);
+    assert.equal((await callError(call)).code, Status.CANCELLED);
     await assertIdleAgain(service, performance.now());
   });
 
   it("a passed deadline stops it on time, with DEADLINE_EXCEEDED", async () => {
     // A blur no prediction covers (an AVIF encode that long would be refused up front for this deadline).
-    const blur = { image: await solid(1000, 1000, { r: 10, g: 200, b: 30 }), operations: [{ blur: { sigma: 1000 } }], output: { format: "FORMAT_PNG" as const } };
+    const blur = await endlessBlur();
     const started = performance.now();
-    const error = await failure(service.client.transform(blur, { timeoutMs: 2000 }));
+    const error = await callError(service.client.transform(blur, { timeoutMs: 2000 }));
     assert.equal(error.code, Status.DEADLINE_EXCEEDED);
     assert.ok(performance.now() - started < 2500, `took ${Math.round(performance.now() - started)} ms`);
     await assertIdleAgain(service, performance.now());
@@ -100,7 +91,7 @@ describe("work stops with its call", () => {
     })();
     await new Promise((resolve) => setTimeout(resolve, 500));
     controller.abort();
-    for (const call of [stream, variants]) assert.equal((await failure(call)).code, Status.CANCELLED);
+    for (const call of [stream, variants]) assert.equal((await callError(call)).code, Status.CANCELLED);
     await assertIdleAgain(service, performance.now());
   });
 
@@ -114,7 +105,7 @@ describe("work stops with its call", () => {
   });
 
   it("a native crash in a transform fails that call alone, with INTERNAL, and the service keeps serving", async () => {
-    const error = await failure(service.client.transform({ image: Buffer.from("PIXELRPC-TEST-HOOK:abort") }));
+    const error = await callError(service.client.transform({ image: Buffer.from("PIXELRPC-TEST-HOOK:abort") }));
     assert.equal(error.code, Status.INTERNAL);
     assert.match(error.details, /failed .*replaced/);
     assert.equal(service.process.exitCode, null);
@@ -132,7 +123,7 @@ describe("the processing limit", () => {
   it("stops work that runs past it on time, with RESOURCE_EXHAUSTED naming the limit", async () => {
     // A blur no prediction covers: it starts, and its task process is killed at the limit.
     const started = performance.now();
-    const error = await failure(service.client.transform({ image: await solid(1000, 1000, { r: 10, g: 200, b: 30 }), operations: [{ blur: { sigma: 1000 } }], output: { format: "FORMAT_PNG" } }));
+    const error = await callError(service.client.transform(await endlessBlur()));
     assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
     assert.match(error.details, /^processing took longer than this service's limit of 3 s/);
     assert.ok(performance.now() - started < 4500, `took ${Math.round(performance.now() - started)} ms`);
@@ -141,7 +132,7 @@ describe("the processing limit", () => {
 
   it("refuses in under a second an encode predicted to take far longer, naming the limit", async () => {
     const started = performance.now();
-    const error = await failure(service.client.transform(endlessAvif));
+    const error = await callError(service.client.transform(endlessAvif));
     assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
     assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
     assert.equal(error.retryable, false);
@@ -150,7 +141,7 @@ describe("the processing limit", () => {
   });
 
   it("refuses an AVIF effort over IMAGE_MAX_AVIF_EFFORT (6 by default) as an argument", async () => {
-    const error = await failure(service.client.transform({ ...quick, output: { format: "FORMAT_AVIF", effort: 9 } }));
+    const error = await callError(service.client.transform({ ...quick, output: { format: "FORMAT_AVIF", effort: 9 } }));
     assert.equal(error.code, Status.INVALID_ARGUMENT);
     assert.match(error.details, /^output\.effort 9 is over this service's AVIF limit of 6 \(IMAGE_MAX_AVIF_EFFORT\)$/);
   });
@@ -192,7 +183,7 @@ describe("shutdown is bounded", () => {
     const service = await startImageService({ IMAGE_POOL_THREADS: "1", IMAGE_SHUTDOWN_GRACE_MS: "1000" });
     const tree = processTree(service.process.pid!);
     assert.ok(tree.length >= 2, `the service runs its task processes: ${tree.join(", ")}`);
-    const call = failure(service.client.transform(endlessAvif));
+    const call = callError(service.client.transform(endlessAvif));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const started = performance.now();
     service.process.kill("SIGTERM");
