@@ -1,7 +1,8 @@
-import type { EventEmitter } from "node:events";
-import type { Http2Session, ServerOptions } from "node:http2";
+import type { Http2Session } from "node:http2";
 
 import type { Server } from "@grpc/grpc-js";
+
+import { internalsOf } from "./grpc-internals.js";
 
 /**
  * grpc-js's name for the window option. Its client honours it; its server
@@ -13,13 +14,6 @@ export const FLOW_CONTROL_WINDOW_OPTION = "grpc-node.flow_control_window";
 
 /** HTTP/2's initial window, which Node keeps unless told otherwise. */
 const PROTOCOL_DEFAULT_WINDOW = 65_535;
-
-/** The grpc-js Server internals this module reaches into, as of grpc-js 1.14. */
-interface ServerInternals {
-  commonServerOptions?: ServerOptions;
-  http2Servers?: Map<EventEmitter, unknown>;
-  sessions?: Map<Http2Session, unknown>;
-}
 
 /**
  * Raises the server's HTTP/2 receive windows, per stream and per connection,
@@ -41,7 +35,7 @@ interface ServerInternals {
  * which reads the windows a real client is offered, fails.
  */
 export function widenReceiveWindows(server: Server, windowBytes: number): { readonly state: "widened" | "default" | "unsupported"; afterBind(): void } {
-  const internals = server as unknown as ServerInternals;
+  const internals = internalsOf(server);
   const options = internals.commonServerOptions;
   if (windowBytes <= PROTOCOL_DEFAULT_WINDOW) return { state: "default", afterBind: () => undefined };
   if (!options || !(internals.http2Servers instanceof Map) || !(internals.sessions instanceof Map)) return { state: "unsupported", afterBind: () => undefined };

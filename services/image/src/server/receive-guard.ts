@@ -1,4 +1,3 @@
-import type { EventEmitter } from "node:events";
 import { constants, type ServerHttp2Stream } from "node:http2";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -6,11 +5,7 @@ import { runInNewContext } from "node:vm";
 import type { Server } from "@grpc/grpc-js";
 
 import type { Logger } from "../log.js";
-
-/** The grpc-js Server internals this module reaches into, as of grpc-js 1.14 (as server/flow-control.ts does). */
-interface ServerInternals {
-  http2Servers?: Map<EventEmitter, unknown>;
-}
+import { internalsOf } from "./grpc-internals.js";
 
 export interface ReceiveLimits {
   /** Bytes that requests still arriving may hold in all; past it new streams are refused, and the stream that would pass it is reset. */
@@ -78,7 +73,7 @@ function reclaimer(): (bytes: number) => void {
 }
 
 export function guardReceives(server: Server, limits: ReceiveLimits, logger: Logger): ReceiveGuard {
-  const internals = server as unknown as ServerInternals;
+  const internals = internalsOf(server);
   let receiving = 0;
   if (!(internals.http2Servers instanceof Map)) return { state: "unsupported", afterBind: () => undefined };
   const reclaim = reclaimer();
