@@ -13,11 +13,14 @@ configureSharp();
 
 const send = (message: ProcessMessage): void => void process.send!(message);
 
-let stopRenicing: (() => void) | undefined;
+// Its libvips threads yield to the service's event loop as the thread's do; the nice value comes
+// with the first task's settings, and the sweep runs for as long as the process does.
+let reniced = false;
 
 process.on("message", (request: ProcessRequest) => {
   const { task, settings, end, encodeSpeed } = request;
-  stopRenicing ??= deprioritizeLibvips(settings.libvipsNice, createLogger("image-service"));
+  if (!reniced) deprioritizeLibvips(settings.libvipsNice, createLogger("image-service"));
+  reniced = true;
   // Cancellation is this process's end; the control block only carries what TaskContext reads.
   const context = new TaskContext({ control: createTaskControl() }, settings.maxProcessingSeconds, {
     end,
