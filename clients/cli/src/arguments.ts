@@ -36,7 +36,7 @@ export const transformOptions = {
   format: { type: "string", short: "f", value: "FMT", description: "jpeg, png, webp, avif, gif or tiff (default: from the output's extension, else the input's)" },
   quality: { type: "string", short: "q", value: "N", description: "encoder quality, 1 to 100" },
   lossless: { type: "boolean", description: "lossless WebP or AVIF" },
-  effort: { type: "string", value: "N", description: "encoder effort (WebP 1-6, AVIF 1-9, PNG 1-10, GIF 1-10)" },
+  effort: { type: "string", value: "N", description: "encoder effort (WebP 1-6, AVIF 1-9 where the service allows it, 6 by default, PNG 1-10, GIF 1-10)" },
   progressive: { type: "boolean", description: "progressive JPEG, interlaced PNG or GIF" },
   "keep-metadata": { type: "boolean", description: "keep EXIF, XMP, IPTC and the ICC profile" },
   page: { type: "string", value: "N", description: "which page or frame of a multi-page input to read (default 0)" },
