@@ -1,5 +1,5 @@
 /**
- * No work outlives its call: transforms run in task processes that are
+ * No work outlives its call: tasks run in task processes that are
  * killed the moment their call is cancelled, passes its deadline or its
  * processing limit, even inside an encoder libvips cannot interrupt (AVIF).
  * The CPU is read from /proc, for the service and every process it started.
@@ -95,22 +95,32 @@ describe("work stops with its call", () => {
     await assertIdleAgain(service, performance.now());
   });
 
-  it("a task process killed from outside while idle is replaced by the next call", async () => {
-    const [, taskProcess] = processTree(service.process.pid!);
-    assert.ok(taskProcess, "a task process runs");
-    process.kill(taskProcess, "SIGKILL");
+  it("task processes killed from outside while idle are replaced by the next call", async () => {
+    const killed = processTree(service.process.pid!).slice(1);
+    // One per transform thread and one per Info thread.
+    assert.equal(killed.length, 2, "a task process runs for each worker thread");
+    for (const pid of killed) process.kill(pid, "SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
-    assert.notEqual(processTree(service.process.pid!)[1], taskProcess);
+    assert.equal((await service.client.info({ image: quick.image })).info?.width, 320);
+    const now = processTree(service.process.pid!).slice(1);
+    assert.equal(now.length, 2);
+    assert.ok(now.every((pid) => !killed.includes(pid)), `new task processes ${now.join(",")}, the killed were ${killed.join(",")}`);
   });
 
-  it("a native crash in a transform fails that call alone, with INTERNAL, and the service keeps serving", async () => {
-    const error = await callError(service.client.transform({ image: Buffer.from("PIXELRPC-TEST-HOOK:abort") }));
-    assert.equal(error.code, Status.INTERNAL);
-    assert.match(error.details, /failed .*replaced/);
-    assert.equal(service.process.exitCode, null);
-    assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
-  });
+  for (const [rpc, call] of [
+    ["Transform", (image: Buffer) => service.client.transform({ image })],
+    ["Info", (image: Buffer) => service.client.info({ image })],
+  ] as const) {
+    it(`a native crash in ${rpc} fails that call alone, with INTERNAL, and the service keeps serving`, async () => {
+      const error = await callError(call(Buffer.from("PIXELRPC-TEST-HOOK:abort")));
+      assert.equal(error.code, Status.INTERNAL);
+      assert.match(error.details, /failed .*replaced/);
+      assert.equal(service.process.exitCode, null);
+      assert.equal((await decode((await service.client.transform(quick)).image)).width, 32);
+      assert.equal((await service.client.info({ image: quick.image })).info?.width, 320);
+    });
+  }
 });
 
 describe("the processing limit", () => {

@@ -36,6 +36,8 @@ export interface ImageServiceConfig {
   readonly maxProcessingSeconds: number;
   /** Transforms that may wait for a worker; past this, calls fail at once with RESOURCE_EXHAUSTED. */
   readonly maxQueue: number;
+  /** Image bytes the calls admitted to a lane (waiting or running) may hold in all; past it, calls fail at once with RESOURCE_EXHAUSTED. */
+  readonly maxQueueBytes: number;
   /** Worker threads kept for Info, so that it answers while transforms fill the pool. */
   readonly infoThreads: number;
   /** How long shutdown waits for calls in flight before cancelling them, in milliseconds. */
@@ -62,7 +64,7 @@ export interface ImageServiceConfig {
   readonly receiveTimeoutMs: number;
   /** Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
   readonly maxConcurrentStreams: number;
-  /** Whether transforms run in killable task processes (worker/process-lane.ts) rather than in the worker threads. */
+  /** Whether tasks run in killable task processes (worker/process-lane.ts) rather than in the worker threads. */
   readonly taskProcesses: boolean;
   /** The highest AVIF effort a call may ask for. */
   readonly maxAvifEffort: number;
@@ -128,6 +130,7 @@ export const configDefaults = {
   IMAGE_TEST_HOOKS: "0",
   // Each waiting call holds its image (up to the message limit) in memory.
   IMAGE_MAX_QUEUE: String(64),
+  IMAGE_MAX_QUEUE_BYTES: String(128 * MIB),
   IMAGE_INFO_THREADS: String(1),
   IMAGE_SHUTDOWN_GRACE_MS: String(10_000),
   IMAGE_ALLOWED_SOURCES: "",
@@ -256,6 +259,7 @@ export function loadConfig(env: Env = process.env): ImageServiceConfig {
     maxProcessingSeconds: integer("IMAGE_MAX_PROCESSING_SECONDS", env, 1, 3600, problems),
     testHooks: flag("IMAGE_TEST_HOOKS", env, problems),
     maxQueue: integer("IMAGE_MAX_QUEUE", env, 1, 100_000, problems),
+    maxQueueBytes: integer("IMAGE_MAX_QUEUE_BYTES", env, MIB, 2 ** 40, problems),
     infoThreads: integer("IMAGE_INFO_THREADS", env, 1, MAX_POOL_THREADS, problems),
     shutdownGraceMs: integer("IMAGE_SHUTDOWN_GRACE_MS", env, 0, 3_600_000, problems),
     allowedSources: allowedSources(env, problems),

@@ -111,6 +111,19 @@ export interface ProbeTask extends TaskBase {
 
 export type WorkerTask = TransformTask | InfoTask | ProbeTask;
 
+/** `Omit` for each member of a union on its own, so that each keeps its kind. */
+export type Without<Union, Keys extends PropertyKey> = Union extends unknown ? Omit<Union, Keys> : never;
+
+/** A task as plain data, which can go to a task process: its control block and progress port stay in the worker thread. */
+export type TaskData = Without<WorkerTask, "control" | "progress">;
+
+export function taskData(task: WorkerTask): TaskData {
+  const data: { control?: TaskControl; progress?: MessagePort } = { ...task };
+  delete data.control;
+  delete data.progress;
+  return data as TaskData;
+}
+
 /**
  * Why a task produced no image: the caller's input (INVALID_ARGUMENT), a
  * limit it ran into (RESOURCE_EXHAUSTED), or the caller went away (CANCELLED).
@@ -136,7 +149,7 @@ export interface TaskResults {
 /** What every worker is started with (piscina's `workerData`): the limits of the configuration. */
 export type { WorkerSettings };
 
-/** A worker thread's piscina `workerData`: its settings, and whether its pool runs transforms (and so needs a task process). */
+/** A worker thread's piscina `workerData`: its settings, and whether its pool runs transforms (and so measures how fast this machine encodes). */
 export interface WorkerData {
   readonly settings: WorkerSettings;
   readonly runsTransforms: boolean;

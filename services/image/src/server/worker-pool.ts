@@ -40,6 +40,8 @@ export interface WorkerPoolOptions {
   readonly threads: number;
   /** Tasks that may wait for a thread; past this, calls fail at once. */
   readonly maxQueue: number;
+  /** Image bytes the pool's tasks, waiting or running, may hold in all; past it, calls fail at once. */
+  readonly maxQueueBytes: number;
   readonly settings: WorkerSettings;
   readonly metrics?: PoolMetrics;
 }
@@ -49,6 +51,8 @@ export type TaskProgress =
   | { readonly stage: "STAGE_FETCHING" }
   | { readonly stage: "STAGE_QUEUED"; readonly queuePosition: number }
   | ProgressStep;
+
+const mebibytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /** How often a waiting task's queue position is looked at again. */
 const QUEUE_POLL_MS = 200;
@@ -61,6 +65,9 @@ export class WorkerPool implements PoolGauges {
   readonly #submitted = new Set<Int32Array>();
   /** Tasks admitted whose images are still being fetched. */
   #fetching = 0;
+  /** The images the pool's tasks hold, each counted once however many tasks share it (Variants' do), and those tasks. */
+  readonly #images = new Map<ArrayBufferLike, { tasks: number; readonly bytes: number }>();
+  #heldBytes = 0;
   // null is the readiness ping's argument.
   readonly #piscina: Piscina<WorkerTask | null, TaskResults[WorkerTask["kind"]] | string>;
 
@@ -90,13 +97,13 @@ export class WorkerPool implements PoolGauges {
 
   /**
    * Runs `task`. When `signal` aborts, a task still queued is dropped and
-   * never runs; a running one stops at its next step (libvips itself cannot
-   * be interrupted, and killing its thread would leave it computing), and
-   * resolves with a CANCELLED failure. With the queue full it fails at once
-   * with RESOURCE_EXHAUSTED: shedding load keeps memory bounded and tells the
-   * caller to back off, where queueing without bound would not. An image to
-   * fetch is fetched only once the task is admitted (STAGE_FETCHING), and
-   * counts as waiting meanwhile.
+   * never runs; a running one is stopped by its worker (worker/index.ts) and
+   * resolves with a CANCELLED failure. With the queue full, or its images'
+   * bytes at `maxQueueBytes`, it fails at once with RESOURCE_EXHAUSTED:
+   * shedding load keeps memory bounded and tells the caller to back off,
+   * where queueing without bound would not. An image to fetch is fetched only
+   * once the task is admitted (STAGE_FETCHING), and counts as waiting
+   * meanwhile.
    */
   async run<Request extends TaskRequest>(
     task: Request,
@@ -117,6 +124,7 @@ export class WorkerPool implements PoolGauges {
     } else {
       image = task.image;
     }
+    const release = this.#hold(image);
     const control = createTaskControl();
     const submittedAt = submissionTime();
     // Shared memory is read in place; anything else moves to the worker.
@@ -153,6 +161,7 @@ export class WorkerPool implements PoolGauges {
       const times = taskTimes(control, submittedAt);
       if (times) this.#options.metrics?.taskFinished(this.#options.name, task.kind, times);
       signal.removeEventListener("abort", cancel);
+      release();
       this.#submitted.delete(state);
       stopFollowing?.();
       channel?.port1.close();
@@ -178,6 +187,41 @@ export class WorkerPool implements PoolGauges {
       `the service is busy: ${queued} ${name} tasks are already waiting for a worker${fetching}; retry with backoff`,
       true,
     );
+  }
+
+  /**
+   * Counts `image` against `maxQueueBytes` until the returned function is
+   * called, or refuses it: an image that would pass the budget is refused
+   * unless the pool holds none, so that one image as large as the service
+   * accepts always gets through an idle pool. The count is of bytes as
+   * received; what decoding them takes is bounded by the threads.
+   */
+  #hold(image: Uint8Array): () => void {
+    const { name, maxQueueBytes, metrics } = this.#options;
+    const key = image.buffer;
+    let held = this.#images.get(key);
+    if (!held) {
+      const bytes = image.byteLength;
+      if (this.#heldBytes > 0 && this.#heldBytes + bytes > maxQueueBytes) {
+        metrics?.rejected(name);
+        throw new RpcError(
+          status.RESOURCE_EXHAUSTED,
+          `the service is busy: its ${name} tasks hold ${mebibytes(this.#heldBytes)} of images, and this one's ${mebibytes(bytes)} would pass its limit of ${mebibytes(maxQueueBytes)}; retry with backoff`,
+          true,
+        );
+      }
+      held = { tasks: 0, bytes };
+      this.#images.set(key, held);
+      this.#heldBytes += bytes;
+    }
+    held.tasks += 1;
+    const entry = held;
+    return () => {
+      entry.tasks -= 1;
+      if (entry.tasks > 0) return;
+      this.#images.delete(key);
+      this.#heldBytes -= entry.bytes;
+    };
   }
 
   /** Reports the queue position of the task with `state` while it waits, whenever it changes. */

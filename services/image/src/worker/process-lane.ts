@@ -1,13 +1,16 @@
 import { fork, type ChildProcess } from "node:child_process";
 
-import type { TransformTask, WorkerSettings } from "../task.js";
-import type { Transformed } from "./transform.js";
+import type { Duplex } from "node:stream";
+
+import { taskData, type WorkerSettings, type WorkerTask } from "../task.js";
+import { ByteChannel } from "./byte-channel.js";
 import { encodeSpeed } from "./encode-cost.js";
+import type { Performed } from "./perform.js";
 import { ImageRejection, processingTimeout } from "./rejection.js";
 import type { TaskContext } from "./task-context.js";
-import type { ProcessMessage, ProcessRequest } from "./task-process-protocol.js";
+import { BYTES_FD, type ProcessMessage, type ProcessRequest } from "./task-process-protocol.js";
 
-/** How often a running transform's cancellation and time are looked at: the bound on work after its call. */
+/** How often a running task's cancellation and time are looked at: the bound on work after its call. */
 const WATCH_MS = 50;
 
 /** A task process that ended under a task without being asked to: a native crash. A fault, not the caller's. */
@@ -20,11 +23,12 @@ class UnstartedTask extends Error {}
 
 /**
  * One worker thread's task process (see task-process.ts): started with the
- * thread, given one transform at a time, killed and replaced whenever a
- * transform must stop before it ends.
+ * thread, given one task at a time, killed and replaced whenever a task must
+ * stop before it ends.
  */
 export class ProcessLane {
   #child!: ChildProcess;
+  #bytes!: ByteChannel;
   #alive = false;
   #ready!: Promise<void>;
 
@@ -34,8 +38,9 @@ export class ProcessLane {
 
   #start(): void {
     // Where node and its flags run this thread, the task process runs too; its stdout and stderr are the service's.
-    const child = fork(new URL("./task-process.js", import.meta.url), { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(new URL("./task-process.js", import.meta.url), { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc", "pipe"] });
     this.#child = child;
+    this.#bytes = new ByteChannel(child.stdio[BYTES_FD] as Duplex);
     this.#alive = true;
     // Known dead once its channel closes, or a send to it fails (an 'error' event, which must not
     // end this thread); a death this thread has not seen yet when a task comes is the task's retry.
@@ -76,7 +81,7 @@ export class ProcessLane {
    * this task (killed while idle, out of memory) is replaced and given the
    * task once more; one that dies while working on it was crashed by it.
    */
-  async transform(task: TransformTask, context: TaskContext): Promise<Transformed> {
+  async run(task: WorkerTask, context: TaskContext): Promise<Performed> {
     try {
       return await this.#attempt(task, context);
     } catch (error) {
@@ -87,22 +92,23 @@ export class ProcessLane {
     }
   }
 
-  async #attempt(task: TransformTask, context: TaskContext): Promise<Transformed> {
+  async #attempt(task: WorkerTask, context: TaskContext): Promise<Performed> {
     if (!this.#alive) this.#start();
     await this.#ready.catch(() => {
       this.#start();
       return this.#ready;
     });
     const child = this.#child;
-    // Plain data only: the control block and the progress port stay in this thread.
-    const { kind, image, operations, output, input, deadline } = task;
+    const bytes = this.#bytes;
+    const { image, ...data } = taskData(task);
     const request: ProcessRequest = {
-      task: { kind, image, operations, output, input, deadline },
+      task: data,
       settings: this.settings,
       end: context.end,
-      encodeSpeed: await encodeSpeed(),
+      // Measured in the thread, once: a task process that measured for itself would pay for it at every start.
+      encodeSpeed: task.kind === "transform" ? await encodeSpeed() : undefined,
     };
-    return new Promise<Transformed>((resolve, reject) => {
+    return new Promise<Performed>((resolve, reject) => {
       let heard = false;
       const settle = (): void => {
         clearInterval(watch);
@@ -114,15 +120,18 @@ export class ProcessLane {
         if (message.type === "progress") return context.report(message.step);
         if (message.type !== "result") return;
         settle();
-        const { result } = message;
-        if (result.ok) resolve({ image: result.image, info: result.info });
-        else reject(new ImageRejection(result.message, result.code));
+        const { outcome } = message;
+        if (!outcome.ok) return reject(new ImageRejection(outcome.message, outcome.code));
+        const { performed } = outcome;
+        if (performed.kind !== "transform") return resolve(performed);
+        // Sent before this message, so here or on its way; a process killed meanwhile ended the task already.
+        void bytes.receive().then((encoded) => resolve({ kind: "transform", result: { ...performed.result, image: encoded } }));
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         settle();
         this.#start();
         const how = signal ?? `exit code ${code}`;
-        reject(heard ? new TaskProcessCrash(`the task process died while transforming (${how})`) : new UnstartedTask(`the task process was dead before it took the transform (${how})`));
+        reject(heard ? new TaskProcessCrash(`the task process died while running the ${task.kind} (${how})`) : new UnstartedTask(`the task process was dead before it took the ${task.kind} (${how})`));
       };
       // Cancelled, past its deadline or its processing limit: the process goes, whatever it computes.
       const watch = setInterval(() => {
@@ -137,11 +146,12 @@ export class ProcessLane {
       child.on("message", onMessage);
       child.once("exit", onExit);
       try {
+        bytes.send(image);
         child.send(request);
       } catch (error) {
         settle();
         this.#replace();
-        reject(new UnstartedTask(`the task process could not take the transform: ${(error as Error).message}`, { cause: error }));
+        reject(new UnstartedTask(`the task process could not take the ${task.kind}: ${(error as Error).message}`, { cause: error }));
       }
     });
   }

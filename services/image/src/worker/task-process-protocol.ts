@@ -1,17 +1,29 @@
-import type { ProgressStep, TransformResult, TransformTask, WorkerSettings } from "../task.js";
+import type { ProgressStep, TaskData, TaskFailure, Without, WorkerSettings } from "../task.js";
+import type { Performed } from "./perform.js";
 
-/** What a worker thread sends its task process: one transform, and when it must be done. */
+/** The task process's socket for image bytes (byte-channel.ts): the file descriptor after its IPC channel's. */
+export const BYTES_FD = 4;
+
+/**
+ * What a worker thread sends its task process: one task, and when it must be
+ * done. The task's image goes before it on the byte channel.
+ */
 export interface ProcessRequest {
-  readonly task: Omit<TransformTask, "control" | "progress">;
+  readonly task: Without<TaskData, "image">;
   readonly settings: WorkerSettings;
   /** Epoch ms: the processing limit or the caller's deadline. */
   readonly end: number;
-  /** The thread's measure of how fast this machine encodes (worker/encode-cost.ts). */
-  readonly encodeSpeed: number;
+  /** A transform's: the thread's measure of how fast this machine encodes (worker/encode-cost.ts). */
+  readonly encodeSpeed: number | undefined;
 }
 
-/** What a task process sends back: that it can take work, its progress, and the result. */
+/** A task's success as sent: a transform's encoded image goes before it on the byte channel. */
+export type SentPerformed = Performed extends infer Each ? (Each extends { kind: "transform"; result: infer Result } ? { readonly kind: "transform"; readonly result: Omit<Result, "image"> } : Each) : never;
+
+export type ProcessOutcome = { readonly ok: true; readonly performed: SentPerformed } | TaskFailure;
+
+/** What a task process sends back: that it can take work, its progress, and the outcome. */
 export type ProcessMessage =
   | { readonly type: "ready" }
   | { readonly type: "progress"; readonly step: ProgressStep }
-  | { readonly type: "result"; readonly result: TransformResult };
+  | { readonly type: "result"; readonly outcome: ProcessOutcome };

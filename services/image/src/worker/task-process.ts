@@ -1,6 +1,6 @@
 /**
- * A transform's own process. A worker thread hands each transform here and
- * waits; when the call is cancelled, its deadline passes or it runs past the
+ * A task's own process. A worker thread hands each task (a transform, an
+ * Info, a probe) here and waits; when the call is cancelled, its deadline passes or it runs past the
  * processing limit, the thread kills this process (SIGKILL) and starts
  * another. libvips checks its kill flag only between tiles, and some
  * encoders (libheif's AVIF) run as one call that nothing interrupts: a
@@ -17,4 +17,4 @@ const end = (): boolean => process.kill(process.pid, "SIGKILL");
 process.on("disconnect", end);
 if (!process.connected) end();
 
-await import("./process-transforms.js");
+await import("./process-tasks.js");

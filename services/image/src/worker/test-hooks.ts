@@ -3,11 +3,11 @@
  * task. Active only with IMAGE_TEST_HOOKS=1: an image whose bytes are
  * "PIXELRPC-TEST-HOOK:exit" ends the worker thread, ":throw" throws a
  * programming error out of the task, and ":abort" aborts the task process
- * of a transform as a native crash would (SIGABRT).
+ * running it as a native crash would (SIGABRT).
  */
 const PREFIX = "PIXELRPC-TEST-HOOK:";
 
-/** Where the hook runs: the worker thread that takes every task, or the process that runs a transform. */
+/** Where the hook runs: the worker thread that takes every task, or the process that runs it. */
 export function runTestHook(image: Uint8Array, where: "thread" | "process"): void {
   if (image.byteLength > 64) return;
   const text = Buffer.from(image.buffer, image.byteOffset, image.byteLength).toString("latin1");

@@ -1,7 +1,7 @@
 import type { ImageInfo__Output, Operation__Output } from "@pixelrpc/proto";
 import sharp, { type Sharp } from "sharp";
 
-import type { TransformTask, WorkerSettings } from "../task.js";
+import type { TaskData, WorkerSettings } from "../task.js";
 import type { TaskContext } from "./task-context.js";
 import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
@@ -63,7 +63,7 @@ export interface Transformed {
  * is known from the header, so every limit, and the encode's predicted cost
  * (`encodeSpeed`: see encode-cost.ts), is checked before any pixel is decoded.
  */
-export async function transform(task: TransformTask, limits: WorkerSettings, context: TaskContext, encodeSpeed: number): Promise<Transformed> {
+export async function transform(task: Extract<TaskData, { kind: "transform" }>, limits: WorkerSettings, context: TaskContext, encodeSpeed: number): Promise<Transformed> {
   context.report({ stage: "STAGE_DECODING" });
   const source = await readSource(task.image, task.input, limits);
   const format = outputFormat(task.output.format, source.format);
