@@ -127,7 +127,13 @@ interface App {
     gateway: string,
     key: string,
     options: unknown,
-  ): Promise<{ status: number; location: string | null; created: { id: string; status: string; links: { self: string; events: string } }; events: SentEvent[]; images: Record<string, Size> }>;
+  ): Promise<{
+    status: number;
+    location: string | null;
+    created: { id: string; status: string; links: { self: string; events: string } };
+    events: SentEvent[];
+    images: Record<string, Size>;
+  }>;
   refused(gateway: string, key: string): Promise<{ answered?: number; name?: string; message?: string }>;
 }
 
@@ -157,7 +163,16 @@ describe("a browser app on another origin", { skip: chromiumUnavailable(), timeo
       startStack({}, { GATEWAY_API_KEYS: key, GATEWAY_CORS_ORIGINS: allowed.origin }),
       chromium.launch({
         executablePath: chromiumPath,
-        args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       }),
     ]);
     if (started.status === "fulfilled") stack = started.value;
@@ -202,10 +217,11 @@ describe("a browser app on another origin", { skip: chromiumUnavailable(), timeo
         { name: "w160", operations: [{ resize: { width: 160 } }], output: { format: "FORMAT_WEBP" } },
       ],
     };
-    const job = await page.evaluate(
-      ([gateway, key, options]) => (globalThis as unknown as { app: App }).app.variants(gateway, key, options),
-      [stack.gateway.url, key, options] as const,
-    );
+    const job = await page.evaluate(([gateway, key, options]) => (globalThis as unknown as { app: App }).app.variants(gateway, key, options), [
+      stack.gateway.url,
+      key,
+      options,
+    ] as const);
     assert.equal(job.status, 202);
     assert.equal(job.location, `/v1/jobs/${job.created.id}`, "the exposed location header");
     assert.match(job.created.links.events, new RegExp(`^/v1/jobs/${job.created.id}/events\\?exp=\\d+&sig=[\\w-]{43}$`));
@@ -214,7 +230,10 @@ describe("a browser app on another origin", { skip: chromiumUnavailable(), timeo
     const order = `events: ${job.events.map((event) => event.event).join(",")}`;
     assert.equal(names[0], "state", order);
     assert.equal(names.at(-1), "succeeded", order);
-    assert.ok(names.slice(1, -1).every((name) => name === "result"), order);
+    assert.ok(
+      names.slice(1, -1).every((name) => name === "result"),
+      order,
+    );
     // A result that was ready before the EventSource connected is in the state event instead.
     const live = job.events.filter((event) => event.event === "result").map((event) => event.data);
     const caughtUp = (job.events[0]!.data.results ?? []) as SentEvent["data"][];
@@ -236,7 +255,10 @@ describe("a browser app on another origin", { skip: chromiumUnavailable(), timeo
     const page = await open(other.origin);
     // Chromium says why on the console: the preflight's answer names no allowed origin.
     const blocked = page.waitForEvent("console", { predicate: (message) => /blocked by CORS policy/.test(message.text()), timeout: 5000 });
-    const outcome = await page.evaluate(([gateway, key]) => (globalThis as unknown as { app: App }).app.refused(gateway, key), [stack.gateway.url, key] as const);
+    const outcome = await page.evaluate(([gateway, key]) => (globalThis as unknown as { app: App }).app.refused(gateway, key), [
+      stack.gateway.url,
+      key,
+    ] as const);
     assert.equal(outcome.answered, undefined, "the page must not see an answer");
     assert.equal(outcome.name, "TypeError");
     assert.match(outcome.message ?? "", /Failed to fetch/);

@@ -50,8 +50,7 @@ function find(kind: string, name: string): Manifest {
 
 const portOf = (address: string): number => Number(/:(\d+)$/.exec(address)?.[1]);
 const container = (deployment: Manifest): Manifest => deployment.spec.template.spec.containers[0];
-const containerPort = (deployment: Manifest, name: string): number =>
-  container(deployment).ports.find((port: Manifest) => port.name === name)?.containerPort;
+const containerPort = (deployment: Manifest, name: string): number => container(deployment).ports.find((port: Manifest) => port.name === name)?.containerPort;
 
 const imageConfig = find("ConfigMap", "pixelrpc-image").data as Record<string, string>;
 const gatewayConfig = find("ConfigMap", "pixelrpc-gateway").data as Record<string, string>;
@@ -60,8 +59,7 @@ const imageDeployment = find("Deployment", "pixelrpc-image");
 const gatewayDeployment = find("Deployment", "pixelrpc-gateway");
 
 /** Real-looking secrets in place of the placeholders, for the config parser. */
-const liveSecrets = (secret: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.keys(secret).map((key) => [key, "k".repeat(48)]));
+const liveSecrets = (secret: Record<string, string>): Record<string, string> => Object.fromEntries(Object.keys(secret).map((key) => [key, "k".repeat(48)]));
 
 function assertKnownVariables(variables: Record<string, unknown>, known: Record<string, unknown>, where: string): void {
   for (const name of Object.keys(variables)) {
@@ -99,7 +97,11 @@ describe("Kubernetes manifests", () => {
     assert.equal(containerPort(gatewayDeployment, "metrics"), portOf(gatewayConfig.GATEWAY_METRICS_ADDR!));
     for (const deployment of [imageDeployment, gatewayDeployment]) {
       const annotations = deployment.spec.template.metadata.annotations;
-      assert.equal(Number(annotations["prometheus.io/port"]), containerPort(deployment, "metrics"), `${deployment.metadata.name} is scraped on its metrics port`);
+      assert.equal(
+        Number(annotations["prometheus.io/port"]),
+        containerPort(deployment, "metrics"),
+        `${deployment.metadata.name} is scraped on its metrics port`,
+      );
     }
     const imageService = find("Service", "pixelrpc-image");
     assert.equal(imageService.spec.clusterIP, "None", "the image Service must be headless, so DNS lists every pod");
@@ -123,7 +125,11 @@ describe("Kubernetes manifests", () => {
     for (const deployment of [imageDeployment, gatewayDeployment]) {
       const labels = deployment.spec.template.metadata.labels;
       const name = deployment.metadata.name;
-      for (const selector of [deployment.spec.selector.matchLabels, find("Service", name).spec.selector, find("PodDisruptionBudget", name).spec.selector.matchLabels]) {
+      for (const selector of [
+        deployment.spec.selector.matchLabels,
+        find("Service", name).spec.selector,
+        find("PodDisruptionBudget", name).spec.selector.matchLabels,
+      ]) {
         for (const [key, value] of Object.entries(selector)) assert.equal(labels[key], value, `${name}: selector ${key}=${String(value)}`);
       }
       const { requests, limits } = container(deployment).resources;
@@ -197,7 +203,13 @@ describe("Dockerfiles", () => {
       const [, flags = "", command] = /^CMD \["node", ((?:"--[^"]+", )*)"([^"]+)"\]/m.exec(runtime) ?? [];
       assert.ok(command && existsSync(join(root, command)), `CMD runs ${command}, which the build makes`);
       // The container runs the service as `npm start` does.
-      assert.deepEqual(flags.split(", ").filter(Boolean).map((flag) => JSON.parse(flag) as string), npmStartNodeFlags(join(root, "services", service)));
+      assert.deepEqual(
+        flags
+          .split(", ")
+          .filter(Boolean)
+          .map((flag) => JSON.parse(flag) as string),
+        npmStartNodeFlags(join(root, "services", service)),
+      );
       // npm ci needs the manifest of every workspace the root lists, and no other.
       const copied = [...text.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((match) => match[1]);
       assert.deepEqual(copied.sort(), [...workspaces].sort());

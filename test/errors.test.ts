@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 
 import type { ServiceError } from "@grpc/grpc-js";
-import type { ImageServiceError} from "@pixelrpc/client";
+import type { ImageServiceError } from "@pixelrpc/client";
 import { Status, type TransformRequest } from "@pixelrpc/client";
 
 import { callError, fixture, startImageService, type RunningService } from "./harness.js";
@@ -42,8 +42,16 @@ describe("bad images get INVALID_ARGUMENT, promptly, and the service keeps servi
     ["corrupt-header.jpg", () => fixture("corrupt-header.jpg"), /^cannot read image: .*corrupt header/i],
     ["random bytes", () => randomBytes(4096), /^cannot read image: .*unsupported image format/i],
     ["an empty image field", () => Buffer.alloc(0), /^image is empty/],
-    ["giant-image.jpg (280 megapixels)", () => fixture("giant-image.jpg"), /^image is 20000x14000 pixels \(280\.0 megapixels\), over this service's limit of 50\.0 megapixels; it was not decoded$/],
-    ["65536-uint32-limit.png (4.3 gigapixels)", () => fixture("65536-uint32-limit.png"), /^image is 65536x65536 pixels .* over this service's limit of 50\.0 megapixels/],
+    [
+      "giant-image.jpg (280 megapixels)",
+      () => fixture("giant-image.jpg"),
+      /^image is 20000x14000 pixels \(280\.0 megapixels\), over this service's limit of 50\.0 megapixels; it was not decoded$/,
+    ],
+    [
+      "65536-uint32-limit.png (4.3 gigapixels)",
+      () => fixture("65536-uint32-limit.png"),
+      /^image is 65536x65536 pixels .* over this service's limit of 50\.0 megapixels/,
+    ],
     ["truncated.jpg", () => fixture("truncated.jpg"), /premature end of JPEG/i],
     ["truncated.png", () => fixture("truncated.png"), /libpng read error/i],
   ];
@@ -70,15 +78,35 @@ describe("bad arguments get INVALID_ARGUMENT naming the field", () => {
     ["an operation with nothing set", { operations: [{}] }, /^operations\[0\] names no operation/],
     ["a resize with no size", { operations: [{ resize: {} }] }, /^operations\[0\]\.resize needs a width, a height or both$/],
     ["a resize wider than any format allows", { operations: [{ resize: { width: 70000 } }] }, /^operations\[0\]\.resize\.width must be from 1 to 65535/],
-    ["a smart position without FIT_COVER", { operations: [{ resize: { width: 10, height: 10, fit: "FIT_CONTAIN", position: "POSITION_ENTROPY" } }] }, /^operations\[0\]\.resize\.position POSITION_ENTROPY needs fit FIT_COVER/],
-    ["a colour that is not hex", { operations: [{ flip: {} }, { flatten: { background: "red" } }] }, /^operations\[1\]\.flatten\.background must be a hex colour/],
+    [
+      "a smart position without FIT_COVER",
+      { operations: [{ resize: { width: 10, height: 10, fit: "FIT_CONTAIN", position: "POSITION_ENTROPY" } }] },
+      /^operations\[0\]\.resize\.position POSITION_ENTROPY needs fit FIT_COVER/,
+    ],
+    [
+      "a colour that is not hex",
+      { operations: [{ flip: {} }, { flatten: { background: "red" } }] },
+      /^operations\[1\]\.flatten\.background must be a hex colour/,
+    ],
     ["a blur sigma below 0.3", { operations: [{ blur: { sigma: 0.1 } }] }, /^operations\[0\]\.blur\.sigma must be from 0\.3 to 1000/],
     ["sharpen options without sigma", { operations: [{ sharpen: { m1: 3 } }] }, /^operations\[0\]\.sharpen\.sigma is required/],
     ["an extract of zero width", { operations: [{ extract: { width: 0, height: 5 } }] }, /^operations\[0\]\.extract\.width must be from 1/],
-    ["an extract outside the image", { operations: [{ resize: { width: 100 } }, { extract: { left: 50, top: 0, width: 60, height: 10 } }] }, /^operations\[1\]\.extract: the region 60x10 at \(50, 0\) is outside the 100x75 image at that step$/],
-    ["a resize past the pixel limit", { operations: [{ resize: { width: 60000, height: 60000, fit: "FIT_FILL" } }] }, /^operations\[0\]\.resize would make an image of 60000x60000 pixels \(3600\.0 megapixels\), over this service's limit of 50\.0 megapixels$/],
+    [
+      "an extract outside the image",
+      { operations: [{ resize: { width: 100 } }, { extract: { left: 50, top: 0, width: 60, height: 10 } }] },
+      /^operations\[1\]\.extract: the region 60x10 at \(50, 0\) is outside the 100x75 image at that step$/,
+    ],
+    [
+      "a resize past the pixel limit",
+      { operations: [{ resize: { width: 60000, height: 60000, fit: "FIT_FILL" } }] },
+      /^operations\[0\]\.resize would make an image of 60000x60000 pixels \(3600\.0 megapixels\), over this service's limit of 50\.0 megapixels$/,
+    ],
     // 320x240 covering 60000x60000 is scaled to 80000x60000 before the crop.
-    ["a cover resize whose scaled image is past the pixel limit", { operations: [{ resize: { width: 60000, height: 60000 } }] }, /^operations\[0\]\.resize would make an image of 80000x60000 pixels/],
+    [
+      "a cover resize whose scaled image is past the pixel limit",
+      { operations: [{ resize: { width: 60000, height: 60000 } }] },
+      /^operations\[0\]\.resize would make an image of 80000x60000 pixels/,
+    ],
     ["an extend past the pixel limit", { operations: [{ extend: { right: 60000, bottom: 60000 } }] }, /^operations\[0\]\.extend would make an image of/],
     ["too many operations", { operations: Array.from({ length: 33 }, () => ({ flip: {} })) }, /^operations has 33 steps; at most 32 are allowed$/],
     ["SVG as an output format", { output: { format: "FORMAT_SVG" } }, /^output\.format FORMAT_SVG is an input format only/],

@@ -61,7 +61,8 @@ const mutations = {
   },
   /** Header fields live in the first bytes: dimensions, counts, offsets. */
   header(bytes: Buffer, next: () => number) {
-    for (let count = 1 + Math.floor(next() * 4); count > 0; count--) bytes[Math.floor(next() * Math.min(64, bytes.length))] = [0, 0xff, 0x7f, 0x80][Math.floor(next() * 4)]!;
+    for (let count = 1 + Math.floor(next() * 4); count > 0; count--)
+      bytes[Math.floor(next() * Math.min(64, bytes.length))] = [0, 0xff, 0x7f, 0x80][Math.floor(next() * 4)]!;
     return bytes;
   },
   /** Big-endian 32-bit lengths (PNG chunks, JPEG and WebP sizes) made to lie. */

@@ -62,7 +62,10 @@ function assertProblem(response: RawResponse | undefined, status: number, detail
 /** Image-service calls seen so far: none may come of a request the gateway refuses. */
 const upstreamCalls = (): number => stack.images.logs.filter((entry) => typeof entry.method === "string" && entry.method !== "Check").length;
 
-function multipart(parts: readonly { name: string; filename?: string; type?: string; content: Buffer | string }[], boundary = "hostileboundary"): { body: Buffer; type: string } {
+function multipart(
+  parts: readonly { name: string; filename?: string; type?: string; content: Buffer | string }[],
+  boundary = "hostileboundary",
+): { body: Buffer; type: string } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${part.name}"${part.filename === undefined ? "" : `; filename="${part.filename}"`}`;
@@ -78,7 +81,9 @@ const withOptions = (options: string): { body: Buffer; type: string } => multipa
 
 describe("no way past the API key", () => {
   before(async () => {
-    const { body, type } = withOptions(JSON.stringify({ variants: [{ name: "w10", operations: [{ resize: { width: 10 } }], output: { format: "FORMAT_PNG" } }] }));
+    const { body, type } = withOptions(
+      JSON.stringify({ variants: [{ name: "w10", operations: [{ resize: { width: 10 } }], output: { format: "FORMAT_PNG" } }] }),
+    );
     const created = await exchange({ target: "/v1/jobs", headers: { ...bearer, "content-type": type }, body });
     assert.equal(created?.status, 202, created?.body.toString());
     job = (JSON.parse(created.body.toString()) as { id: string }).id;
@@ -342,7 +347,10 @@ describe("multipart options are checked as deeply as the image service checks me
     ['{"operations":[[]]}', /^options\.operations\[0\]: expected an object/],
     ['{"operations":{}}', /^options\.operations: expected an array/],
     ['{"operations":"resize"}', /^options\.operations: expected an array/],
-    ['{"operations":[{"resize":{"width":10,"fit":"FIT_BOGUS"}}]}', /^options\.operations\[0\]\.resize\.fit: unknown value "FIT_BOGUS"; expected one of FIT_UNSPECIFIED, FIT_COVER/],
+    [
+      '{"operations":[{"resize":{"width":10,"fit":"FIT_BOGUS"}}]}',
+      /^options\.operations\[0\]\.resize\.fit: unknown value "FIT_BOGUS"; expected one of FIT_UNSPECIFIED, FIT_COVER/,
+    ],
     ['{"output":{"format":"FORMAT_BOGUS"}}', /^options\.output\.format: unknown value "FORMAT_BOGUS"; expected one of FORMAT_UNSPECIFIED, FORMAT_JPEG/],
     ['{"output":{"format":99}}', /^options\.output\.format: /],
     ['{"operations":[{"resize":{"widht":10}}]}', /^options\.operations\[0\]\.resize: unknown field "widht".*did you mean "width"/],
@@ -416,17 +424,47 @@ describe("bodies and headers", () => {
       ["JSON", { target: "/v1/transform", headers: { ...bearer, "content-type": "application/json" }, body: "{}" }, 415, /./],
       ["text", { target: "/v1/info", headers: { ...bearer, "content-type": "text/plain" }, body: "x" }, 415, /./],
       ["form-urlencoded", { target: "/v1/transform", headers: { ...bearer, "content-type": "application/x-www-form-urlencoded" }, body: "w=1" }, 415, /./],
-      ["a made-up image type", { target: "/v1/info", headers: { ...bearer, "content-type": "image/x-made-up" }, body: "not an image" }, 400, /^cannot read image/],
+      [
+        "a made-up image type",
+        { target: "/v1/info", headers: { ...bearer, "content-type": "image/x-made-up" }, body: "not an image" },
+        400,
+        /^cannot read image/,
+      ],
       ["an empty body", { target: "/v1/transform", headers: { ...bearer, "content-type": "image/jpeg" }, body: "" }, 400, /the body must be the image/],
       ["no body at all", { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg" } }, 400, /the body must be the image/],
       // Announced, so the gateway answers before the body is sent: a server that answers mid-body and
       // closes makes the client's kernel reset the connection, losing the answer (gateway.test.ts streams one).
-      ["an announced body over the limit", { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "content-length": 1e9 }, body: "x" }, 413, /./],
-      ["an announced multipart body over the limit", { target: "/v1/transform", headers: { ...bearer, "content-type": multipart([image]).type, "content-length": 3e6 }, body: "x" }, 413, /./],
-      ["two content lengths", { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "content-length": "5, 6" }, body: "x" }, 400, /not valid HTTP/],
+      [
+        "an announced body over the limit",
+        { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "content-length": 1e9 }, body: "x" },
+        413,
+        /./,
+      ],
+      [
+        "an announced multipart body over the limit",
+        { target: "/v1/transform", headers: { ...bearer, "content-type": multipart([image]).type, "content-length": 3e6 }, body: "x" },
+        413,
+        /./,
+      ],
+      [
+        "two content lengths",
+        { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "content-length": "5, 6" }, body: "x" },
+        400,
+        /not valid HTTP/,
+      ],
       ["a negative content length", { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "content-length": -1 } }, 400, /not valid HTTP/],
-      ["chunked and a length", { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "transfer-encoding": "chunked", "content-length": 5 }, body: "0\r\n\r\n" }, 400, /not valid HTTP/],
-      ["a bad chunk", { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "transfer-encoding": "chunked" }, body: "zz\r\nabc\r\n0\r\n\r\n" }, 400, /not valid HTTP/],
+      [
+        "chunked and a length",
+        { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "transfer-encoding": "chunked", "content-length": 5 }, body: "0\r\n\r\n" },
+        400,
+        /not valid HTTP/,
+      ],
+      [
+        "a bad chunk",
+        { target: "/v1/info", headers: { ...bearer, "content-type": "image/jpeg", "transfer-encoding": "chunked" }, body: "zz\r\nabc\r\n0\r\n\r\n" },
+        400,
+        /not valid HTTP/,
+      ],
       ["headers over the size limit", { target: "/v1/info", headers: { ...bearer, "x-junk": "j".repeat(20_000) }, body: "" }, 431, /headers are larger/],
       ["a header with a NUL", { target: "/v1/info", headers: { ...bearer, "x-junk": "a\u0000b" }, body: "" }, 400, /not valid HTTP/],
     ];
@@ -466,7 +504,10 @@ describe("bodies and headers", () => {
     const started = performance.now();
     const response = await rawExchange({
       address: address(),
-      send: [{ afterMs: 0, bytes: head("POST", "/v1/transform?w=40&format=png", { ...bearer, "content-type": "image/jpeg", "content-length": small.byteLength }) }, ...pieces],
+      send: [
+        { afterMs: 0, bytes: head("POST", "/v1/transform?w=40&format=png", { ...bearer, "content-type": "image/jpeg", "content-length": small.byteLength }) },
+        ...pieces,
+      ],
     });
     assert.ok(performance.now() - started > 1000, "the upload took longer than GATEWAY_BODY_IDLE_TIMEOUT_MS");
     assert.equal(response?.status, 200, response?.body.toString());
@@ -489,7 +530,12 @@ describe("uploads still arriving share one budget", () => {
       const stalled = Array.from({ length: 3 }, () => rawExchange({ address: at, send: upload + small.subarray(0, small.byteLength / 2).toString("latin1") }));
       await new Promise((resolve) => setTimeout(resolve, 300));
       const refused = await rawExchange({ address: at, send: Buffer.concat([Buffer.from(upload, "latin1"), small]) });
-      assertProblem(refused, 503, /^uploads in progress already hold \d+ of this gateway's \d+ bytes \(GATEWAY_RECEIVE_BUDGET_BYTES\); retry shortly$/, "an upload past the budget");
+      assertProblem(
+        refused,
+        503,
+        /^uploads in progress already hold \d+ of this gateway's \d+ bytes \(GATEWAY_RECEIVE_BUDGET_BYTES\); retry shortly$/,
+        "an upload past the budget",
+      );
       assert.equal(refused!.headers["retry-after"], "1");
       // Requests without a body are not uploads.
       assert.equal((await fetch(`${budget.url}/healthz`)).status, 200);
@@ -512,6 +558,9 @@ describe("after the attack", () => {
     const rssKiB = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
     assert.ok(rssKiB(stack.gateway.process.pid!) < 400 * 1024, `gateway RSS ${rssKiB(stack.gateway.process.pid!)} KiB`);
     assert.ok(rssKiB(stack.images.process.pid!) < 800 * 1024, `image service RSS ${rssKiB(stack.images.process.pid!)} KiB`);
-    assert.ok(!stack.gateway.logs.some((entry) => entry.level === "error"), JSON.stringify(stack.gateway.logs.filter((entry) => entry.level === "error")).slice(0, 500));
+    assert.ok(
+      !stack.gateway.logs.some((entry) => entry.level === "error"),
+      JSON.stringify(stack.gateway.logs.filter((entry) => entry.level === "error")).slice(0, 500),
+    );
   });
 });

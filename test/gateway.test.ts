@@ -247,7 +247,17 @@ describe("operations endpoints", () => {
   it("/openapi.json describes every route", async () => {
     const document = (await (await fetch(`${stack.gateway.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(document.openapi, /^3\./);
-    for (const path of ["/v1/transform", "/v1/info", "/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/v1/images", "/healthz", "/readyz"]) {
+    for (const path of [
+      "/v1/transform",
+      "/v1/info",
+      "/v1/jobs",
+      "/v1/jobs/{id}",
+      "/v1/jobs/{id}/events",
+      "/v1/jobs/{id}/result",
+      "/v1/images",
+      "/healthz",
+      "/readyz",
+    ]) {
       assert.ok(path in document.paths, `${path} missing`);
     }
     assert.ok(!("/metrics" in document.paths), "metrics are not on the API port");
@@ -256,7 +266,13 @@ describe("operations endpoints", () => {
     const w = transform.parameters.find((parameter) => parameter.name === "w" && parameter.in === "query");
     assert.deepEqual(w?.schema, { type: "integer", minimum: 0, maximum: 65535 });
     const signed = (document.paths["/v1/images"] as { get: { parameters: { name: string; required?: boolean }[] } }).get;
-    assert.deepEqual(signed.parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name).sort(), ["sig", "url"]);
+    assert.deepEqual(
+      signed.parameters
+        .filter((parameter) => parameter.required)
+        .map((parameter) => parameter.name)
+        .sort(),
+      ["sig", "url"],
+    );
   });
 
   it("/healthz answers promptly while the image service is saturated", async () => {

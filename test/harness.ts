@@ -153,11 +153,7 @@ export function createHealthClient(address: string): HealthClient {
   const definition = loadSync(healthProtoPath, { enums: String });
   const Health = makeGenericClientConstructor(definition["grpc.health.v1.Health"] as ServiceDefinition, "Health");
   const client = new Health(address, credentials.createInsecure()) as unknown as {
-    check(
-      request: { service: string },
-      options: { deadline: number },
-      callback: (error: ServiceError | null, response?: { status: string }) => void,
-    ): void;
+    check(request: { service: string }, options: { deadline: number }, callback: (error: ServiceError | null, response?: { status: string }) => void): void;
     close(): void;
   };
   return {
@@ -266,7 +262,9 @@ export function redisUnavailable(): string | false {
 /** Starts a throwaway redis-server on loopback: no persistence, gone when stopped. */
 export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   const exited = once(child, "exit");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import type { ImageServiceError} from "@pixelrpc/client";
+import type { ImageServiceError } from "@pixelrpc/client";
 import { Status, type TransformRequest } from "@pixelrpc/client";
 import sharp from "sharp";
 
@@ -52,7 +52,9 @@ describe("work that would run for minutes is bounded", () => {
   });
 
   it("refuses a smart crop whose covering image is over the pixel limit, before computing it", async () => {
-    const sliver = await sharp({ create: { width: 100, height: 1, channels: 3, background: "#808080" } }).png().toBuffer();
+    const sliver = await sharp({ create: { width: 100, height: 1, channels: 3, background: "#808080" } })
+      .png()
+      .toBuffer();
     const started = performance.now();
     const error = await rejection({ image: sliver, operations: [{ resize: { width: 1, height: 3000, position: "POSITION_ATTENTION" } }] });
     assert.equal(error.code, Status.INVALID_ARGUMENT);
@@ -75,14 +77,19 @@ describe("SVG embedded images count against the pixel limit", () => {
   });
 
   it("rasterises an SVG that embeds a small image", async () => {
-    const response = await service.client.transform({ image: svgWith(await solid(10, 10, { r: 0, g: 0, b: 255 }), "image/png"), output: { format: "FORMAT_PNG" } });
+    const response = await service.client.transform({
+      image: svgWith(await solid(10, 10, { r: 0, g: 0, b: 255 }), "image/png"),
+      output: { format: "FORMAT_PNG" },
+    });
     const decoded = await decode(response.image);
     assert.equal(`${decoded.width}x${decoded.height}`, "10x10");
     assert.deepEqual([...decoded.data.subarray(0, 3)], [0, 0, 255]);
   });
 
   it("refuses an embedded image that is not base64", async () => {
-    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image width="10" height="10" href="data:image/svg+xml,%3Csvg%3E%3C/svg%3E"/></svg>`);
+    const svg = Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image width="10" height="10" href="data:image/svg+xml,%3Csvg%3E%3C/svg%3E"/></svg>`,
+    );
     const error = await rejection({ image: svg });
     assert.match(error.details, /not base64-encoded/);
   });

@@ -259,10 +259,7 @@ describe("TransformStream chunk_size has a floor", () => {
         })(),
       );
       assert.equal(error.code, Status.INVALID_ARGUMENT);
-      assert.equal(
-        error.details,
-        `chunk_size must be at least 16384, got ${chunkSize}; the range is 16384 to 33553408 bytes, or 0 for 262144`,
-      );
+      assert.equal(error.details, `chunk_size must be at least 16384, got ${chunkSize}; the range is 16384 to 33553408 bytes, or 0 for 262144`);
     }
     const chunks: number[] = [];
     let size = 0;

@@ -94,7 +94,10 @@ describe("jobs", () => {
     assert.deepEqual(results.map((result) => result.name).sort(), ["broken", "w1280", "w320"]);
     assert.equal(results[0]!.name, "w320", "the small variant arrives first");
     assert.equal(results.find((result) => result.name === "broken")!.error!.status, 400);
-    for (const [name, width, format] of [["w320", 320, "webp"], ["w1280", 1280, "heif"]] as const) {
+    for (const [name, width, format] of [
+      ["w320", 320, "webp"],
+      ["w1280", 1280, "heif"],
+    ] as const) {
       const response = await fetch(`${stack.gateway.url}/v1/jobs/${id}/results/${name}`);
       const decoded = await decode(Buffer.from(await response.arrayBuffer()));
       assert.equal(decoded.width, width);
@@ -109,7 +112,10 @@ describe("jobs", () => {
     const { id } = (await (await createJob(small, "?w=16&format=png")).json()) as { id: string };
     await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
     const late = await readEvents(`${stack.gateway.url}/v1/jobs/${id}/events`);
-    assert.deepEqual(late.map((event) => event.event), ["state", "succeeded"]);
+    assert.deepEqual(
+      late.map((event) => event.event),
+      ["state", "succeeded"],
+    );
     assert.equal((late[0]!.data as JobView).status, "succeeded");
   });
 
@@ -206,7 +212,10 @@ describe("jobs shared by two gateways through Redis (GATEWAY_JOB_STORE)", { skip
     const events = await readEvents(`${second.url}/v1/jobs/${id}/events`);
     assert.equal(events[0]!.event, "state");
     assert.equal(events.at(-1)!.event, "succeeded");
-    assert.ok(events.some((event) => event.event === "result"), events.map((event) => event.event).join());
+    assert.ok(
+      events.some((event) => event.event === "result"),
+      events.map((event) => event.event).join(),
+    );
     const bytes = await fetch(`${second.url}/v1/jobs/${id}/result`);
     assert.equal(bytes.status, 200);
     const decoded = await decode(Buffer.from(await bytes.arrayBuffer()));
@@ -265,7 +274,13 @@ describe("jobs shared by two gateways through Redis (GATEWAY_JOB_STORE)", { skip
     assert.equal((await readEvents(`${second.url}/v1/jobs/${id}/events`)).at(-1)!.event, "succeeded");
     const text = await (await fetch(second.metricsUrl!)).text();
     const succeeded = Number(/^pixelrpc_gateway_jobs\{status="succeeded"\} (\d+)$/m.exec(text)?.[1]);
-    assert.ok(succeeded >= 1, text.split("\n").filter((line) => line.includes("gateway_jobs")).join("\n"));
+    assert.ok(
+      succeeded >= 1,
+      text
+        .split("\n")
+        .filter((line) => line.includes("gateway_jobs"))
+        .join("\n"),
+    );
   });
 
   it("shares one rate-limit budget per key across the gateways (GATEWAY_RATE_LIMIT with a Redis job store)", async () => {

@@ -33,8 +33,14 @@ describe("start-up", () => {
     assert.ok(failure, JSON.stringify(logs));
     assert.equal(failure.level, "error");
     const problems = failure.problems as string[];
-    assert.ok(problems.some((problem) => problem.startsWith("IMAGE_GRPC_ADDR must be host:port")), problems.join("; "));
-    assert.ok(problems.some((problem) => problem.startsWith("IMAGE_POOL_THREADS must be a whole number from 1")), problems.join("; "));
+    assert.ok(
+      problems.some((problem) => problem.startsWith("IMAGE_GRPC_ADDR must be host:port")),
+      problems.join("; "),
+    );
+    assert.ok(
+      problems.some((problem) => problem.startsWith("IMAGE_POOL_THREADS must be a whole number from 1")),
+      problems.join("; "),
+    );
   });
 
   it("exits 1 with a clear log line when the address is taken", async () => {

@@ -49,7 +49,11 @@ describe("load shedding", () => {
       }
       assert.ok(peakRssMiB(service) < 1024, `peak RSS ${peakRssMiB(service).toFixed(0)} MiB`);
       // Still up, and idle again.
-      const small = await service.client.transform({ image: fixture("320x240.jpg"), operations: [{ resize: { width: 16 } }], output: { format: "FORMAT_PNG" } });
+      const small = await service.client.transform({
+        image: fixture("320x240.jpg"),
+        operations: [{ resize: { width: 16 } }],
+        output: { format: "FORMAT_PNG" },
+      });
       assert.equal((await decode(small.image)).width, 16);
     } finally {
       await service.stop();

@@ -21,7 +21,11 @@ describe("a closed log pipe", () => {
       // Each call logs at least one line in each service: the first finds the pipe closed, the rest follow it.
       for (let call = 0; call < 3; call++) {
         const direct = await stack.images.client.transform({ image: photo, operations: [{ resize: { width: 64 } }], output: { format: "FORMAT_PNG" } });
-        const viaGateway = await fetch(`${stack.gateway.url}/v1/transform?w=64&format=png`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } });
+        const viaGateway = await fetch(`${stack.gateway.url}/v1/transform?w=64&format=png`, {
+          method: "POST",
+          body: photo,
+          headers: { "content-type": "image/jpeg" },
+        });
         assert.equal(viaGateway.status, 200);
         for (const image of [direct.image, new Uint8Array(await viaGateway.arrayBuffer())]) {
           const decoded = await decode(image);
@@ -31,7 +35,10 @@ describe("a closed log pipe", () => {
       await sleep(200);
       assert.equal(stack.images.process.exitCode, null, `the image service exited; stderr: ${stack.images.stderr()}`);
       assert.equal(stack.gateway.process.exitCode, null, "the gateway exited");
-      const notices = stack.images.stderr().split("\n").filter((line) => line.includes('"log_output_lost"'));
+      const notices = stack.images
+        .stderr()
+        .split("\n")
+        .filter((line) => line.includes('"log_output_lost"'));
       assert.equal(notices.length, 1, `stderr: ${stack.images.stderr()}`);
       // Shutdown logs too, and must still drain and exit cleanly.
       assert.equal(await stack.gateway.stop(), 0);

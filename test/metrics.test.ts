@@ -69,7 +69,12 @@ describe("image-service metrics", () => {
       operations: [{ blur: { sigma: 40 } }, { blur: { sigma: 40 } }],
       output: { format: "FORMAT_PNG" as const },
     };
-    const calls = Array.from({ length: 4 }, () => service.client.transform(heavy, { timeoutMs: 60_000 }).then(() => "OK", (error: ImageServiceError) => error.codeName));
+    const calls = Array.from({ length: 4 }, () =>
+      service.client.transform(heavy, { timeoutMs: 60_000 }).then(
+        () => "OK",
+        (error: ImageServiceError) => error.codeName,
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const during = await scrape();
     assert.equal(sample(during, 'pixelrpc_image_queue_depth{pool="transform"}'), 1, "one running, one waiting");

@@ -76,7 +76,10 @@ describe("requests still arriving are bounded", () => {
     assert.ok(elapsed < TIMEOUT_MS + 2000, `every stalled stream ended within the receive timeout (${Math.round(elapsed)} ms)`);
     const count = (code: number): number => codes.filter((candidate) => candidate === code).length;
     assert.ok(count(constants.NGHTTP2_CANCEL) >= 1, `some streams were cancelled at the timeout: ${codes.join(",")}`);
-    assert.ok(count(constants.NGHTTP2_REFUSED_STREAM) + count(constants.NGHTTP2_ENHANCE_YOUR_CALM) >= 1, `some streams were refused or reset past the budget: ${codes.join(",")}`);
+    assert.ok(
+      count(constants.NGHTTP2_REFUSED_STREAM) + count(constants.NGHTTP2_ENHANCE_YOUR_CALM) >= 1,
+      `some streams were refused or reset past the budget: ${codes.join(",")}`,
+    );
     assert.equal(count(0), 0, `no stream ended without a reset: ${codes.join(",")}`);
     assert.ok(service.logs.some((entry) => entry.event === "receive_timeout"));
     assert.ok(service.logs.some((entry) => entry.event === "receive_budget_exceeded" || entry.event === "receive_refused"));
@@ -90,7 +93,11 @@ describe("requests still arriving are bounded", () => {
     }
     assert.ok(now - baseline <= 80, `RSS ${now.toFixed(0)} MiB after the abuse, against ${baseline.toFixed(0)} before`);
 
-    const response = await service.client.transform({ image: fixture("320x240.jpg"), operations: [{ resize: { width: 32 } }], output: { format: "FORMAT_PNG" } });
+    const response = await service.client.transform({
+      image: fixture("320x240.jpg"),
+      operations: [{ resize: { width: 32 } }],
+      output: { format: "FORMAT_PNG" },
+    });
     assert.equal((await decode(response.image)).width, 32);
     health.close();
   });
@@ -98,7 +105,9 @@ describe("requests still arriving are bounded", () => {
   it("lets a large request that arrives in time through, on a connection at its stream limit", async () => {
     const photo = fixture("2569067123_aca715a2ee_o.jpg");
     const results = await Promise.all(
-      Array.from({ length: STREAMS_PER_CONNECTION + 4 }, () => service.client.transform({ image: photo, operations: [{ resize: { width: 64 } }], output: { format: "FORMAT_PNG" } })),
+      Array.from({ length: STREAMS_PER_CONNECTION + 4 }, () =>
+        service.client.transform({ image: photo, operations: [{ resize: { width: 64 } }], output: { format: "FORMAT_PNG" } }),
+      ),
     );
     for (const result of results) assert.equal((await decode(result.image)).width, 64);
   });

@@ -87,7 +87,10 @@ describe("server reflection", () => {
   });
 
   it("lets a reflection client call Info", async () => {
-    const response = (await bufCurlWith({ image: fixture("Landscape_6.jpg").toString("base64") }, "/pixelrpc.image.v1.ImageService/Info")) as { info: { width: number; height: number }; orientation: number };
+    const response = (await bufCurlWith({ image: fixture("Landscape_6.jpg").toString("base64") }, "/pixelrpc.image.v1.ImageService/Info")) as {
+      info: { width: number; height: number };
+      orientation: number;
+    };
     assert.equal(response.orientation, 6);
     assert.deepEqual([response.info.width, response.info.height], [600, 450]);
   });

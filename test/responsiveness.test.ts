@@ -58,7 +58,9 @@ describe("the event loop stays free while the pool is saturated", () => {
     const max = sorted.at(-1)!;
     const infos = [...saturatedInfos].sort((a, b) => a - b);
     t.diagnostic(`${sorted.length} health checks under saturation: p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
-    t.diagnostic(`${infos.length} Info calls on a small image under saturation: p50 ${percentile(infos, 50).toFixed(1)} ms, max ${infos.at(-1)!.toFixed(1)} ms`);
+    t.diagnostic(
+      `${infos.length} Info calls on a small image under saturation: p50 ${percentile(infos, 50).toFixed(1)} ms, max ${infos.at(-1)!.toFixed(1)} ms`,
+    );
     // Info has a worker of its own: it does not queue behind the transforms.
     assert.ok(percentile(infos, 50) < 200, `median Info latency ${percentile(infos, 50).toFixed(1)} ms under saturation`);
     // A generous bound: a blocked event loop would hold each check for a
@@ -67,20 +69,24 @@ describe("the event loop stays free while the pool is saturated", () => {
     assert.ok(max < 1000, `slowest health check took ${max.toFixed(1)} ms under saturation`);
   });
 
-  it("runs libvips' threads at nice 10 and the event loop at the default priority", { skip: !existsSync("/proc/self/task") && "no /proc: per-thread priorities are Linux only" }, async () => {
-    // The test above has made libvips start its threads; the service's sweep renices them within half a second.
-    await sleep(600);
-    const pid = service.process.pid!;
-    const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      // The name sits in parentheses and may hold spaces ("libvips worker"); field 19, nice, is the 17th after it.
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const nice = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
-      return { tid: Number(tid), name, nice };
-    });
-    const libvips = threads.filter((thread) => thread.name === "libvips worker");
-    assert.ok(libvips.length >= 2, `expected libvips threads after a burst of transforms, found ${JSON.stringify(threads)}`);
-    assert.deepEqual(new Set(libvips.map((thread) => thread.nice)), new Set([10]));
-    assert.equal(threads.find((thread) => thread.tid === pid)?.nice, 0, "the event loop's thread keeps the default priority");
-  });
+  it(
+    "runs libvips' threads at nice 10 and the event loop at the default priority",
+    { skip: !existsSync("/proc/self/task") && "no /proc: per-thread priorities are Linux only" },
+    async () => {
+      // The test above has made libvips start its threads; the service's sweep renices them within half a second.
+      await sleep(600);
+      const pid = service.process.pid!;
+      const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        // The name sits in parentheses and may hold spaces ("libvips worker"); field 19, nice, is the 17th after it.
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const nice = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+        return { tid: Number(tid), name, nice };
+      });
+      const libvips = threads.filter((thread) => thread.name === "libvips worker");
+      assert.ok(libvips.length >= 2, `expected libvips threads after a burst of transforms, found ${JSON.stringify(threads)}`);
+      assert.deepEqual(new Set(libvips.map((thread) => thread.nice)), new Set([10]));
+      assert.equal(threads.find((thread) => thread.tid === pid)?.nice, 0, "the event loop's thread keeps the default priority");
+    },
+  );
 });

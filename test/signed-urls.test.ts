@@ -68,7 +68,10 @@ describe("signed image URLs (GET /v1/images)", () => {
     const decoded = await decode(Buffer.from(await response.arrayBuffer()));
     assert.equal(`${decoded.metadata.format} ${decoded.width}x${decoded.height}`, "webp 160x120");
     // The other routes still want the API key.
-    assert.equal((await fetch(`${stack.gateway.url}/v1/transform?w=10`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } })).status, 401);
+    assert.equal(
+      (await fetch(`${stack.gateway.url}/v1/transform?w=10`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } })).status,
+      401,
+    );
   });
 
   it("answer If-None-Match with 304 and no body, without calling the image service or the origin again", async () => {
@@ -117,7 +120,12 @@ describe("signed image URLs (GET /v1/images)", () => {
     unsigned.searchParams.delete("sig");
     await problem(unsigned.href, 403, /sig is missing/);
     await problem(signed({ key: "someone-elses-key-0123456789abcdef" }), 403, /does not match/);
-    for (const [name, value] of [["w", "4000"], ["url", `${originUrl}/other.jpg`], ["format", "png"], ["sig", "A".repeat(43)]]) {
+    for (const [name, value] of [
+      ["w", "4000"],
+      ["url", `${originUrl}/other.jpg`],
+      ["format", "png"],
+      ["sig", "A".repeat(43)],
+    ]) {
       const tampered = new URL(url);
       tampered.searchParams.set(name!, value!);
       await problem(tampered.href, 403, /does not match/);

@@ -81,7 +81,10 @@ describe("Variants", () => {
       [{ image: photo, variants: Array.from({ length: 17 }, (_, index) => ({ name: `v${index}` })) }, /^variants has 17 entries; at most 16 are allowed$/],
       [{ image: photo, variants: [{ name: "a" }, { name: "a" }] }, /^variants\[1\]\.name "a" is used twice$/],
       [{ image: photo, variants: [{ name: "" }] }, /^variants\[0\]\.name is empty/],
-      [{ image: photo, variants: [{ name: "a" }, { name: "b", operations: [{ blur: { sigma: 0.1 } }] }] }, /^variants\[1\]\.operations\[0\]\.blur\.sigma must be from 0\.3/],
+      [
+        { image: photo, variants: [{ name: "a" }, { name: "b", operations: [{ blur: { sigma: 0.1 } }] }] },
+        /^variants\[1\]\.operations\[0\]\.blur\.sigma must be from 0\.3/,
+      ],
     ];
     for (const [request, pattern] of cases) {
       const error = await callError(allVariants(request));
@@ -106,7 +109,10 @@ describe("TransformStream", () => {
     assert.deepEqual(stages.slice(-4), ["STAGE_STARTED", "STAGE_DECODING", "STAGE_TRANSFORMING", "STAGE_ENCODING"]);
     assert.ok(["STAGE_QUEUED", "STAGE_STARTED"].includes(stages[0]!));
     const infoIndex = events.findIndex((event) => event.info);
-    assert.ok(events.slice(0, infoIndex).every((event) => event.progress), "progress comes before info");
+    assert.ok(
+      events.slice(0, infoIndex).every((event) => event.progress),
+      "progress comes before info",
+    );
     const chunks = events.slice(infoIndex + 1).map((event) => event.chunk!);
     assert.ok(chunks.length > 1 && chunks.every((chunk) => chunk.byteLength <= 100_000));
     const image = Buffer.concat(chunks);
@@ -167,7 +173,10 @@ describe("TransformStream", () => {
     // grpc-js would serialise every chunk now: one more copy of the result.
     assert.ok(received < size / 4, `${received} of ${size} bytes arrived while the reader was paused`);
     const growth = peak - before;
-    assert.ok(growth < size / 4, `RSS grew by ${(growth / 1024 / 1024).toFixed(1)} MiB while the reader of a ${(size / 1024 / 1024).toFixed(1)} MiB result was paused`);
+    assert.ok(
+      growth < size / 4,
+      `RSS grew by ${(growth / 1024 / 1024).toFixed(1)} MiB while the reader of a ${(size / 1024 / 1024).toFixed(1)} MiB result was paused`,
+    );
     call.resume();
     await ended;
     assert.equal(received, size);

@@ -220,7 +220,11 @@ describe("operations", () => {
   });
 
   it("sharpen steepens a soft edge", async () => {
-    const soft = await sharp(await quadrants(200, 100)).greyscale().blur(3).png().toBuffer();
+    const soft = await sharp(await quadrants(200, 100))
+      .greyscale()
+      .blur(3)
+      .png()
+      .toBuffer();
     const edgeContrast = async (image: Uint8Array) => {
       const decoded = await decode(image);
       return Math.abs(pixel(decoded, 103, 20)[0]! - pixel(decoded, 97, 20)[0]!);
@@ -233,7 +237,11 @@ describe("operations", () => {
 
   it("grayscale removes colour", async () => {
     const decoded = await decode((await transform(await quadrants(200, 100), [{ grayscale: {} }])).image);
-    for (const [x, y] of [[10, 10], [150, 10], [10, 90]] as const) {
+    for (const [x, y] of [
+      [10, 10],
+      [150, 10],
+      [10, 90],
+    ] as const) {
       const [r, g, b] = decoded.channels <= 2 ? [pixel(decoded, x, y)[0]!, pixel(decoded, x, y)[0]!, pixel(decoded, x, y)[0]!] : pixel(decoded, x, y);
       assert.equal(r, g);
       assert.equal(g, b);
@@ -247,7 +255,9 @@ describe("operations", () => {
     assert.equal(`${decoded.width}x${decoded.height}`, "120x110");
     assert.deepEqual(pixel(decoded, 0, 0).slice(0, 3), BLUE);
     assert.deepEqual(pixel(decoded, 20, 10).slice(0, 3), RED);
-    const copied = await decode((await transform(await solid(100, 100, { r: 255, g: 0, b: 0 }), [{ extend: { bottom: 5, extendWith: "EXTEND_WITH_COPY" } }])).image);
+    const copied = await decode(
+      (await transform(await solid(100, 100, { r: 255, g: 0, b: 0 }), [{ extend: { bottom: 5, extendWith: "EXTEND_WITH_COPY" } }])).image,
+    );
     assert.deepEqual(pixel(copied, 50, 104).slice(0, 3), RED);
   });
 
@@ -282,8 +292,12 @@ describe("operations", () => {
 
   it("applies operations in the order given", async () => {
     const source = await quadrants(400, 200);
-    const resizeThenExtract = await decode((await transform(source, [{ resize: { width: 200 } }, { extract: { left: 0, top: 0, width: 50, height: 50 } }])).image);
-    const extractThenResize = await decode((await transform(source, [{ extract: { left: 0, top: 0, width: 50, height: 50 } }, { resize: { width: 200 } }])).image);
+    const resizeThenExtract = await decode(
+      (await transform(source, [{ resize: { width: 200 } }, { extract: { left: 0, top: 0, width: 50, height: 50 } }])).image,
+    );
+    const extractThenResize = await decode(
+      (await transform(source, [{ extract: { left: 0, top: 0, width: 50, height: 50 } }, { resize: { width: 200 } }])).image,
+    );
     assert.equal(`${resizeThenExtract.width}x${resizeThenExtract.height}`, "50x50");
     assert.equal(`${extractThenResize.width}x${extractThenResize.height}`, "200x200");
     // rotate then extend puts the new edge on the left of the turned picture;
@@ -386,7 +400,9 @@ describe("output formats", () => {
   });
 
   it("flattens transparent edges that an operation adds when encoding JPEG", async () => {
-    const response = await transform(await solid(50, 50, { r: 255, g: 0, b: 0 }), [{ extend: { left: 10, background: "#00000000" } }], { format: "FORMAT_JPEG" });
+    const response = await transform(await solid(50, 50, { r: 255, g: 0, b: 0 }), [{ extend: { left: 10, background: "#00000000" } }], {
+      format: "FORMAT_JPEG",
+    });
     const decoded = await decode(response.image);
     assert.ok(colourDistance(pixel(decoded, 2, 25), WHITE) < 8, `got ${pixel(decoded, 2, 25)}`);
   });
@@ -426,6 +442,9 @@ describe("other real-world inputs", () => {
     const decoded = await decode(response.image);
     assert.equal(decoded.width, 240);
     const { channels } = await sharp(response.image).stats();
-    assert.ok(channels.some((channel) => channel.stdev > 10), "not a blank canvas");
+    assert.ok(
+      channels.some((channel) => channel.stdev > 10),
+      "not a blank canvas",
+    );
   });
 });

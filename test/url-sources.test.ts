@@ -9,7 +9,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 
-import type { ImageServiceError} from "@pixelrpc/client";
+import type { ImageServiceError } from "@pixelrpc/client";
 import { collectImage, Status, type ImageClient, type TransformStreamResponse__Output } from "@pixelrpc/client";
 
 import { callError, fixture, startImageService, type RunningService } from "./harness.js";

@@ -26,7 +26,9 @@ function cpuSeconds(pids: readonly number[]): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\) /s, "")
+        .split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // Gone since the tree was read.
@@ -86,7 +88,11 @@ describe("work stops with its call", () => {
       for await (const _event of service.client.transformStream(endlessAvif, { signal: controller.signal })) void _event;
     })();
     const variants = (async () => {
-      const specs = [1, 2].map((index) => ({ name: `v${index}`, operations: [{ resize: { width: 2700 - index } }], output: { format: "FORMAT_AVIF" as const, effort: 6 } }));
+      const specs = [1, 2].map((index) => ({
+        name: `v${index}`,
+        operations: [{ resize: { width: 2700 - index } }],
+        output: { format: "FORMAT_AVIF" as const, effort: 6 },
+      }));
       for await (const _variant of service.client.variants({ image: photo, variants: specs }, { signal: controller.signal })) void _variant;
     })();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -105,7 +111,10 @@ describe("work stops with its call", () => {
     assert.equal((await service.client.info({ image: quick.image })).info?.width, 320);
     const now = processTree(service.process.pid!).slice(1);
     assert.equal(now.length, 2);
-    assert.ok(now.every((pid) => !killed.includes(pid)), `new task processes ${now.join(",")}, the killed were ${killed.join(",")}`);
+    assert.ok(
+      now.every((pid) => !killed.includes(pid)),
+      `new task processes ${now.join(",")}, the killed were ${killed.join(",")}`,
+    );
   });
 
   for (const [rpc, call] of [
@@ -146,7 +155,10 @@ describe("the processing limit", () => {
     assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
     assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
     assert.equal(error.retryable, false);
-    assert.match(error.details, /^encoding \d+x\d+ pixels \([\d.]+ megapixels\) as AVIF at effort 6 is predicted to take about \d+ s here, far over this service's limit of 3 s; it was not started/);
+    assert.match(
+      error.details,
+      /^encoding \d+x\d+ pixels \([\d.]+ megapixels\) as AVIF at effort 6 is predicted to take about \d+ s here, far over this service's limit of 3 s; it was not started/,
+    );
     assert.ok((await busyCores(service, 300)) < 0.15, "nothing was started");
   });
 
@@ -162,7 +174,11 @@ describe("a job cancelled through the gateway", () => {
     const service = await startImageService({ IMAGE_POOL_THREADS: "1" });
     const gateway = await startGateway(service.address);
     try {
-      const created = await fetch(`${gateway.url}/v1/jobs?w=2700&format=avif&effort=6`, { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } });
+      const created = await fetch(`${gateway.url}/v1/jobs?w=2700&format=avif&effort=6`, {
+        method: "POST",
+        body: photo,
+        headers: { "content-type": "image/jpeg" },
+      });
       const { id } = (await created.json()) as { id: string };
       await new Promise((resolve) => setTimeout(resolve, 800));
       assert.ok((await busyCores(service, 300)) > 0.5, "the encode was running");
@@ -209,7 +225,9 @@ describe("shutdown is bounded", () => {
     // Gone, or dead and waiting to be reaped (Z): nothing of the service runs any more.
     const state = (pid: number): string | undefined => {
       try {
-        return readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[0];
+        return readFileSync(`/proc/${pid}/stat`, "utf8")
+          .replace(/^.*\) /s, "")
+          .split(" ")[0];
       } catch {
         return undefined;
       }

@@ -89,7 +89,9 @@ export function barChart({ title, subtitle, groups, axisLabel, axisMax, markers 
   }
   axis.push(text(left + plotWidth / 2, bottom + 34, axisLabel, 'font-size="12" text-anchor="middle" fill="#374151"'));
   markers.forEach((marker, index) => {
-    axis.push(`<line x1="${round(x(marker.value))}" y1="${top - 6}" x2="${round(x(marker.value))}" y2="${bottom}" stroke="#111827" stroke-dasharray="4 3" stroke-width="1"/>`);
+    axis.push(
+      `<line x1="${round(x(marker.value))}" y1="${top - 6}" x2="${round(x(marker.value))}" y2="${bottom}" stroke="#111827" stroke-dasharray="4 3" stroke-width="1"/>`,
+    );
     // Neighbouring targets (88%, 92%) would print over each other: alternate sides of the line.
     const [dx, anchor] = index % 2 === 0 ? [-3, "end"] : [3, "start"];
     axis.push(text(x(marker.value) + dx, top - 10, marker.label, `font-size="11" text-anchor="${anchor}" fill="#111827"`));
@@ -142,9 +144,13 @@ export function lineChart({ title, subtitle, xLabel, yLabel, series, markers = [
   }
   parts.push(`<rect x="${left}" y="${top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#9ca3af"/>`);
   parts.push(text(left + plotWidth / 2, height - 14, xLabel, 'font-size="12" text-anchor="middle" fill="#374151"'));
-  parts.push(text(18, top + plotHeight / 2, yLabel, `font-size="12" text-anchor="middle" fill="#374151" transform="rotate(-90 18 ${round(top + plotHeight / 2)})"`));
+  parts.push(
+    text(18, top + plotHeight / 2, yLabel, `font-size="12" text-anchor="middle" fill="#374151" transform="rotate(-90 18 ${round(top + plotHeight / 2)})"`),
+  );
   for (const marker of markers) {
-    parts.push(`<line x1="${left}" y1="${round(py(marker.value))}" x2="${left + plotWidth}" y2="${round(py(marker.value))}" stroke="#111827" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line x1="${left}" y1="${round(py(marker.value))}" x2="${left + plotWidth}" y2="${round(py(marker.value))}" stroke="#111827" stroke-dasharray="4 3"/>`,
+    );
     parts.push(text(left + 6, py(marker.value) - 5, marker.label, 'font-size="11" fill="#111827"'));
   }
   series.forEach((line, index) => {

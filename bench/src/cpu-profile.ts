@@ -39,7 +39,8 @@ function areaOf({ functionName, url }: ProfileNode["callFrame"]): string {
   if (url.startsWith("node:")) return "node internals";
   const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (packageMatch) return packageMatch[1]!;
-  const workspace = /\/work\/[^/]+\/(services\/[^/]+|clients\/[^/]+|proto|bench|test)\//.exec(url) ?? /\/(services\/[^/]+|clients\/[^/]+|proto|bench|test)\//.exec(url);
+  const workspace =
+    /\/work\/[^/]+\/(services\/[^/]+|clients\/[^/]+|proto|bench|test)\//.exec(url) ?? /\/(services\/[^/]+|clients\/[^/]+|proto|bench|test)\//.exec(url);
   if (workspace) return `pixelrpc ${workspace[1]}`;
   return url === "" ? "native / builtins" : "other";
 }
@@ -66,7 +67,10 @@ export function summarizeProfile(path: string, topCount = 15): ProfileSummary {
     if (!MARKERS.has(node.callFrame.functionName)) byFrame.set(frameName(node), (byFrame.get(frameName(node)) ?? 0) + ms);
   }
   const sorted = <K extends string>(map: Map<string, number>, key: K, count: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => ({ [key]: name, ms }) as { [P in K]: string } & { ms: number });
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, ms]) => ({ [key]: name, ms }) as { [P in K]: string } & { ms: number });
   const thread = Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(path)?.[1] ?? 0);
   return { file: path, thread, sampledMs, busyMs: sampledMs - idleMs, top: sorted(byFrame, "frame", topCount), areas: sorted(byArea, "area", 12) };
 }
@@ -80,7 +84,8 @@ export function summarizeProfiles(dir: string): ProfileSummary[] {
 
 /** A summary as Markdown, with each figure also per call. */
 export function describeProfile(summary: ProfileSummary, calls: number): string {
-  const perCall = (ms: number): string => `${ms.toFixed(0)} ms (${((ms / calls) * 1000).toFixed(0)} µs/call, ${((100 * ms) / summary.busyMs).toFixed(1)}% of busy)`;
+  const perCall = (ms: number): string =>
+    `${ms.toFixed(0)} ms (${((ms / calls) * 1000).toFixed(0)} µs/call, ${((100 * ms) / summary.busyMs).toFixed(1)}% of busy)`;
   return [
     `thread ${summary.thread === 0 ? "0 (main: the event loop)" : `${summary.thread} (worker)`}: sampled ${summary.sampledMs.toFixed(0)} ms, busy ${perCall(summary.busyMs)}`,
     "",

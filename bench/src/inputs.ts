@@ -34,7 +34,13 @@ export async function prepareInputs(): Promise<Inputs> {
   // The same picture at 12 MP and the same aspect ratio, as a camera would save it.
   const scale = Math.sqrt(TWELVE_MEGAPIXELS / (width * height));
   const large = join(dir, "photo-12mp.jpg");
-  writeFileSync(large, await sharp(photo).resize(Math.round(width * scale)).jpeg({ quality: 90 }).toBuffer());
+  writeFileSync(
+    large,
+    await sharp(photo)
+      .resize(Math.round(width * scale))
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
   const tiny = join(dir, "tiny-64.png");
   writeFileSync(tiny, await sharp(photo).resize(64, 64).png().toBuffer());
   const paths = { a: join(fixturesDir, PHOTO), b: large, c: tiny, soak: large };

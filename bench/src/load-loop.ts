@@ -103,9 +103,7 @@ export function closedLoop(call: () => Promise<void>, options: LoopOptions): Pro
       phase = "done";
       const machineBusy = machineBusyMs() - machineAtStart;
       const cpuAtEnd = readAll(watch);
-      const cpu = Object.fromEntries(
-        Object.entries(cpuAtEnd).flatMap(([name, end]) => (cpuAtStart[name] ? [[name, cpuBetween(cpuAtStart[name], end)]] : [])),
-      );
+      const cpu = Object.fromEntries(Object.entries(cpuAtEnd).flatMap(([name, end]) => (cpuAtStart[name] ? [[name, cpuBetween(cpuAtStart[name], end)]] : [])));
       resolve({
         concurrency,
         calls: latencies.length,

@@ -24,7 +24,16 @@ import { benchOptions, type BenchOptions } from "./options.js";
 import { progress, readDoc, writeDoc } from "./output.js";
 import { profile } from "./profile.js";
 import { writeBenchmarkReport } from "./report.js";
-import { bestCeiling, type BenchResults, type CeilingConfig, type HealthUnderLoad, type LoadRun, type Round, type VariantsRound, type WorkloadRound } from "./results.js";
+import {
+  bestCeiling,
+  type BenchResults,
+  type CeilingConfig,
+  type HealthUnderLoad,
+  type LoadRun,
+  type Round,
+  type VariantsRound,
+  type WorkloadRound,
+} from "./results.js";
 import { startGateway, startImageService, startNaiveServer, type RunningServer } from "./servers.js";
 import { soak } from "./soak.js";
 import { workloadsFor, type BenchmarkWorkloadId, type Workload } from "./workloads.js";
@@ -69,8 +78,14 @@ async function measurePixelrpc(jobs: Jobs, configs: readonly CeilingConfig[], wi
       say(`pixelrpc through the gateway: ${describeRun(gateway)}; ${health(gateway)}`);
       if (jobs.spec.id !== "c") return { idle, ceiling, grpc, gateway };
       const single = { ...jobs.loop(watch), concurrency: 1, seconds: jobs.options.seconds / 2, warmupSeconds: Math.min(1, jobs.options.warmupSeconds) };
-      const sequential = { ceiling: await jobs.ceiling(1, single), grpc: await jobs.grpc(service.address, single), gateway: await jobs.http(front.address, single) };
-      say(`one call at a time, p50: ceiling ${sequential.ceiling.latency.p50.toFixed(2)} ms, gRPC ${sequential.grpc.latency.p50.toFixed(2)} ms, gateway ${sequential.gateway.latency.p50.toFixed(2)} ms`);
+      const sequential = {
+        ceiling: await jobs.ceiling(1, single),
+        grpc: await jobs.grpc(service.address, single),
+        gateway: await jobs.http(front.address, single),
+      };
+      say(
+        `one call at a time, p50: ceiling ${sequential.ceiling.latency.p50.toFixed(2)} ms, gRPC ${sequential.grpc.latency.p50.toFixed(2)} ms, gateway ${sequential.gateway.latency.p50.toFixed(2)} ms`,
+      );
       return { idle, ceiling, grpc, gateway, sequential };
     } finally {
       await front.stop();
@@ -92,7 +107,12 @@ async function measureNaive(jobs: Jobs, say: (line: string) => void): Promise<{ 
   }
 }
 
-async function measureWorkload(spec: Workload<BenchmarkWorkloadId>, jobs: Jobs, configs: readonly CeilingConfig[], say: (line: string) => void): Promise<WorkloadRound> {
+async function measureWorkload(
+  spec: Workload<BenchmarkWorkloadId>,
+  jobs: Jobs,
+  configs: readonly CeilingConfig[],
+  say: (line: string) => void,
+): Promise<WorkloadRound> {
   // A quick run smoke-tests the gateway and the naive server on the cheapest workload only: jimp takes seconds per large image.
   const everything = !jobs.options.quick || spec.id === "c";
   const { idle, ...pixelrpc } = await measurePixelrpc(jobs, configs, everything, say);
@@ -152,7 +172,9 @@ async function benchmark(): Promise<void> {
       }
       // Variants come from workload (a)'s photo, whichever workloads this run measures.
       round.variants = await measureVariants(new Jobs(workloadsFor(options.quick)[0]!, inputs.paths.a, options));
-      progress(`round ${index}/${options.rounds} Variants: gRPC first ${round.variants.grpc.first.map((ms) => ms.toFixed(0)).join("/")} ms, last ${round.variants.grpc.last.map((ms) => ms.toFixed(0)).join("/")} ms`);
+      progress(
+        `round ${index}/${options.rounds} Variants: gRPC first ${round.variants.grpc.first.map((ms) => ms.toFixed(0)).join("/")} ms, last ${round.variants.grpc.last.map((ms) => ms.toFixed(0)).join("/")} ms`,
+      );
       results.rounds.push(round);
     }
   } finally {

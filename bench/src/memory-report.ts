@@ -88,13 +88,34 @@ export function writeMemoryReport(results: SoakResults): void {
     "![RSS of the image service over the soak, per malloc configuration](memory.svg)",
     "",
     table(
-      ["configuration", "images/s", "vs glibc defaults", "latency p50", "RSS at 1/3 of the load", "RSS at the end of the load", "creep (last 2/3)", "peak (VmHWM)", `RSS after ${results.settleSeconds} s idle`, "service CPU/call", "page faults/call"],
+      [
+        "configuration",
+        "images/s",
+        "vs glibc defaults",
+        "latency p50",
+        "RSS at 1/3 of the load",
+        "RSS at the end of the load",
+        "creep (last 2/3)",
+        "peak (VmHWM)",
+        `RSS after ${results.settleSeconds} s idle`,
+        "service CPU/call",
+        "page faults/call",
+      ],
       rows,
     ),
     "",
     "Configurations:",
     "",
-    ...results.runs.map((run) => `- **${run.configuration.label}**${Object.keys(run.configuration.env).length ? ` (\`${Object.entries(run.configuration.env).map(([name, value]) => `${name}=${value}`).join(" ")}\`)` : ""}: ${run.configuration.why}.`),
+    ...results.runs.map(
+      (run) =>
+        `- **${run.configuration.label}**${
+          Object.keys(run.configuration.env).length
+            ? ` (\`${Object.entries(run.configuration.env)
+                .map(([name, value]) => `${name}=${value}`)
+                .join(" ")}\`)`
+            : ""
+        }: ${run.configuration.why}.`,
+    ),
     "",
     "Creep is the least-squares slope of RSS over the last two thirds of the load, once the service is warm. MB are 10^6 bytes. Throughput is calls in flight / mean latency over the load, as in the benchmark; on this shared machine a few percent either way is noise.",
     "",

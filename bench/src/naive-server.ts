@@ -9,15 +9,7 @@
  * Prints {"address": "127.0.0.1:<port>"} once it listens; exits when its
  * stdin closes.
  */
-import {
-  Server,
-  ServerCredentials,
-  status,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-  type ServiceDefinition,
-} from "@grpc/grpc-js";
+import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type ServiceDefinition } from "@grpc/grpc-js";
 import {
   loadImageServiceGrpcObject,
   type Format,
@@ -49,7 +41,15 @@ function applyOperations(picture: Picture, operations: TransformRequest__Output[
 async function encode(picture: Picture, format: Format, quality: number): Promise<{ image: Buffer; info: ImageInfo }> {
   const png = format === "FORMAT_PNG";
   const image = png ? await picture.getBuffer("image/png") : await picture.getBuffer("image/jpeg", { quality: quality || DEFAULT_JPEG_QUALITY });
-  const info = { format: png ? "FORMAT_PNG" : "FORMAT_JPEG", width: picture.width, height: picture.height, sizeBytes: image.byteLength, hasAlpha: png, pages: 1, channels: png ? 4 : 3 } as const;
+  const info = {
+    format: png ? "FORMAT_PNG" : "FORMAT_JPEG",
+    width: picture.width,
+    height: picture.height,
+    sizeBytes: image.byteLength,
+    hasAlpha: png,
+    pages: 1,
+    channels: png ? 4 : 3,
+  } as const;
   return { image, info };
 }
 
@@ -59,7 +59,10 @@ function transform(call: ServerUnaryCall<TransformRequest__Output, TransformResp
   const { image, operations, output } = call.request;
   Jimp.fromBuffer(image!)
     .then((picture) => encode(applyOperations(picture, operations), output?.format ?? "FORMAT_JPEG", output?.quality ?? 0))
-    .then((result) => callback(null, result), (error: unknown) => callback(failure(error)));
+    .then(
+      (result) => callback(null, result),
+      (error: unknown) => callback(failure(error)),
+    );
 }
 
 /** Decodes once, then makes and sends each variant in turn: one event loop, one image at a time. */

@@ -72,7 +72,9 @@ export async function network(): Promise<void> {
         wide.push(await medianLatency(image, delayMs, wideWindow, calls));
       }
       rows.push({ delayMs, narrow: median(narrow), wide: median(wide) });
-      progress(`${2 * delayMs} ms round trip: ${median(narrow).toFixed(0)} ms per call with 64 KiB windows, ${median(wide).toFixed(0)} ms with ${wideWindow / 2 ** 20} MiB`);
+      progress(
+        `${2 * delayMs} ms round trip: ${median(narrow).toFixed(0)} ms per call with 64 KiB windows, ${median(wide).toFixed(0)} ms with ${wideWindow / 2 ** 20} MiB`,
+      );
     }
   } finally {
     inputs.remove();

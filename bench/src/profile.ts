@@ -59,9 +59,19 @@ export async function profile([id = "a", contender = "grpc"]: readonly string[])
   }
   progress(`${describeRun(measurement)}; ${measurement.allCalls} calls in all (warm-up included)`);
   const cpu = Object.entries(measurement.cpu)
-    .map(([name, reading]) => `${name} ${(reading.totalMs / measurement.calls).toFixed(2)} ms/call${Number.isNaN(reading.mainThreadMs) ? "" : ` (main thread ${(reading.mainThreadMs / measurement.calls).toFixed(2)})`}`)
+    .map(
+      ([name, reading]) =>
+        `${name} ${(reading.totalMs / measurement.calls).toFixed(2)} ms/call${Number.isNaN(reading.mainThreadMs) ? "" : ` (main thread ${(reading.mainThreadMs / measurement.calls).toFixed(2)})`}`,
+    )
     .join(", ");
-  const sections = [`# Profile: (${id}) ${spec.title} through ${contender}`, "", `${describeRun(measurement)}. CPU in the window: ${cpu}.`, "", `Per-call figures below divide each whole-process profile by the ${measurement.allCalls} calls of the run (start-up is included).`, ""];
+  const sections = [
+    `# Profile: (${id}) ${spec.title} through ${contender}`,
+    "",
+    `${describeRun(measurement)}. CPU in the window: ${cpu}.`,
+    "",
+    `Per-call figures below divide each whole-process profile by the ${measurement.allCalls} calls of the run (start-up is included).`,
+    "",
+  ];
   for (const name of processes) {
     for (const summary of summarizeProfiles(join(dir, name))) sections.push(`## ${name}, ${describeProfile(summary, measurement.allCalls)}`);
   }

@@ -140,17 +140,32 @@ function targets(summaries: Readonly<Record<WorkloadId, WorkloadSummary>>): Targ
     const idle = medianOf(summary.rounds, (round) => round.idleHealth.pixelrpc.p99);
     const times = summary.of("grpc", (run, round) => run.health.p99 / round.idleHealth.pixelrpc.p99);
     list.push({ name: `(${id}) health-check p99 on the saturated image service`, goal: "<= 10 ms", measured: ms(p99), pass: p99 <= 10 });
-    list.push({ name: `(${id}) health-check p99 saturated vs idle`, goal: "<= 3x idle p99", measured: `${ratio(times)} (idle p99 ${ms(idle)})`, pass: times <= 3 });
+    list.push({
+      name: `(${id}) health-check p99 saturated vs idle`,
+      goal: "<= 3x idle p99",
+      measured: `${ratio(times)} (idle p99 ${ms(idle)})`,
+      pass: times <= 3,
+    });
   }
   if (summaries.b.measured) {
     const peaks = summaries.b.rounds.map((round) => round.grpc.serverPeakRssBytes ?? Number.NaN);
     const worst = Math.max(...peaks);
-    list.push({ name: "(b) image service peak RSS under saturation", goal: "<= 600 MB", measured: `${mb(worst)} (worst round; median ${mb(median(peaks))})`, pass: worst <= 600 * MB });
+    list.push({
+      name: "(b) image service peak RSS under saturation",
+      goal: "<= 600 MB",
+      measured: `${mb(worst)} (worst round; median ${mb(median(peaks))})`,
+      pass: worst <= 600 * MB,
+    });
   }
   if (summaries.c.measured) {
     const c = summaries.c;
     const overhead = 1000 / c.throughput("grpc") - 1000 / c.throughput("ceiling");
-    list.push({ name: "(c) per-call overhead of gRPC over in-process sharp", goal: "report it", measured: `${ms(overhead)} of machine time per call (${rate(c.throughput("ceiling"))} vs ${rate(c.throughput("grpc"))} calls/s)`, pass: "reported" });
+    list.push({
+      name: "(c) per-call overhead of gRPC over in-process sharp",
+      goal: "report it",
+      measured: `${ms(overhead)} of machine time per call (${rate(c.throughput("ceiling"))} vs ${rate(c.throughput("grpc"))} calls/s)`,
+      pass: "reported",
+    });
   }
   return list;
 }
@@ -167,12 +182,14 @@ function chart(results: BenchResults, summaries: Readonly<Record<WorkloadId, Wor
       const summary = summaries[id];
       return {
         title: `(${id}) ${summary.spec!.title}`,
-        bars: contenders.filter(({ key }) => summary.ratios(key).length > 0).map(({ key, short, color }) => ({
-          label: short,
-          value: key === "ceiling" ? 100 : 100 * summary.ratio(key),
-          note: `${rate(summary.throughput(key))}/s${key === "ceiling" ? "" : `, ${ratio(summary.ratio(key))}`}`,
-          color,
-        })),
+        bars: contenders
+          .filter(({ key }) => summary.ratios(key).length > 0)
+          .map(({ key, short, color }) => ({
+            label: short,
+            value: key === "ceiling" ? 100 : 100 * summary.ratio(key),
+            note: `${rate(summary.throughput(key))}/s${key === "ceiling" ? "" : `, ${ratio(summary.ratio(key))}`}`,
+            color,
+          })),
       };
     });
   return barChart({
@@ -191,23 +208,25 @@ function chart(results: BenchResults, summaries: Readonly<Record<WorkloadId, Wor
 function workloadSection(summary: WorkloadSummary, results: BenchResults): string {
   const spec = summary.spec!;
   const first = summary.rounds[0]!;
-  const rows = contenders.filter(({ key }) => runOf(first, key)).map(({ key, label }) => {
-    const cpu = (field: keyof ReturnType<typeof cpuPerCall>): number => summary.of(key, (run) => cpuPerCall(run)[field]);
-    const service = key === "ceiling" ? "–" : `${ms(cpu("service"))} (${ms(cpu("serviceMain"))})`;
-    return [
-      label,
-      String(runOf(first, key)!.concurrency),
-      `**${rate(summary.throughput(key))}**`,
-      summary.range(key, (run) => run.throughput),
-      key === "ceiling" ? "1.00x" : ratio(summary.ratio(key)),
-      ms(summary.of(key, (run) => run.latency.p50)),
-      ms(summary.of(key, (run) => run.latency.p99)),
-      ms(cpu("client")),
-      service,
-      key === "gateway" ? ms(cpu("gateway")) : "–",
-      ms(cpu("total")),
-    ];
-  });
+  const rows = contenders
+    .filter(({ key }) => runOf(first, key))
+    .map(({ key, label }) => {
+      const cpu = (field: keyof ReturnType<typeof cpuPerCall>): number => summary.of(key, (run) => cpuPerCall(run)[field]);
+      const service = key === "ceiling" ? "–" : `${ms(cpu("service"))} (${ms(cpu("serviceMain"))})`;
+      return [
+        label,
+        String(runOf(first, key)!.concurrency),
+        `**${rate(summary.throughput(key))}**`,
+        summary.range(key, (run) => run.throughput),
+        key === "ceiling" ? "1.00x" : ratio(summary.ratio(key)),
+        ms(summary.of(key, (run) => run.latency.p50)),
+        ms(summary.of(key, (run) => run.latency.p99)),
+        ms(cpu("client")),
+        service,
+        key === "gateway" ? ms(cpu("gateway")) : "–",
+        ms(cpu("total")),
+      ];
+    });
   const configs = results.ceilingConfigs.map((config) => {
     const runs = summary.rounds.flatMap((round) => round.ceiling.filter((tried) => tried.config.label === config.label).map((tried) => tried.run.throughput));
     const best = summary.rounds.filter((round) => bestCeiling(round).config.label === config.label).length;
@@ -218,7 +237,22 @@ function workloadSection(summary: WorkloadSummary, results: BenchResults): strin
     "",
     `${spec.point}. Input: ${results.inputs[summary.id]}; output ${spec.width} wide ${spec.format.toUpperCase()}${spec.quality ? ` q${spec.quality}` : ""}.`,
     "",
-    table(["contender", "in flight", "images/s (median)", "range over rounds", "vs ceiling", "p50", "p99", "CPU/call: client", "service (main thread)", "gateway", "all"], rows),
+    table(
+      [
+        "contender",
+        "in flight",
+        "images/s (median)",
+        "range over rounds",
+        "vs ceiling",
+        "p50",
+        "p99",
+        "CPU/call: client",
+        "service (main thread)",
+        "gateway",
+        "all",
+      ],
+      rows,
+    ),
     "",
     "Ceiling configurations (sharp.cache(false) in all, as the service's workers). All are tried in the first round, and the best of them is that round's ceiling; later rounds run the first round's best only.",
     "",
@@ -230,18 +264,29 @@ function workloadSection(summary: WorkloadSummary, results: BenchResults): strin
 function healthSection(summaries: readonly WorkloadSummary[]): string {
   const rows = summaries.flatMap((summary) => {
     const id = summary.id;
-    const idle = (field: "p50" | "p99", server: "pixelrpc" | "naive"): string => ms(medianOf(summary.rounds, (round) => round.idleHealth[server]?.[field] ?? Number.NaN));
+    const idle = (field: "p50" | "p99", server: "pixelrpc" | "naive"): string =>
+      ms(medianOf(summary.rounds, (round) => round.idleHealth[server]?.[field] ?? Number.NaN));
     const during = (key: ContenderKey, field: "p50" | "p99" | "max"): string => ms(summary.of(key, (run) => run.health[field]));
     return [
       [`(${id})`, "image service, idle", idle("p50", "pixelrpc"), idle("p99", "pixelrpc"), "–"],
-      [`(${id})`, "idle image service while the ceiling saturates the machine (control)", during("ceiling", "p50"), during("ceiling", "p99"), during("ceiling", "max")],
+      [
+        `(${id})`,
+        "idle image service while the ceiling saturates the machine (control)",
+        during("ceiling", "p50"),
+        during("ceiling", "p99"),
+        during("ceiling", "max"),
+      ],
       [`(${id})`, "image service saturated over gRPC", during("grpc", "p50"), during("grpc", "p99"), during("grpc", "max")],
       [`(${id})`, "image service saturated through the gateway", during("gateway", "p50"), during("gateway", "p99"), during("gateway", "max")],
       [`(${id})`, "naive server, idle", idle("p50", "naive"), idle("p99", "naive"), "–"],
       [`(${id})`, "naive server saturated", during("naive", "p50"), during("naive", "p99"), during("naive", "max")],
     ];
   });
-  return section("## Health checks while saturated", "A `grpc.health.v1.Health/Check` every 10 ms from a process of its own (open loop: a stalled server shows the whole stall), during each measured window. The control row probes an idle image service while the ceiling fills the cores: what the machine alone does to a check.", table(["workload", "server", "p50", "p99", "max"], rows));
+  return section(
+    "## Health checks while saturated",
+    "A `grpc.health.v1.Health/Check` every 10 ms from a process of its own (open loop: a stalled server shows the whole stall), during each measured window. The control row probes an idle image service while the ceiling fills the cores: what the machine alone does to a check.",
+    table(["workload", "server", "p50", "p99", "max"], rows),
+  );
 }
 
 function memorySection(summaries: readonly WorkloadSummary[]): string {
@@ -252,17 +297,26 @@ function memorySection(summaries: readonly WorkloadSummary[]): string {
     mb(Math.max(...summary.rounds.map((round) => round.grpc.serverPeakRssBytes ?? Number.NaN))),
     mb(medianOf(summary.rounds, (round) => round.naive?.serverPeakRssBytes ?? Number.NaN)),
   ]);
-  return section("## Peak memory", "VmHWM of the server process (from `/proc/<pid>/status`) at the end of its saturated gRPC run; a fresh server per workload and round. The ceiling's is its own process's peak. MB are 10^6 bytes.", table(["workload", "ceiling process", "image service (median)", "image service (worst round)", "naive server"], rows));
+  return section(
+    "## Peak memory",
+    "VmHWM of the server process (from `/proc/<pid>/status`) at the end of its saturated gRPC run; a fresh server per workload and round. The ceiling's is its own process's peak. MB are 10^6 bytes.",
+    table(["workload", "ceiling process", "image service (median)", "image service (worst round)", "naive server"], rows),
+  );
 }
 
 function variantsSection(results: BenchResults): string {
-  const all = (key: "ceiling" | "grpc" | "naive", field: "first" | "last"): number => median(results.rounds.flatMap((round) => round.variants?.[key]?.[field] ?? []));
+  const all = (key: "ceiling" | "grpc" | "naive", field: "first" | "last"): number =>
+    median(results.rounds.flatMap((round) => round.variants?.[key]?.[field] ?? []));
   const rows = [
     ["(1) sharp in-process, the three at once", ms(all("ceiling", "first")), ms(all("ceiling", "last"))],
     ["(2) pixelrpc `Variants`", ms(all("grpc", "first")), ms(all("grpc", "last"))],
     ["(4) naive server (jimp, one after another; JPEG, as jimp has no WebP)", ms(all("naive", "first")), ms(all("naive", "last"))],
   ];
-  return section("## Variants", `One call for ${variantWidths.join(", ")} wide WebP q${VARIANT_QUALITY} from the photo, on an idle server: when the first variant arrives and when the last does (median of every call of every round).`, table(["", "first variant", "last variant"], rows));
+  return section(
+    "## Variants",
+    `One call for ${variantWidths.join(", ")} wide WebP q${VARIANT_QUALITY} from the photo, on an idle server: when the first variant arrives and when the last does (median of every call of every round).`,
+    table(["", "first variant", "last variant"], rows),
+  );
 }
 
 function overheadSection(summary: WorkloadSummary): string {
@@ -283,21 +337,32 @@ function overheadSection(summary: WorkloadSummary): string {
       Number.isFinite(sequential) && key !== "ceiling" ? ms(sequential - single("ceiling")) : "–",
     ];
   });
-  return section("## Per-call overhead (workload c)", "With almost no pixel work, what each path costs per call. Machine time per call is 1 / throughput with every core busy; CPU per call adds up every process of the path (driver, service, gateway); the last columns are one call at a time, unloaded.", table(["path", "calls/s", "machine time per call", "overhead vs ceiling", "CPU per call, all processes", "latency one at a time (p50)", "overhead"], rows));
+  return section(
+    "## Per-call overhead (workload c)",
+    "With almost no pixel work, what each path costs per call. Machine time per call is 1 / throughput with every core busy; CPU per call adds up every process of the path (driver, service, gateway); the last columns are one call at a time, unloaded.",
+    table(["path", "calls/s", "machine time per call", "overhead vs ceiling", "CPU per call, all processes", "latency one at a time (p50)", "overhead"], rows),
+  );
 }
 
 function noiseSection(results: BenchResults): string {
   const rows = results.rounds.map((round, index) => {
-    const loads = round.workloads.flatMap((measured) => contenders.flatMap(({ key }) => {
-      const run = runOf(measured, key);
-      return run ? [foreignLoad(run, results.machine.cores)] : [];
-    }));
+    const loads = round.workloads.flatMap((measured) =>
+      contenders.flatMap(({ key }) => {
+        const run = runOf(measured, key);
+        return run ? [foreignLoad(run, results.machine.cores)] : [];
+      }),
+    );
     return [String(index + 1), percent(median(loads)), percent(Math.max(...loads))];
   });
-  return section("## Noise", "The share of the machine that other processes kept busy during the measured windows (the whole machine's busy time from `/proc/stat`, less the measured processes'; the health probe and the orchestrator count as others, a few percent). This machine is shared: a round with much foreign load is the reason for medians.", table(["round", "median window", "worst window"], rows));
+  return section(
+    "## Noise",
+    "The share of the machine that other processes kept busy during the measured windows (the whole machine's busy time from `/proc/stat`, less the measured processes'; the health probe and the orchestrator count as others, a few percent). This machine is shared: a round with much foreign load is the reason for medians.",
+    table(["round", "median window", "worst window"], rows),
+  );
 }
 
-const findingsPlaceholder = "No findings recorded yet: run `npm run bench -- profile <a|b|c> <grpc|gateway|naive>` where a target is missed, and write what the profiles show here.";
+const findingsPlaceholder =
+  "No findings recorded yet: run `npm run bench -- profile <a|b|c> <grpc|gateway|naive>` where a target is missed, and write what the profiles show here.";
 
 const method = `## How it is measured
 
@@ -325,7 +390,10 @@ export function writeBenchmarkReport(results: BenchResults): void {
     "",
     "## Targets",
     "",
-    table(["target", "goal", "measured (median over rounds)", "result"], list.map((target) => [target.name, target.goal, target.measured, verdict(target.pass)])),
+    table(
+      ["target", "goal", "measured (median over rounds)", "result"],
+      list.map((target) => [target.name, target.goal, target.measured, verdict(target.pass)]),
+    ),
     "",
     "## Findings",
     "",

@@ -58,7 +58,15 @@ export interface Round {
 
 export interface BenchResults {
   readonly date: string;
-  readonly machine: { readonly cores: number; readonly cpu: string; readonly memoryGiB: number; readonly node: string; readonly sharp: string; readonly libvips: string; readonly loadAverage: number[] };
+  readonly machine: {
+    readonly cores: number;
+    readonly cpu: string;
+    readonly memoryGiB: number;
+    readonly node: string;
+    readonly sharp: string;
+    readonly libvips: string;
+    readonly loadAverage: number[];
+  };
   readonly settings: { readonly rounds: number; readonly seconds: number; readonly quick: boolean; readonly uvThreadpoolSize: number };
   readonly inputs: Readonly<Record<BenchmarkWorkloadId, string>>;
   /** The workloads as this run measured them. */

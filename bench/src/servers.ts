@@ -68,7 +68,12 @@ export function startImageService(options: ChildOptions & { readonly allocator?:
 }
 
 export function startGateway(imageServiceAddress: string, options: ChildOptions = {}): Promise<RunningServer> {
-  return startService("@pixelrpc/gateway", { GATEWAY_HTTP_ADDR: "127.0.0.1:0", IMAGE_SERVICE_TARGET: imageServiceAddress, ...npmStartEnv() }, options, "http://");
+  return startService(
+    "@pixelrpc/gateway",
+    { GATEWAY_HTTP_ADDR: "127.0.0.1:0", IMAGE_SERVICE_TARGET: imageServiceAddress, ...npmStartEnv() },
+    options,
+    "http://",
+  );
 }
 
 export async function startNaiveServer(options: ChildOptions = {}): Promise<RunningServer> {

@@ -36,7 +36,12 @@ export interface MemoryConfiguration {
 function configurations(): MemoryConfiguration[] {
   return [
     { label: "glibc defaults", short: "glibc defaults", env: {}, why: "glibc's own: up to 8 arenas per core" },
-    { label: "MALLOC_ARENA_MAX=2", short: "ARENA_MAX=2", env: { MALLOC_ARENA_MAX: "2" }, why: "at most two malloc arenas, shared by every thread: what `npm start`, the Dockerfiles and the Kubernetes config set" },
+    {
+      label: "MALLOC_ARENA_MAX=2",
+      short: "ARENA_MAX=2",
+      env: { MALLOC_ARENA_MAX: "2" },
+      why: "at most two malloc arenas, shared by every thread: what `npm start`, the Dockerfiles and the Kubernetes config set",
+    },
     {
       label: "MALLOC_ARENA_MAX=2, MALLOC_TRIM_THRESHOLD_=128 KiB",
       short: "ARENA_MAX=2 + TRIM 128K",
@@ -44,13 +49,28 @@ function configurations(): MemoryConfiguration[] {
       why: "also fixes glibc's thresholds (setting one turns off their dynamic growth): large buffers are mapped and unmapped each time and free memory is trimmed at once",
     },
     ...(existsSync(JEMALLOC)
-      ? [{ label: "jemalloc (LD_PRELOAD)", short: "jemalloc", env: { LD_PRELOAD: JEMALLOC }, why: "sharp's own recommendation on glibc; Debian's libjemalloc2 package" }]
+      ? [
+          {
+            label: "jemalloc (LD_PRELOAD)",
+            short: "jemalloc",
+            env: { LD_PRELOAD: JEMALLOC },
+            why: "sharp's own recommendation on glibc; Debian's libjemalloc2 package",
+          },
+        ]
       : []),
   ];
 }
 
 /** glibc's malloc variables that this process may have inherited: each configuration sets its own and no other. */
-const MALLOC_VARIABLES = ["MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_", "GLIBC_TUNABLES", "LD_PRELOAD"];
+const MALLOC_VARIABLES = [
+  "MALLOC_ARENA_MAX",
+  "MALLOC_TRIM_THRESHOLD_",
+  "MALLOC_MMAP_THRESHOLD_",
+  "MALLOC_TOP_PAD_",
+  "MALLOC_MMAP_MAX_",
+  "GLIBC_TUNABLES",
+  "LD_PRELOAD",
+];
 
 /** How long the service is left idle after the load, to see whether it gives memory back. */
 const SETTLE_SECONDS = 10;
@@ -63,7 +83,9 @@ export async function soak(): Promise<void> {
   const jobs = new Jobs(soakWorkload, inputs.paths.soak, options);
   const runs: SoakRun[] = [];
   const started = Date.now();
-  progress(`memory soak: ${configurations().length} configurations, ${options.soakMinutes} min each, ${soakWorkload.title}, ${soakWorkload.callsPerCore * options.cores} calls in flight`);
+  progress(
+    `memory soak: ${configurations().length} configurations, ${options.soakMinutes} min each, ${soakWorkload.title}, ${soakWorkload.callsPerCore * options.cores} calls in flight`,
+  );
   try {
     for (const configuration of configurations()) {
       const service = await startImageService({ env: configuration.env, allocator: "inherited" });
@@ -86,12 +108,22 @@ export async function soak(): Promise<void> {
         loadEndSeconds: (measurement.window.end - begun) / 1000,
         peakBytes,
       });
-      progress(`${configuration.label}: ${describeRun(measurement)}; RSS ${(samples.at(-1)!.rssBytes / 1e6).toFixed(0)} MB after ${SETTLE_SECONDS} s idle, peak ${(peakBytes / 1e6).toFixed(0)} MB`);
+      progress(
+        `${configuration.label}: ${describeRun(measurement)}; RSS ${(samples.at(-1)!.rssBytes / 1e6).toFixed(0)} MB after ${SETTLE_SECONDS} s idle, peak ${(peakBytes / 1e6).toFixed(0)} MB`,
+      );
     }
   } finally {
     inputs.remove();
   }
-  const results: SoakResults = { date: new Date().toISOString(), cores: options.cores, minutes: options.soakMinutes, settleSeconds: SETTLE_SECONDS, concurrency: soakWorkload.callsPerCore * options.cores, runs, durationSeconds: Math.round((Date.now() - started) / 1000) };
+  const results: SoakResults = {
+    date: new Date().toISOString(),
+    cores: options.cores,
+    minutes: options.soakMinutes,
+    settleSeconds: SETTLE_SECONDS,
+    concurrency: soakWorkload.callsPerCore * options.cores,
+    runs,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
   writeDoc("memory.json", `${JSON.stringify(results)}\n`);
   writeMemoryReport(results);
   progress(`done in ${results.durationSeconds} s: docs/memory.md`);

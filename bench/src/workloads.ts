@@ -93,7 +93,11 @@ const protoFormat: Record<OutputName, Format> = {
 };
 
 export function transformRequest(spec: Workload, image: Buffer): TransformRequest {
-  return { image, operations: [{ resize: { width: spec.width } }], output: { format: protoFormat[spec.format], quality: spec.quality ?? 0, effort: spec.effort ?? 0 } };
+  return {
+    image,
+    operations: [{ resize: { width: spec.width } }],
+    output: { format: protoFormat[spec.format], quality: spec.quality ?? 0, effort: spec.effort ?? 0 },
+  };
 }
 
 /** The gateway's form of the same request (see services/gateway/src/transform-query.ts). */

@@ -62,10 +62,7 @@ function sameTree(a: string, b: string): boolean {
   if (!existsSync(a) || !existsSync(b)) return false;
   const filesA = listFiles(a);
   const filesB = listFiles(b);
-  return (
-    filesA.join("\n") === filesB.join("\n") &&
-    filesA.every((file) => readFileSync(join(a, file)).equals(readFileSync(join(b, file))))
-  );
+  return filesA.join("\n") === filesB.join("\n") && filesA.every((file) => readFileSync(join(a, file)).equals(readFileSync(join(b, file))));
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "pixelrpc-proto-"));

@@ -1,12 +1,6 @@
 export { loaderOptions } from "./loader-options.js";
 export * from "./generated/index.js";
 export type { ProtoGrpcType } from "./generated/image_service.js";
-export {
-  imageServiceName,
-  imageServiceProtoFile,
-  loadImageServiceGrpcObject,
-  loadImageServicePackageDefinition,
-  protoRoot,
-} from "./package-definition.js";
+export { imageServiceName, imageServiceProtoFile, loadImageServiceGrpcObject, loadImageServicePackageDefinition, protoRoot } from "./package-definition.js";
 export { closestName } from "./closest-name.js";
 export { checkMessage, MAX_MESSAGE_DEPTH, MAX_REPEATED_LENGTH, messageFromJson, MessageShapeError } from "./message-shape.js";

@@ -362,7 +362,12 @@ class Registry implements MessageShapes {
     const expected = `one of ${table.names.join(", ")}`;
     if (typeof value === "string" || typeof value === "number") {
       const suggestion =
-        typeof value === "string" ? closestName(value, table.names.map((name): [string, string] => [name, name.slice(table.prefix.length)])) : undefined;
+        typeof value === "string"
+          ? closestName(
+              value,
+              table.names.map((name): [string, string] => [name, name.slice(table.prefix.length)]),
+            )
+          : undefined;
       fail(path, `unknown value ${describe(value)}; ${suggestion === undefined ? "" : `did you mean ${quote(suggestion)}? `}expected ${expected}`);
     }
     fail(path, `expected ${expected}, got ${describe(value)}`);
@@ -447,7 +452,8 @@ class Registry implements MessageShapes {
         // The hot path: an image's bytes are looked at, never copied.
         if (value instanceof Uint8Array) return;
         if (typeof value === "string") return void decodeBase64(value, false, path);
-        if (value instanceof ArrayBuffer) return fail(path, `expected a Uint8Array, Buffer or base64 string, got an ArrayBuffer (wrap it: new Uint8Array(buffer))`);
+        if (value instanceof ArrayBuffer)
+          return fail(path, `expected a Uint8Array, Buffer or base64 string, got an ArrayBuffer (wrap it: new Uint8Array(buffer))`);
         return fail(path, `expected a Uint8Array, Buffer or base64 string, got ${describe(value)}`);
       case "double":
       case "float":

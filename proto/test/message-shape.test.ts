@@ -59,11 +59,31 @@ describe("checkMessage (the object form grpc-js takes)", () => {
     ],
     ["a field nothing is close to", TR, resize({ colour: "#fff" }), `operations[0].resize: unknown field "colour"; known: ${resizeFields}`],
     ["a field on a message without fields", "pixelrpc.image.v1.Operation", { flip: { vertical: true } }, `flip: unknown field "vertical"; Flip has no fields`],
-    ["an unknown top-level field", TR, { images: Buffer.alloc(1) }, `unknown field "images"; did you mean "image"? known: image, url, operations, output, input`],
+    [
+      "an unknown top-level field",
+      TR,
+      { images: Buffer.alloc(1) },
+      `unknown field "images"; did you mean "image"? known: image, url, operations, output, input`,
+    ],
     ["__proto__ as an own key", TR, JSON.parse('{"__proto__": {"x": 1}}'), `unknown field "__proto__"; known: image, url, operations, output, input`],
-    ["an unknown enum name, which fromObject would turn into 0", TR, resize({ fit: "FIT_BOGUS" }), `operations[0].resize.fit: unknown value "FIT_BOGUS"; expected one of ${fits}`],
-    ["an enum name without its prefix", TR, resize({ fit: "cover" }), `operations[0].resize.fit: unknown value "cover"; did you mean "FIT_COVER"? expected one of ${fits}`],
-    ["a misspelt enum name", TR, resize({ fit: "FIT_CONTIAN" }), `operations[0].resize.fit: unknown value "FIT_CONTIAN"; did you mean "FIT_CONTAIN"? expected one of ${fits}`],
+    [
+      "an unknown enum name, which fromObject would turn into 0",
+      TR,
+      resize({ fit: "FIT_BOGUS" }),
+      `operations[0].resize.fit: unknown value "FIT_BOGUS"; expected one of ${fits}`,
+    ],
+    [
+      "an enum name without its prefix",
+      TR,
+      resize({ fit: "cover" }),
+      `operations[0].resize.fit: unknown value "cover"; did you mean "FIT_COVER"? expected one of ${fits}`,
+    ],
+    [
+      "a misspelt enum name",
+      TR,
+      resize({ fit: "FIT_CONTIAN" }),
+      `operations[0].resize.fit: unknown value "FIT_CONTIAN"; did you mean "FIT_CONTAIN"? expected one of ${fits}`,
+    ],
     ["an enum number the enum lacks", TR, resize({ fit: 9 }), `operations[0].resize.fit: unknown value 9; expected one of ${fits}`],
     ["an enum given as a boolean", TR, resize({ fit: true }), `operations[0].resize.fit: expected one of ${fits}, got true`],
     ["uint32 2^32, which the wire would wrap to 0", TR, resize({ width: 4294967296 }), `operations[0].resize.width: ${uint32Range}, got 4294967296`],
@@ -74,16 +94,36 @@ describe("checkMessage (the object form grpc-js takes)", () => {
     ["uint32 as a string", TR, resize({ width: "10" }), `operations[0].resize.width: ${uint32Range}, got "10"`],
     ["uint32 as a bigint", TR, resize({ width: 10n }), `operations[0].resize.width: ${uint32Range}, got 10n`],
     ["double NaN", TR, { operations: [{ rotate: { angle: Number.NaN } }] }, "operations[0].rotate.angle: expected a finite number, got NaN"],
-    ["double -Infinity", TR, { operations: [{ blur: { sigma: Number.NEGATIVE_INFINITY } }] }, "operations[0].blur.sigma: expected a finite number, got -Infinity"],
+    [
+      "double -Infinity",
+      TR,
+      { operations: [{ blur: { sigma: Number.NEGATIVE_INFINITY } }] },
+      "operations[0].blur.sigma: expected a finite number, got -Infinity",
+    ],
     ["double as a string", TR, { operations: [{ rotate: { angle: "90" } }] }, `operations[0].rotate.angle: expected a finite number, got "90"`],
-    ['bool "false", which fromObject would make true', TR, resize({ withoutEnlargement: "false" }), `operations[0].resize.without_enlargement: expected true or false, got "false"`],
+    [
+      'bool "false", which fromObject would make true',
+      TR,
+      resize({ withoutEnlargement: "false" }),
+      `operations[0].resize.without_enlargement: expected true or false, got "false"`,
+    ],
     ["bool 0", TR, { input: { disableAutoOrient: 0 } }, "input.disable_auto_orient: expected true or false, got 0"],
     ["string as a number", TR, resize({ background: 0xffffff }), "operations[0].resize.background: expected a string, got 16777215"],
     ["string as an object", TR, { url: new URL("https://example.com/a.png") }, "url: expected a string, got a URL"],
-    ["bytes as an ArrayBuffer, which fromObject would drop", TR, { image: new ArrayBuffer(4) }, "image: expected a Uint8Array, Buffer or base64 string, got an ArrayBuffer (wrap it: new Uint8Array(buffer))"],
+    [
+      "bytes as an ArrayBuffer, which fromObject would drop",
+      TR,
+      { image: new ArrayBuffer(4) },
+      "image: expected a Uint8Array, Buffer or base64 string, got an ArrayBuffer (wrap it: new Uint8Array(buffer))",
+    ],
     ["bytes as an array of numbers", TR, { image: [1, 2, 300] }, "image: expected a Uint8Array, Buffer or base64 string, got an array"],
     ["bytes as invalid base64", TR, { image: "not base64!" }, `image: expected base64 (standard alphabet, padding optional), got "not base64!"`],
-    ["bytes as URL-safe base64, which protobufjs cannot decode", TR, { image: "-_8" }, `image: expected base64 (standard alphabet, padding optional), got "-_8"`],
+    [
+      "bytes as URL-safe base64, which protobufjs cannot decode",
+      TR,
+      { image: "-_8" },
+      `image: expected base64 (standard alphabet, padding optional), got "-_8"`,
+    ],
     ["a message as a string", TR, { output: "webp" }, `output: expected an object, got "webp"`],
     ["a message as an array", TR, { output: [] }, "output: expected an object, got an array"],
     ["a message as a Buffer", TR, { input: Buffer.alloc(2) }, "input: expected an object, got a Buffer"],
@@ -97,11 +137,26 @@ describe("checkMessage (the object form grpc-js takes)", () => {
       { operations: Array.from({ length: MAX_REPEATED_LENGTH + 1 }, () => ({ flip: {} })) },
       `operations: expected at most ${MAX_REPEATED_LENGTH} entries, got ${MAX_REPEATED_LENGTH + 1}`,
     ],
-    ["two members of a oneof", TR, { operations: [{ resize: { width: 1 }, extract: { width: 1 } }] }, "operations[0]: both resize and extract are set; oneof operation takes at most one"],
+    [
+      "two members of a oneof",
+      TR,
+      { operations: [{ resize: { width: 1 }, extract: { width: 1 } }] },
+      "operations[0]: both resize and extract are set; oneof operation takes at most one",
+    ],
     ["both sources", TR, { image: Buffer.alloc(1), url: "https://example.com/a.png" }, "both image and url are set; oneof source takes at most one"],
-    ["a discriminator that disagrees with the member set", TR, { operations: [{ resize: { width: 1 }, operation: "extract" }] }, `operations[0]: operation says "extract" but resize is set`],
+    [
+      "a discriminator that disagrees with the member set",
+      TR,
+      { operations: [{ resize: { width: 1 }, operation: "extract" }] },
+      `operations[0]: operation says "extract" but resize is set`,
+    ],
     ["a discriminator naming a member that is not set", TR, { image: null, source: "image" }, `source says "image" but image is not set`],
-    ["a discriminator naming no member", TR, { operations: [{ resize: {}, operation: "crop" }] }, `operations[0]: operation must name a member of oneof operation (${operationFields}), got "crop"`],
+    [
+      "a discriminator naming no member",
+      TR,
+      { operations: [{ resize: {}, operation: "crop" }] },
+      `operations[0]: operation must name a member of oneof operation (${operationFields}), got "crop"`,
+    ],
     ["a message that is null", TR, null, "expected an object, got null"],
     ["a message that is a class instance", TR, new (class Request {})(), "expected an object, got a Request"],
   ];
@@ -115,23 +170,45 @@ describe("checkMessage (the object form grpc-js takes)", () => {
   }
 
   const accepted: [what: string, typeName: string, value: unknown][] = [
-    ["a full request", TR, {
-      image: Buffer.alloc(8),
-      operations: [
-        { resize: { width: 4294967295, height: 0, fit: "FIT_COVER", position: "POSITION_ATTENTION", withoutEnlargement: true, background: "#fff", withoutReduction: false } },
-        { rotate: { angle: -12.5, background: "" } },
-        { flip: {} },
-        { sharpen: { sigma: 1, m1: 0, m2: 2.5, x1: 2, y2: 10, y3: 20 } },
-        { extend: { top: 1, right: 2, bottom: 3, left: 4, extendWith: "EXTEND_WITH_MIRROR" } },
-      ],
-      output: { format: "FORMAT_AVIF", quality: 50, lossless: false, progressive: false, effort: 9, keepMetadata: true },
-      input: { page: 0, disableAutoOrient: true },
-    } satisfies TransformRequest],
+    [
+      "a full request",
+      TR,
+      {
+        image: Buffer.alloc(8),
+        operations: [
+          {
+            resize: {
+              width: 4294967295,
+              height: 0,
+              fit: "FIT_COVER",
+              position: "POSITION_ATTENTION",
+              withoutEnlargement: true,
+              background: "#fff",
+              withoutReduction: false,
+            },
+          },
+          { rotate: { angle: -12.5, background: "" } },
+          { flip: {} },
+          { sharpen: { sigma: 1, m1: 0, m2: 2.5, x1: 2, y2: 10, y3: 20 } },
+          { extend: { top: 1, right: 2, bottom: 3, left: 4, extendWith: "EXTEND_WITH_MIRROR" } },
+        ],
+        output: { format: "FORMAT_AVIF", quality: 50, lossless: false, progressive: false, effort: 9, keepMetadata: true },
+        input: { page: 0, disableAutoOrient: true },
+      } satisfies TransformRequest,
+    ],
     ["enum numbers the enum defines (proto-loader's types allow them)", TR, { output: { format: 3 }, operations: [{ resize: { fit: 0, position: 11 } }] }],
     ["bytes as a plain Uint8Array", TR, { image: new Uint8Array([1, 2, 3]) }],
     ["bytes as standard base64, padded or not", TR, { image: "aGVsbG8", operations: [], url: undefined }],
-    ["null and undefined as absent, for messages, lists and oneof members", TR, { image: "aGVsbG8=", url: null, output: null, input: undefined, operations: null }],
-    ["discriminators that agree, as grpc-js's own output objects have", TR, { source: "url", url: "https://example.com/a.png", operations: [{ operation: "flop", flop: {} }] }],
+    [
+      "null and undefined as absent, for messages, lists and oneof members",
+      TR,
+      { image: "aGVsbG8=", url: null, output: null, input: undefined, operations: null },
+    ],
+    [
+      "discriminators that agree, as grpc-js's own output objects have",
+      TR,
+      { source: "url", url: "https://example.com/a.png", operations: [{ operation: "flop", flop: {} }] },
+    ],
     ["a null or undefined discriminator, as no claim", TR, { image: Buffer.alloc(1), source: null, operations: [{ flip: {}, operation: undefined }] }],
     ["-0 as a uint32", TR, resize({ width: -0 })],
     ["an object without a prototype", "pixelrpc.image.v1.Resize", Object.assign(Object.create(null) as object, { width: 3 })],
@@ -246,10 +323,30 @@ describe("messageFromJson (the proto3 JSON form, as the gateway's options part c
 
   const base64 = "expected base64 (standard or URL-safe alphabet, padding optional)";
   const refused: Case[] = [
-    ["a misspelt JSON name", TR, resize({ withoutEnlargment: true }), `operations[0].resize: unknown field "withoutEnlargment"; did you mean "withoutEnlargement"? known: ${resizeFields}`],
-    ["a misspelt proto name, suggesting the proto spelling", TR, resize({ without_enlargment: true }), `operations[0].resize: unknown field "without_enlargment"; did you mean "without_enlargement"? known: ${resizeFields}`],
-    ["a field given in both spellings", TR, resize({ without_enlargement: true, withoutEnlargement: false }), `operations[0].resize: field without_enlargement is given twice, as "without_enlargement" and "withoutEnlargement"`],
-    ["the object form's oneof discriminator", TR, { operations: [{ operation: "flip", flip: {} }] }, `operations[0]: unknown field "operation"; known: ${operationFields}`],
+    [
+      "a misspelt JSON name",
+      TR,
+      resize({ withoutEnlargment: true }),
+      `operations[0].resize: unknown field "withoutEnlargment"; did you mean "withoutEnlargement"? known: ${resizeFields}`,
+    ],
+    [
+      "a misspelt proto name, suggesting the proto spelling",
+      TR,
+      resize({ without_enlargment: true }),
+      `operations[0].resize: unknown field "without_enlargment"; did you mean "without_enlargement"? known: ${resizeFields}`,
+    ],
+    [
+      "a field given in both spellings",
+      TR,
+      resize({ without_enlargement: true, withoutEnlargement: false }),
+      `operations[0].resize: field without_enlargement is given twice, as "without_enlargement" and "withoutEnlargement"`,
+    ],
+    [
+      "the object form's oneof discriminator",
+      TR,
+      { operations: [{ operation: "flip", flip: {} }] },
+      `operations[0]: unknown field "operation"; known: ${operationFields}`,
+    ],
     ["an unknown enum name", TR, resize({ fit: "FIT_BOGUS" }), `operations[0].resize.fit: unknown value "FIT_BOGUS"; expected one of ${fits}`],
     ["an enum number the enum lacks", TR, resize({ fit: 17 }), `operations[0].resize.fit: unknown value 17; expected one of ${fits}`],
     ["an enum number as a string", TR, resize({ fit: "1" }), `operations[0].resize.fit: unknown value "1"; expected one of ${fits}`],
@@ -265,11 +362,26 @@ describe("messageFromJson (the proto3 JSON form, as the gateway's options part c
     ["an integer string with a fraction", TR, resize({ width: "10.0" }), `operations[0].resize.width: ${uint32Range}, got "10.0"`],
     ["an empty integer string", TR, resize({ width: "" }), `operations[0].resize.width: ${uint32Range}, got ""`],
     ["an integer as a boolean", TR, resize({ width: true }), `operations[0].resize.width: ${uint32Range}, got true`],
-    ['double "NaN", which proto3 JSON allows and the service never wants', TR, { operations: [{ rotate: { angle: "NaN" } }] }, `operations[0].rotate.angle: expected a finite number, got "NaN"`],
+    [
+      'double "NaN", which proto3 JSON allows and the service never wants',
+      TR,
+      { operations: [{ rotate: { angle: "NaN" } }] },
+      `operations[0].rotate.angle: expected a finite number, got "NaN"`,
+    ],
     ['double "Infinity"', TR, { operations: [{ blur: { sigma: "Infinity" } }] }, `operations[0].blur.sigma: expected a finite number, got "Infinity"`],
     ['double "-Infinity"', TR, { operations: [{ blur: { sigma: "-Infinity" } }] }, `operations[0].blur.sigma: expected a finite number, got "-Infinity"`],
-    ["double as a non-numeric string", TR, { operations: [{ rotate: { angle: "90deg" } }] }, `operations[0].rotate.angle: expected a finite number, got "90deg"`],
-    ["double as a huge decimal string", TR, { operations: [{ rotate: { angle: "1e400" } }] }, `operations[0].rotate.angle: expected a finite number, got "1e400"`],
+    [
+      "double as a non-numeric string",
+      TR,
+      { operations: [{ rotate: { angle: "90deg" } }] },
+      `operations[0].rotate.angle: expected a finite number, got "90deg"`,
+    ],
+    [
+      "double as a huge decimal string",
+      TR,
+      { operations: [{ rotate: { angle: "1e400" } }] },
+      `operations[0].rotate.angle: expected a finite number, got "1e400"`,
+    ],
     ['bool "true"', TR, { output: { lossless: "true" } }, `output.lossless: expected true or false, got "true"`],
     ["string as a number", TR, { url: 42 }, "url: expected a string, got 42"],
     ["bytes as an array", TR, { image: [1, 2] }, "image: expected a base64 string, got an array"],
@@ -281,11 +393,21 @@ describe("messageFromJson (the proto3 JSON form, as the gateway's options part c
     ["bytes with stray bits in the last character", TR, { image: "QR==" }, `image: ${base64}, got "QR=="`],
     ["bytes with whitespace", TR, { image: "aGVs bG8=" }, `image: ${base64}, got "aGVs bG8="`],
     ["a null list entry", "pixelrpc.image.v1.VariantsRequest", { variants: [null] }, "variants[0]: expected an object, got null"],
-    ["a null entry in a nested list", "pixelrpc.image.v1.VariantsRequest", { variants: [{ name: "a", operations: [{ flip: {} }, null] }] }, "variants[0].operations[1]: expected an object, got null"],
+    [
+      "a null entry in a nested list",
+      "pixelrpc.image.v1.VariantsRequest",
+      { variants: [{ name: "a", operations: [{ flip: {} }, null] }] },
+      "variants[0].operations[1]: expected an object, got null",
+    ],
     ["a message as a number", TR, { output: 1 }, "output: expected an object, got 1"],
     ["a repeated field as a string", TR, { operations: "resize" }, `operations: expected an array, got "resize"`],
     ["two members of a oneof", TR, { image: "aGVsbG8=", url: "https://example.com/a.png" }, "both image and url are set; oneof source takes at most one"],
-    ["__proto__ as a key", TR, JSON.parse('{"output": {"__proto__": {"format": "FORMAT_PNG"}}}'), `output: unknown field "__proto__"; known: format, quality, lossless, progressive, effort, keepMetadata`],
+    [
+      "__proto__ as a key",
+      TR,
+      JSON.parse('{"output": {"__proto__": {"format": "FORMAT_PNG"}}}'),
+      `output: unknown field "__proto__"; known: format, quality, lossless, progressive, effort, keepMetadata`,
+    ],
     ["a root that is an array", TR, [], "expected an object, got an array"],
   ];
   for (const [what, typeName, value, message] of refused) {
@@ -402,7 +524,12 @@ describe("the checker on other proto types (a fixture proto)", () => {
     ["a sparse repeated scalar", N, { many: [1, undefined, 3] }, "many[1]: expected an integer from 0 to 4294967295, got undefined"],
     ["a nested enum's unknown number", N, { mood: -1 }, "mood: unknown value -1; expected one of MOOD_UNSPECIFIED, MOOD_HAPPY, MOOD_SAD"],
     ["a nested message's unknown field", N, { inner: { value_one: 1 } }, `inner: unknown field "value_one"; did you mean "valueOne"? known: valueOne`],
-    ["the proto3 JSON name where protobufjs spells it differently", N, { snakeCase2x: "x" }, `unknown field "snakeCase2x"; did you mean "snakeCase_2x"? known: i32, s32, sf32, f32, i64, u64, s64, f64, fl, many, maybe, snakeCase_2x, inner, mood`],
+    [
+      "the proto3 JSON name where protobufjs spells it differently",
+      N,
+      { snakeCase2x: "x" },
+      `unknown field "snakeCase2x"; did you mean "snakeCase_2x"? known: i32, s32, sf32, f32, i64, u64, s64, f64, fl, many, maybe, snakeCase_2x, inner, mood`,
+    ],
     ["a proto3 optional's discriminator that disagrees", N, { _maybe: "maybe" }, `_maybe says "maybe" but maybe is not set`],
     ["two members of the second of two oneofs", "fixture.v1.Choices", { a: 1, c: true, d: {} }, "both c and d are set; oneof second_choice takes at most one"],
   ];
@@ -447,7 +574,17 @@ describe("the checker on other proto types (a fixture proto)", () => {
         inner: { value_one: "-7" },
         mood: -2,
       }),
-      { i64: -9007199254740991, u64: 9007199254740991, s32: -5, fl: 1500, many: [1, 2], maybe: 0, snakeCase_2x: "proto name", inner: { valueOne: -7 }, mood: "MOOD_SAD" },
+      {
+        i64: -9007199254740991,
+        u64: 9007199254740991,
+        s32: -5,
+        fl: 1500,
+        many: [1, 2],
+        maybe: 0,
+        snakeCase_2x: "proto name",
+        inner: { valueOne: -7 },
+        mood: "MOOD_SAD",
+      },
     );
     assert.deepEqual(shapes.messageFromJson(N, { snakeCase2x: "json name" }), { snakeCase_2x: "json name" });
   });
@@ -455,7 +592,12 @@ describe("the checker on other proto types (a fixture proto)", () => {
   const jsonRefused: Case[] = [
     ["uint64 beyond safe as a string", N, { u64: "9007199254740992" }, `u64: ${uint64Range}, got "9007199254740992"`],
     ["int64 as a Long-shaped object", N, { i64: { low: 1, high: 0, unsigned: false } }, `i64: ${int64Range}, got an object`],
-    ["the object form's spelling where it differs from the JSON name", N, { snakeCase_2x: "x" }, `unknown field "snakeCase_2x"; did you mean "snake_case_2x"? known: i32, s32, sf32, f32, i64, u64, s64, f64, fl, many, maybe, snakeCase2x, inner, mood`],
+    [
+      "the object form's spelling where it differs from the JSON name",
+      N,
+      { snakeCase_2x: "x" },
+      `unknown field "snakeCase_2x"; did you mean "snake_case_2x"? known: i32, s32, sf32, f32, i64, u64, s64, f64, fl, many, maybe, snakeCase2x, inner, mood`,
+    ],
     ["a null entry in a repeated scalar", N, { many: [1, null] }, "many[1]: expected an integer from 0 to 4294967295, got null"],
     ["float beyond float range as a string", N, { fl: "1e39" }, `fl: expected a finite number within ±3.4028234663852886e+38 (float), got "1e39"`],
   ];
@@ -481,7 +623,10 @@ describe("the checker on other proto types (a fixture proto)", () => {
     assert.doesNotThrow(() => shapes.checkMessage("fixture.v1.Node", chain(MAX_MESSAGE_DEPTH + 1)));
     assert.doesNotThrow(() => shapes.messageFromJson("fixture.v1.Node", chain(MAX_MESSAGE_DEPTH + 1)));
     const deepPath = Array.from({ length: MAX_MESSAGE_DEPTH + 1 }, () => "child").join(".");
-    for (const run of [() => shapes.checkMessage("fixture.v1.Node", chain(MAX_MESSAGE_DEPTH + 2)), () => shapes.messageFromJson("fixture.v1.Node", chain(MAX_MESSAGE_DEPTH + 2))]) {
+    for (const run of [
+      () => shapes.checkMessage("fixture.v1.Node", chain(MAX_MESSAGE_DEPTH + 2)),
+      () => shapes.messageFromJson("fixture.v1.Node", chain(MAX_MESSAGE_DEPTH + 2)),
+    ]) {
       const error = shapeError(run);
       assert.equal(error.path, deepPath);
       assert.equal(error.problem, `messages nested more than ${MAX_MESSAGE_DEPTH} deep`);
@@ -579,7 +724,16 @@ describe("the checker and the loader agree on names", () => {
     const options = { ...loaderOptions, includeDirs: [directory] };
     const checked = assertAgreement(shapes.checkMessage.bind(shapes), loadSync(file, options), loadSync(file, { ...options, keepCase: true }));
     assert.equal(checked, 9 + 3);
-    assert.doesNotThrow(() => shapes.checkMessage("naming.v1.Names", { _opt: 1, __opt: "_opt", lateBloomer: "x", _lateBloomer: "lateBloomer", secondPick: "y", myChoice: "secondPick" }));
+    assert.doesNotThrow(() =>
+      shapes.checkMessage("naming.v1.Names", {
+        _opt: 1,
+        __opt: "_opt",
+        lateBloomer: "x",
+        _lateBloomer: "lateBloomer",
+        secondPick: "y",
+        myChoice: "secondPick",
+      }),
+    );
   });
 
   it("reads a json_name option as the field's JSON name, besides its proto name", () => {

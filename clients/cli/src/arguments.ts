@@ -33,7 +33,12 @@ export const transformOptions = {
   height: { type: "string", value: "N", description: "resize to N pixels high" },
   fit: { type: "string", value: "FIT", description: "how the image fits width x height: cover (default), contain, fill, inside, outside" },
   position: { type: "string", value: "POS", description: "what cover keeps: center, top, right, ..., entropy, attention" },
-  format: { type: "string", short: "f", value: "FMT", description: "jpeg, png, webp, avif, gif or tiff (default: from the output's extension, else the input's)" },
+  format: {
+    type: "string",
+    short: "f",
+    value: "FMT",
+    description: "jpeg, png, webp, avif, gif or tiff (default: from the output's extension, else the input's)",
+  },
   quality: { type: "string", short: "q", value: "N", description: "encoder quality, 1 to 100" },
   lossless: { type: "boolean", description: "lossless WebP or AVIF" },
   effort: { type: "string", value: "N", description: "encoder effort (WebP 1-6, AVIF 1-9 where the service allows it, 6 by default, PNG 1-10, GIF 1-10)" },
@@ -50,9 +55,7 @@ export interface Parsed {
 /** Parses `args` against `options`, turning parseArgs' errors into UsageErrors. */
 export function parse(args: readonly string[], options: Options): Parsed {
   // parseArgs refuses keys it does not know, and undefined for the ones it does.
-  const specs = Object.fromEntries(
-    Object.entries(options).map(([name, { type, short }]) => [name, short === undefined ? { type } : { type, short }]),
-  );
+  const specs = Object.fromEntries(Object.entries(options).map(([name, { type, short }]) => [name, short === undefined ? { type } : { type, short }]));
   try {
     const { values, positionals } = parseArgs({ args: [...args], options: specs as ParseArgsConfig["options"], allowPositionals: true, strict: true });
     return { values: values as Parsed["values"], positionals };

@@ -1,11 +1,22 @@
-import { fitNamed, fitNames, positionNamed, positionNames, type FitName, type Format, type Operation, type PositionName, type TransformStreamRequest } from "@pixelrpc/client";
+import {
+  fitNamed,
+  fitNames,
+  positionNamed,
+  positionNames,
+  type FitName,
+  type Format,
+  type Operation,
+  type PositionName,
+  type TransformStreamRequest,
+} from "@pixelrpc/client";
 
 import { UsageError, wholeNumber, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";
 
 function choice<Name extends string>(values: Parsed["values"], name: string, allowed: readonly Name[]): Name | undefined {
   const value = values[name] as string | undefined;
-  if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
+  if (value !== undefined && !(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
   return value as Name | undefined;
 }
 

@@ -134,7 +134,16 @@ describe("pixelrpc info, health, --help", () => {
 describe("pixelrpc variants", () => {
   it("writes every width in every format, and names them by width and format", async () => {
     const directory = join(work, "set");
-    const run = await pixelrpc(["variants", join(fixturesDir, "2569067123_aca715a2ee_o.jpg"), "--widths", "160,320", "--formats", "webp,avif", "-o", directory]);
+    const run = await pixelrpc([
+      "variants",
+      join(fixturesDir, "2569067123_aca715a2ee_o.jpg"),
+      "--widths",
+      "160,320",
+      "--formats",
+      "webp,avif",
+      "-o",
+      directory,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(readdirSync(directory).sort(), ["w160.avif", "w160.webp", "w320.avif", "w320.webp"]);
     assert.match(await decoded(join(directory, "w320.avif")), /^heif 320x/);
@@ -180,9 +189,12 @@ describe("pixelrpc variants against a service that answers with names of its own
 
   /** Runs variants of 320x240.jpg at 160 and 320 wide into <sandbox>/a/b/out, so that ../, ../../ and ../../../ all land inside the sandbox. */
   const run = (sandbox: string): Promise<Run> =>
-    pixelrpc(["variants", join(fixturesDir, "320x240.jpg"), "--widths", "160,320", "-o", join(sandbox, "a", "b", "out"), "--target", address, "--deadline", "10s"], {
-      target: false,
-    });
+    pixelrpc(
+      ["variants", join(fixturesDir, "320x240.jpg"), "--widths", "160,320", "-o", join(sandbox, "a", "b", "out"), "--target", address, "--deadline", "10s"],
+      {
+        target: false,
+      },
+    );
   const legit = ["a", join("a", "b"), join("a", "b", "out"), join("a", "b", "out", "w160.webp"), join("a", "b", "out", "w320.webp")];
 
   for (const [label, hostile] of [
@@ -308,7 +320,9 @@ describe("pixelrpc against a mutual-TLS service", () => {
     try {
       const tls = ["--tls-ca", pki.path("ca.pem"), "--tls-cert", pki.path("client.pem"), "--tls-key", pki.path("client.key")];
       const output = join(work, "secure.png");
-      const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", output, "--width", "32", "--target", secure.address, ...tls], { target: false });
+      const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", output, "--width", "32", "--target", secure.address, ...tls], {
+        target: false,
+      });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(await decoded(output), "png 32x24");
       const plain = await pixelrpc(["health", "--target", secure.address, "--deadline", "3s"], { target: false });

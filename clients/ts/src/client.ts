@@ -160,7 +160,9 @@ function call<Request, Response>(method: UnaryMethod<Request, Response>, request
     } catch (error) {
       // grpc-js throws at once on a closed channel instead of failing the call.
       if (error instanceof TypeError) throw error;
-      reject(new ImageServiceError(status.UNAVAILABLE, `the call could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      reject(
+        new ImageServiceError(status.UNAVAILABLE, `the call could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error }),
+      );
       return;
     }
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -259,7 +261,8 @@ export function createImageClient(target: string, options: ImageClientOptions = 
     },
     transformStream: (request, callOptions = {}) => {
       const options = fixedDeadline(callOptions);
-      const open = (next: TransformStreamRequest) => stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), next, options);
+      const open = (next: TransformStreamRequest) =>
+        stream<TransformStreamRequest, TransformStreamResponse__Output>(grpc.transformStream.bind(grpc), next, options);
       return checkedStream("pixelrpc.image.v1.TransformStreamRequest", request, () =>
         resumable(open, request, transformResumption(request), maxAttempts, options.signal),
       );
@@ -267,7 +270,9 @@ export function createImageClient(target: string, options: ImageClientOptions = 
     variants: (request, callOptions = {}) => {
       const options = fixedDeadline(callOptions);
       const open = (next: VariantsRequest) => stream<VariantsRequest, VariantsResponse__Output>(grpc.variants.bind(grpc), next, options);
-      return checkedStream("pixelrpc.image.v1.VariantsRequest", request, () => resumable(open, request, variantsResumption(request), maxAttempts, options.signal));
+      return checkedStream("pixelrpc.image.v1.VariantsRequest", request, () =>
+        resumable(open, request, variantsResumption(request), maxAttempts, options.signal),
+      );
     },
     health: async (callOptions = {}) => {
       const response = await call<{ service: string }, { status: ServingStatus }>(

@@ -8,7 +8,19 @@ import type { Fit, Position } from "@pixelrpc/proto";
 export const fitNames = ["cover", "contain", "fill", "inside", "outside"] as const;
 export type FitName = (typeof fitNames)[number];
 
-export const positionNames = ["center", "top", "right-top", "right", "right-bottom", "bottom", "left-bottom", "left", "left-top", "entropy", "attention"] as const;
+export const positionNames = [
+  "center",
+  "top",
+  "right-top",
+  "right",
+  "right-bottom",
+  "bottom",
+  "left-bottom",
+  "left",
+  "left-top",
+  "entropy",
+  "attention",
+] as const;
 export type PositionName = (typeof positionNames)[number];
 
 /** The proto's Fit for a name; cover, the proto's default meaning, when there is none. */

@@ -14,18 +14,7 @@ export interface ImageUrlOptions {
   readonly width?: number;
   readonly height?: number;
   readonly fit?: "cover" | "contain" | "fill" | "inside" | "outside";
-  readonly position?:
-    | "center"
-    | "top"
-    | "right-top"
-    | "right"
-    | "right-bottom"
-    | "bottom"
-    | "left-bottom"
-    | "left"
-    | "left-top"
-    | "entropy"
-    | "attention";
+  readonly position?: "center" | "top" | "right-top" | "right" | "right-bottom" | "bottom" | "left-bottom" | "left" | "left-top" | "entropy" | "attention";
   /** Padding colour for fit "contain", hex: "#ffffff", "#ffffff00". */
   readonly background?: string;
   readonly withoutEnlargement?: boolean;
@@ -117,7 +106,8 @@ function optionParameters(options: ImageUrlOptions): [string, string][] {
   const parameters: [string, string][] = [];
   for (const [name, value] of Object.entries(options) as [keyof ImageUrlOptions, ImageUrlOptions[keyof ImageUrlOptions]][]) {
     // Checked at run time too: a misspelt option in plain JavaScript would otherwise be signed, then refused by the gateway with 400.
-    if (!Object.hasOwn(parameterNames, name)) throw new TypeError(`options.${name} is not an image URL option (known: ${Object.keys(parameterNames).join(", ")})`);
+    if (!Object.hasOwn(parameterNames, name))
+      throw new TypeError(`options.${name} is not an image URL option (known: ${Object.keys(parameterNames).join(", ")})`);
     if (value === undefined) continue;
     const text = typeof value === "object" ? `${value.left},${value.top},${value.width},${value.height}` : String(value);
     parameters.push([parameterNames[name], text]);

@@ -25,8 +25,7 @@ export interface TlsFiles {
   readonly serverName?: string;
 }
 
-const pem = (value: Uint8Array | string | undefined): Buffer | null =>
-  value === undefined ? null : Buffer.isBuffer(value) ? value : Buffer.from(value);
+const pem = (value: Uint8Array | string | undefined): Buffer | null => (value === undefined ? null : Buffer.isBuffer(value) ? value : Buffer.from(value));
 
 /** grpc-js credentials and channel options for `tls`. */
 export function tlsChannel(tls: TlsOptions): { credentials: ChannelCredentials; channelOptions: ChannelOptions } {

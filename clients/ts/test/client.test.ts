@@ -445,24 +445,21 @@ describe("@pixelrpc/client against a stub ImageService", () => {
       assert.equal(stub.calls.length, 1, "only the call before close() reached the server");
     });
 
-    it(
-      "a call after close() rejects with an ImageServiceError UNAVAILABLE",
-      async () => {
-        stub.info = () => infoResponse;
-        const connected = clientFor();
-        await connected.info(sourceImage);
-        const neverUsed = clientFor();
+    it("a call after close() rejects with an ImageServiceError UNAVAILABLE", async () => {
+      stub.info = () => infoResponse;
+      const connected = clientFor();
+      await connected.info(sourceImage);
+      const neverUsed = clientFor();
 
-        connected.close();
-        neverUsed.close();
+      connected.close();
+      neverUsed.close();
 
-        for (const closed of [connected, neverUsed]) {
-          const error = await within(2_000, rejection(closed.info(sourceImage)), "the rejection after close()");
-          assert.ok(error instanceof ImageServiceError, `expected an ImageServiceError, got ${String(error)}`);
-          assert.equal(error.code, Status.UNAVAILABLE);
-        }
-      },
-    );
+      for (const closed of [connected, neverUsed]) {
+        const error = await within(2_000, rejection(closed.info(sourceImage)), "the rejection after close()");
+        assert.ok(error instanceof ImageServiceError, `expected an ImageServiceError, got ${String(error)}`);
+        assert.equal(error.code, Status.UNAVAILABLE);
+      }
+    });
   });
 
   describe("maxMessageBytes", () => {

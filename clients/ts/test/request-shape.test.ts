@@ -69,11 +69,27 @@ describe("requests that do not fit the proto", () => {
   });
 
   const transformCases: [what: string, request: unknown, details: string][] = [
-    ["an unknown enum name (grpc-js would send FIT_UNSPECIFIED)", { image, operations: [{ resize: { width: 10, fit: "FIT_BOGUS" } }] }, `operations[0].resize.fit: unknown value "FIT_BOGUS"; expected one of ${fits}`],
-    ["a misspelt field (grpc-js would drop it)", { image, operations: [{ resize: { widht: 10 } }] }, `operations[0].resize: unknown field "widht"; did you mean "width"? known: ${resizeFields}`],
-    ["the proto's snake_case spelling", { image, operations: [{ resize: { width: 10, without_enlargement: true } }] }, `operations[0].resize: unknown field "without_enlargement"; did you mean "withoutEnlargement"? known: ${resizeFields}`],
+    [
+      "an unknown enum name (grpc-js would send FIT_UNSPECIFIED)",
+      { image, operations: [{ resize: { width: 10, fit: "FIT_BOGUS" } }] },
+      `operations[0].resize.fit: unknown value "FIT_BOGUS"; expected one of ${fits}`,
+    ],
+    [
+      "a misspelt field (grpc-js would drop it)",
+      { image, operations: [{ resize: { widht: 10 } }] },
+      `operations[0].resize: unknown field "widht"; did you mean "width"? known: ${resizeFields}`,
+    ],
+    [
+      "the proto's snake_case spelling",
+      { image, operations: [{ resize: { width: 10, without_enlargement: true } }] },
+      `operations[0].resize: unknown field "without_enlargement"; did you mean "withoutEnlargement"? known: ${resizeFields}`,
+    ],
     ['"false" for a bool (grpc-js would send true)', { image, output: { lossless: "false" } }, `output.lossless: expected true or false, got "false"`],
-    ["a width past uint32 (grpc-js would wrap it)", { image, operations: [{ resize: { width: 2 ** 32 + 5 } }] }, "operations[0].resize.width: expected an integer from 0 to 4294967295, got 4294967301"],
+    [
+      "a width past uint32 (grpc-js would wrap it)",
+      { image, operations: [{ resize: { width: 2 ** 32 + 5 } }] },
+      "operations[0].resize.width: expected an integer from 0 to 4294967295, got 4294967301",
+    ],
     ["both sources", { image, url: "https://example.com/a.png" }, "both image and url are set; oneof source takes at most one"],
   ];
   for (const [what, request, details] of transformCases) {
@@ -91,9 +107,22 @@ describe("requests that do not fit the proto", () => {
   }
 
   it("transform() sends a good request whole, with grpc-js's own oneof discriminators accepted", async () => {
-    await client.transform({ image, source: "image", operations: [{ operation: "resize", resize: { width: 320, fit: 2 } }], output: { format: "FORMAT_WEBP" } });
+    await client.transform({
+      image,
+      source: "image",
+      operations: [{ operation: "resize", resize: { width: 320, fit: 2 } }],
+      output: { format: "FORMAT_WEBP" },
+    });
     const seen = (await stub.nextCall()).request as TransformRequest;
-    assert.deepEqual(seen.operations?.[0]?.resize, { width: 320, height: 0, fit: "FIT_CONTAIN", position: "POSITION_UNSPECIFIED", withoutEnlargement: false, background: "", withoutReduction: false });
+    assert.deepEqual(seen.operations?.[0]?.resize, {
+      width: 320,
+      height: 0,
+      fit: "FIT_CONTAIN",
+      position: "POSITION_UNSPECIFIED",
+      withoutEnlargement: false,
+      background: "",
+      withoutReduction: false,
+    });
   });
 
   it("info() checks an InfoRequest, and still takes bare bytes", async () => {
@@ -125,8 +154,13 @@ describe("requests that do not fit the proto", () => {
   it("variants() refuses a null variant with its index in the path, and never calls the service", async () => {
     const error = await invalidArgument(client.variants(untyped<VariantsRequest>({ image, variants: [{ name: "small" }, null] })).next());
     assert.equal(error.details, "variants[1]: expected an object, got null");
-    const badFormat = await invalidArgument(client.variants(untyped<VariantsRequest>({ image, variants: [{ name: "small", output: { format: "FORMAT_JPG" } }] })).next());
-    assert.match(badFormat.details, /^variants\[0\]\.output\.format: unknown value "FORMAT_JPG"; did you mean "FORMAT_JPEG"\? expected one of FORMAT_UNSPECIFIED, /);
+    const badFormat = await invalidArgument(
+      client.variants(untyped<VariantsRequest>({ image, variants: [{ name: "small", output: { format: "FORMAT_JPG" } }] })).next(),
+    );
+    assert.match(
+      badFormat.details,
+      /^variants\[0\]\.output\.format: unknown value "FORMAT_JPG"; did you mean "FORMAT_JPEG"\? expected one of FORMAT_UNSPECIFIED, /,
+    );
     assert.equal(stub.calls.length, 0);
 
     const names = [];

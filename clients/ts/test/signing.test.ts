@@ -30,7 +30,12 @@ describe("signed image URLs", () => {
 
   it("sort by byte value of name=value, so a name that prefixes another sorts after it when a '-' or digit follows", () => {
     assert.equal(
-      canonicalImageRequest([["a", "2"], ["a-b", "1"], ["a", "1"], ["B", "~é"]]),
+      canonicalImageRequest([
+        ["a", "2"],
+        ["a-b", "1"],
+        ["a", "1"],
+        ["B", "~é"],
+      ]),
       "/v1/images?B=~%C3%A9&a-b=1&a=1&a=2",
     );
   });
@@ -42,25 +47,78 @@ describe("signed image URLs", () => {
         source: "https://x/y.png",
         key,
         options: {
-          width: 1, height: 2, fit: "contain", position: "left-top", background: "#ffffff00", withoutEnlargement: true, trim: 3,
-          extract: { left: 4, top: 5, width: 6, height: 7 }, rotate: 90, flip: true, flop: false, flatten: "#000", grayscale: true,
-          blur: 0.5, sharpen: 1, format: "png", quality: 80, lossless: true, progressive: true, effort: 6, keepMetadata: true,
+          width: 1,
+          height: 2,
+          fit: "contain",
+          position: "left-top",
+          background: "#ffffff00",
+          withoutEnlargement: true,
+          trim: 3,
+          extract: { left: 4, top: 5, width: 6, height: 7 },
+          rotate: 90,
+          flip: true,
+          flop: false,
+          flatten: "#000",
+          grayscale: true,
+          blur: 0.5,
+          sharpen: 1,
+          format: "png",
+          quality: 80,
+          lossless: true,
+          progressive: true,
+          effort: 6,
+          keepMetadata: true,
         },
       }),
     );
     assert.deepEqual(Object.fromEntries([...url.searchParams].filter(([name]) => name !== "sig")), {
-      url: "https://x/y.png", w: "1", h: "2", fit: "contain", position: "left-top", bg: "#ffffff00", without_enlargement: "true", trim: "3",
-      extract: "4,5,6,7", rotate: "90", flip: "true", flop: "false", flatten: "#000", grayscale: "true",
-      blur: "0.5", sharpen: "1", format: "png", q: "80", lossless: "true", progressive: "true", effort: "6", keep_metadata: "true",
+      url: "https://x/y.png",
+      w: "1",
+      h: "2",
+      fit: "contain",
+      position: "left-top",
+      bg: "#ffffff00",
+      without_enlargement: "true",
+      trim: "3",
+      extract: "4,5,6,7",
+      rotate: "90",
+      flip: "true",
+      flop: "false",
+      flatten: "#000",
+      grayscale: "true",
+      blur: "0.5",
+      sharpen: "1",
+      format: "png",
+      q: "80",
+      lossless: "true",
+      progressive: "true",
+      effort: "6",
+      keep_metadata: "true",
     });
   });
 
   it("do not depend on parameter order or encoding style, and change with any parameter", () => {
-    const a: [string, string][] = [["url", "https://x/y.png"], ["w", "10"]];
-    const b: [string, string][] = [["w", "10"], ["url", "https://x/y.png"], ["sig", "ignored"]];
+    const a: [string, string][] = [
+      ["url", "https://x/y.png"],
+      ["w", "10"],
+    ];
+    const b: [string, string][] = [
+      ["w", "10"],
+      ["url", "https://x/y.png"],
+      ["sig", "ignored"],
+    ];
     assert.equal(imageRequestSignature(a, key), imageRequestSignature(b, key));
     assert.equal(imageRequestSignature(new URLSearchParams("w=10&url=https%3a//x/y%2Epng"), key), imageRequestSignature(a, key));
-    assert.notEqual(imageRequestSignature(a, key), imageRequestSignature([["url", "https://x/y.png"], ["w", "11"]], key));
+    assert.notEqual(
+      imageRequestSignature(a, key),
+      imageRequestSignature(
+        [
+          ["url", "https://x/y.png"],
+          ["w", "11"],
+        ],
+        key,
+      ),
+    );
     assert.notEqual(imageRequestSignature(a, key), imageRequestSignature(a, `${key}x`));
   });
 

@@ -118,9 +118,7 @@ export async function startStubServer(): Promise<StubServer> {
   };
   server.addService(grpcObject.pixelrpc.image.v1.ImageService.service, handlers);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, boundPort) =>
-      error ? reject(error) : resolve(boundPort),
-    ),
+    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
   );
 
   const stub: StubServer = {
@@ -196,10 +194,7 @@ export async function startStubServer(): Promise<StubServer> {
     return seen;
   }
 
-  function handleStream<Request extends AnyRequest, Response>(
-    method: "TransformStream" | "Variants",
-    behaviour: () => StreamBehaviour<Request, Response>,
-  ) {
+  function handleStream<Request extends AnyRequest, Response>(method: "TransformStream" | "Variants", behaviour: () => StreamBehaviour<Request, Response>) {
     return async (serverCall: ServerWritableStream<Request, Response>): Promise<void> => {
       const seen = see(method, serverCall);
       try {

@@ -11,10 +11,7 @@ import { createImageClient, readTlsFiles } from "../src/index.js";
 describe("TLS options", () => {
   it("refuses a client certificate without its key, and tls together with credentials", () => {
     assert.throws(() => createImageClient("localhost:1", { tls: { cert: "x" } }), /needs its key: give both tls.cert and tls.key/);
-    assert.throws(
-      () => createImageClient("localhost:1", { tls: {}, credentials: credentials.createInsecure() }),
-      /give either tls or credentials, not both/,
-    );
+    assert.throws(() => createImageClient("localhost:1", { tls: {}, credentials: credentials.createInsecure() }), /give either tls or credentials, not both/);
   });
 
   it("readTlsFiles reads the named files and says which one it could not read", () => {

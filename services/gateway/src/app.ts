@@ -37,7 +37,17 @@ const bodyProblems: Record<string, [number, string]> = {
 };
 
 /** Headers a browser app may read from a cross-origin response. */
-const exposedHeaders = ["etag", "server-timing", "location", "retry-after", "x-image-width", "x-image-height", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"];
+const exposedHeaders = [
+  "etag",
+  "server-timing",
+  "location",
+  "retry-after",
+  "x-image-width",
+  "x-image-height",
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+];
 
 /** What the gateway is built from, besides its configuration. */
 export interface GatewayParts {
@@ -140,7 +150,10 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
 
   // A problem like every other error, titled apart from a missing source ("Source not found").
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new HttpProblem(404, "Not Found", `there is no route ${request.method} ${JSON.stringify(request.url.replace(/\?.*$/s, "").slice(0, 200))}`)),
+    sendProblem(
+      reply,
+      new HttpProblem(404, "Not Found", `there is no route ${request.method} ${JSON.stringify(request.url.replace(/\?.*$/s, "").slice(0, 200))}`),
+    ),
   );
 
   const { store, metrics } = parts;

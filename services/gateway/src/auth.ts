@@ -16,8 +16,7 @@ export function bearerToken(authorization: string | undefined): string | undefin
 
 export function bearerCheck(keys: readonly string[]): (authorization: string | undefined) => void {
   const digests = keys.map(digest);
-  const unauthorised = (detail: string): HttpProblem =>
-    new HttpProblem(401, "Unauthorized", detail, { "www-authenticate": 'Bearer realm="pixelrpc"' });
+  const unauthorised = (detail: string): HttpProblem => new HttpProblem(401, "Unauthorized", detail, { "www-authenticate": 'Bearer realm="pixelrpc"' });
   return (authorization) => {
     const token = bearerToken(authorization);
     if (token === undefined) throw unauthorised("send Authorization: Bearer <key>");

@@ -117,7 +117,9 @@ function corsOrigins(raw: string, problems: string[]): string[] {
   for (const origin of origins) {
     const url = URL.canParse(origin) ? new URL(origin) : undefined;
     if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== origin) {
-      problems.push(`GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got ${JSON.stringify(origin)}`);
+      problems.push(
+        `GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got ${JSON.stringify(origin)}`,
+      );
     }
   }
   return origins;
@@ -193,7 +195,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     corsOrigins: corsOrigins(read("GATEWAY_CORS_ORIGINS"), problems),
   };
   if (config.receiveBudgetBytes < config.maxBodyBytes) {
-    problems.push(`GATEWAY_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least GATEWAY_MAX_BODY_BYTES (${config.maxBodyBytes}), or no upload of the largest size could start`);
+    problems.push(
+      `GATEWAY_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least GATEWAY_MAX_BODY_BYTES (${config.maxBodyBytes}), or no upload of the largest size could start`,
+    );
   }
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;

@@ -6,8 +6,7 @@ import { transformRequest, type TransformQuery } from "./transform-query.js";
 
 /** What an image route was asked for: one output, or a set of named variants. */
 export type ImageRequest =
-  | { readonly kind: "single"; readonly request: TransformStreamRequest }
-  | { readonly kind: "variants"; readonly request: VariantsRequest };
+  { readonly kind: "single"; readonly request: TransformStreamRequest } | { readonly kind: "variants"; readonly request: VariantsRequest };
 
 const bad = (detail: string): HttpProblem => new HttpProblem(400, "Bad image or options", detail);
 
@@ -33,7 +32,8 @@ function parseOptions(text: string | undefined, image: Buffer): ImageRequest {
     throw bad("options has variants and operations/output: give each variant its own operations and output");
   }
   try {
-    if (variants !== undefined && variants !== null) return { kind: "variants", request: { ...messageFromJson<VariantsRequest>("pixelrpc.image.v1.VariantsRequest", options, "options"), image } };
+    if (variants !== undefined && variants !== null)
+      return { kind: "variants", request: { ...messageFromJson<VariantsRequest>("pixelrpc.image.v1.VariantsRequest", options, "options"), image } };
     return { kind: "single", request: { ...messageFromJson<TransformStreamRequest>("pixelrpc.image.v1.TransformRequest", options, "options"), image } };
   } catch (error) {
     if (error instanceof MessageShapeError) throw bad(error.message);

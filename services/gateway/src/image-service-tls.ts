@@ -54,7 +54,8 @@ export function imageServiceTls(env: Env, problems: string[]): TlsOptions | unde
   const material = Object.entries({ ...files, serverName }).filter(([, path]) => path !== undefined);
   if (switched === "0" || switched === "false") {
     // Saying off while naming files is a contradiction: guessing either way is wrong for someone.
-    if (material.length > 0) problems.push(`IMAGE_SERVICE_TLS=${switched} turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other`);
+    if (material.length > 0)
+      problems.push(`IMAGE_SERVICE_TLS=${switched} turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other`);
     return undefined;
   }
   if (material.length === 0 && switched !== "1" && switched !== "true") return undefined;

@@ -5,7 +5,13 @@ import { HttpProblem } from "./problems.js";
 
 export const jobLinkQuerySpec = {
   exp: { type: "integer", min: 0, max: 99_999_999_999, description: "a signed job link's expiry, seconds since the epoch" },
-  sig: { type: "string", pattern: /^[\w-]{43}$/, expected: "a job link's signature (43 base64url characters)", maxLength: 43, description: "a signed job link's signature" },
+  sig: {
+    type: "string",
+    pattern: /^[\w-]{43}$/,
+    expected: "a job link's signature (43 base64url characters)",
+    maxLength: 43,
+    description: "a signed job link's signature",
+  },
 } as const;
 
 const forbidden = (detail: string): HttpProblem => new HttpProblem(403, "Forbidden", detail);

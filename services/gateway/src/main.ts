@@ -20,7 +20,8 @@ const line = (level: string, event: string, fields: Record<string, unknown>): vo
 // own), and stderr says so once.
 let stdoutLost = false;
 process.stdout.on("error", (error) => {
-  if (!stdoutLost) process.stderr.write(entry("error", "log_output_lost", { message: "stdout failed: log lines are dropped from now on", error: error.message }));
+  if (!stdoutLost)
+    process.stderr.write(entry("error", "log_output_lost", { message: "stdout failed: log lines are dropped from now on", error: error.message }));
   stdoutLost = true;
 });
 // With stderr gone as well there is nowhere left to say anything.
@@ -47,9 +48,12 @@ try {
   const address = app.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   if (config.urlSigningKeys.length === 0 && config.jobStore !== "memory") {
-    line("warn", "job_links_local", { message: "GATEWAY_URL_SIGNING_KEYS is empty: signed job links are signed with this process's own key and open only on this gateway" });
+    line("warn", "job_links_local", {
+      message: "GATEWAY_URL_SIGNING_KEYS is empty: signed job links are signed with this process's own key and open only on this gateway",
+    });
   }
-  if (config.apiKeys.length === 0) line("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
+  if (config.apiKeys.length === 0)
+    line("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
   const jobStore = config.jobStore === "memory" ? "memory" : `${config.jobStore.protocol}//${config.jobStore.host}`;
   const { apiKeys, urlSigningKeys, imageServiceTls, ...settings } = config;
   line("info", "listening", {

@@ -76,7 +76,8 @@ export class GatewayMetrics {
         end({ code });
       };
     };
-    const unary = <Args extends unknown[], Result>(method: string, call: (...args: Args) => Promise<Result>) =>
+    const unary =
+      <Args extends unknown[], Result>(method: string, call: (...args: Args) => Promise<Result>) =>
       async (...args: Args): Promise<Result> => {
         const done = measure(method);
         try {

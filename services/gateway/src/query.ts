@@ -52,7 +52,8 @@ function value(name: string, raw: string, parameter: QueryParameter): QueryValue
       return range(name, raw, parameter, DECIMAL, "a decimal number");
     case "integers": {
       const parts = raw.split(",");
-      if (parts.length !== parameter.count) throw bad(`${name} must be ${parameter.names}: ${parameter.count} whole numbers separated by commas, got ${quoted(raw)}`);
+      if (parts.length !== parameter.count)
+        throw bad(`${name} must be ${parameter.names}: ${parameter.count} whole numbers separated by commas, got ${quoted(raw)}`);
       return parts.map((part) => range(name, part, parameter, WHOLE, `${parameter.names}, each a whole number`));
     }
     case "boolean":
@@ -109,7 +110,10 @@ export function querySchema(spec: QuerySpec, required: readonly string[] = []) {
         case "enum":
           return [name, { enum: parameter.values, ...description }];
         case "string":
-          return [name, { type: "string", maxLength: parameter.maxLength, ...(parameter.pattern ? { pattern: parameter.pattern.source } : {}), ...description }];
+          return [
+            name,
+            { type: "string", maxLength: parameter.maxLength, ...(parameter.pattern ? { pattern: parameter.pattern.source } : {}), ...description },
+          ];
       }
     }),
   );

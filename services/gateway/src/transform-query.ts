@@ -1,4 +1,15 @@
-import { fitNamed, fitNames, positionNamed, positionNames, type FitName, type Format, type Operation, type OutputOptions, type PositionName, type TransformStreamRequest } from "@pixelrpc/client";
+import {
+  fitNamed,
+  fitNames,
+  positionNamed,
+  positionNames,
+  type FitName,
+  type Format,
+  type Operation,
+  type OutputOptions,
+  type PositionName,
+  type TransformStreamRequest,
+} from "@pixelrpc/client";
 
 import { HttpProblem } from "./problems.js";
 import type { QuerySpec } from "./query.js";

@@ -39,9 +39,14 @@ export function limitUploads(app: FastifyInstance, limits: UploadLimits): void {
     const reserved = announced ?? limits.maxBodyBytes;
     if (receiving + reserved > limits.budgetBytes) {
       request.log.warn({ event: "upload_refused", receivingBytes: receiving, budgetBytes: limits.budgetBytes }, "uploads in progress hold the whole budget");
-      throw new HttpProblem(503, "Gateway busy receiving", `uploads in progress already hold ${receiving} of this gateway's ${limits.budgetBytes} bytes (GATEWAY_RECEIVE_BUDGET_BYTES); retry shortly`, {
-        "retry-after": "1",
-      });
+      throw new HttpProblem(
+        503,
+        "Gateway busy receiving",
+        `uploads in progress already hold ${receiving} of this gateway's ${limits.budgetBytes} bytes (GATEWAY_RECEIVE_BUDGET_BYTES); retry shortly`,
+        {
+          "retry-after": "1",
+        },
+      );
     }
     receiving += reserved;
     let held = true;

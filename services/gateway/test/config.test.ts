@@ -171,6 +171,6 @@ describe("signed URL and TLS settings", () => {
     assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS: "0", IMAGE_SERVICE_TLS_CA: pki.path("ca.pem") }), [
       "IMAGE_SERVICE_TLS=0 turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other",
     ]);
-    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS: "yes" }), ["IMAGE_SERVICE_TLS must be 1, true, 0 or false, got \"yes\""]);
+    assert.deepEqual(problemsOf({ IMAGE_SERVICE_TLS: "yes" }), ['IMAGE_SERVICE_TLS must be 1, true, 0 or false, got "yes"']);
   });
 });

@@ -43,10 +43,10 @@ describe("MemoryJobStore", () => {
     const store = new MemoryJobStore({ ...limits, maxJobs: 2, maxBytes: 8 });
     const first = await created(store);
     await store.addResult(first.id, { name: "result", info }, Buffer.alloc(8));
-    assert.match((await store.create("single", ["result"]) as { refused: string }).refused, /8 bytes of results are kept \(GATEWAY_MAX_JOB_BYTES\)/);
+    assert.match(((await store.create("single", ["result"])) as { refused: string }).refused, /8 bytes of results are kept \(GATEWAY_MAX_JOB_BYTES\)/);
     const roomy = new MemoryJobStore({ ...limits, maxJobs: 1, maxBytes: 8 });
     await created(roomy);
-    assert.match((await roomy.create("single", ["result"]) as { refused: string }).refused, /1 jobs are kept \(GATEWAY_MAX_JOBS\)/);
+    assert.match(((await roomy.create("single", ["result"])) as { refused: string }).refused, /1 jobs are kept \(GATEWAY_MAX_JOBS\)/);
   });
 
   it("forgets a finished job and its bytes after the TTL", async () => {
@@ -88,7 +88,10 @@ describe("JobQueues", () => {
 
   it("goes on after a failed step, and reports the failure to its caller", async () => {
     const queues = new JobQueues();
-    await assert.rejects(queues.run("a", () => Promise.reject(new Error("store down"))), /store down/);
+    await assert.rejects(
+      queues.run("a", () => Promise.reject(new Error("store down"))),
+      /store down/,
+    );
     let ran = false;
     await queues.run("a", async () => void (ran = true));
     assert.ok(ran);

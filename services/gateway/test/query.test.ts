@@ -31,8 +31,28 @@ describe("parseQuery", () => {
   });
 
   it("refuses what a lenient parser would coerce, and what would overflow", () => {
-    for (const query of ["w=0x1", "w=1e2", "w=", "w=Infinity", "w=65536", "w=-0", "angle=1e1", "angle=361", "box=1", "box=1,10", "on=yes", "mode=A", "tag=ABC", "tag=abcdefghi", "w=1&w=1"]) {
-      assert.throws(() => parse(query), (error: Error & { status: number }) => error.status === 400, query);
+    for (const query of [
+      "w=0x1",
+      "w=1e2",
+      "w=",
+      "w=Infinity",
+      "w=65536",
+      "w=-0",
+      "angle=1e1",
+      "angle=361",
+      "box=1",
+      "box=1,10",
+      "on=yes",
+      "mode=A",
+      "tag=ABC",
+      "tag=abcdefghi",
+      "w=1&w=1",
+    ]) {
+      assert.throws(
+        () => parse(query),
+        (error: Error & { status: number }) => error.status === 400,
+        query,
+      );
     }
   });
 
@@ -70,7 +90,8 @@ describe("JobLinks", () => {
   it("refuses another job, another key, a moved expiry and an expired link", () => {
     const links = new JobLinks(["k".repeat(32)], 60_000);
     const query = new URLSearchParams(links.query(id, created));
-    const forbidden = (run: () => void, detail: RegExp): void => assert.throws(run, (error: Error & { status: number }) => error.status === 403 && detail.test(error.message));
+    const forbidden = (run: () => void, detail: RegExp): void =>
+      assert.throws(run, (error: Error & { status: number }) => error.status === 403 && detail.test(error.message));
     forbidden(() => links.verify(id.replace("3", "4"), query, created), /does not match/);
     forbidden(() => new JobLinks(["x".repeat(32)], 60_000).verify(id, query, created), /does not match/);
     const moved = new URLSearchParams(query);

@@ -41,7 +41,11 @@ describe("verifySignedImageQuery", () => {
     unsigned.delete("sig");
     forbidden(unsigned, /not signed: sig is missing/);
     forbidden(sign(previous), /does not match/);
-    for (const [name, value] of [["w", "3000"], ["url", "https://origin/other.jpg"], ["blur", "5"]] as const) {
+    for (const [name, value] of [
+      ["w", "3000"],
+      ["url", "https://origin/other.jpg"],
+      ["blur", "5"],
+    ] as const) {
       const tampered = new URLSearchParams(signed);
       tampered.set(name, value);
       forbidden(tampered, /does not match/);
@@ -145,15 +149,34 @@ describe("GET /v1/images", () => {
     const { client, calls } = stubClient();
     const app = gateway(client);
     const options: Required<ImageUrlOptions> = {
-      width: 10, height: 20, fit: "contain", position: "left-top", background: "#ffffff00", withoutEnlargement: true, trim: 3,
-      extract: { left: 1, top: 2, width: 30, height: 40 }, rotate: 90, flip: true, flop: true, flatten: "#000", grayscale: true,
-      blur: 0.5, sharpen: 1, format: "png", quality: 80, lossless: true, progressive: true, effort: 6, keepMetadata: true,
+      width: 10,
+      height: 20,
+      fit: "contain",
+      position: "left-top",
+      background: "#ffffff00",
+      withoutEnlargement: true,
+      trim: 3,
+      extract: { left: 1, top: 2, width: 30, height: 40 },
+      rotate: 90,
+      flip: true,
+      flop: true,
+      flatten: "#000",
+      grayscale: true,
+      blur: 0.5,
+      sharpen: 1,
+      format: "png",
+      quality: 80,
+      lossless: true,
+      progressive: true,
+      effort: 6,
+      keepMetadata: true,
     };
     const response = await app.inject({ method: "GET", url: path(options) });
     assert.equal(response.statusCode, 200, response.body);
-    assert.deepEqual(calls[0]!.operations!.map((operation) => Object.keys(operation)[0]), [
-      "trim", "extract", "resize", "rotate", "flip", "flop", "flatten", "grayscale", "blur", "sharpen",
-    ]);
+    assert.deepEqual(
+      calls[0]!.operations!.map((operation) => Object.keys(operation)[0]),
+      ["trim", "extract", "resize", "rotate", "flip", "flop", "flatten", "grayscale", "blur", "sharpen"],
+    );
     assert.deepEqual(calls[0]!.output, { format: "FORMAT_PNG", quality: 80, lossless: true, progressive: true, effort: 6, keepMetadata: true });
   });
 
@@ -182,7 +205,10 @@ describe("GET /v1/images", () => {
     const url = path({ width: 300, format: "auto" });
     const avif = await app.inject({ method: "GET", url, headers: { accept: "image/avif,image/webp,*/*" } });
     const jpeg = await app.inject({ method: "GET", url, headers: { accept: "image/png" } });
-    assert.deepEqual(calls.map((call) => call.output!.format), ["FORMAT_AVIF", "FORMAT_JPEG"]);
+    assert.deepEqual(
+      calls.map((call) => call.output!.format),
+      ["FORMAT_AVIF", "FORMAT_JPEG"],
+    );
     assert.equal(avif.headers.vary, "Accept");
     assert.notEqual(avif.headers.etag, jpeg.headers.etag);
     const revalidated = await app.inject({ method: "GET", url, headers: { accept: "image/png", "if-none-match": String(avif.headers.etag) } });
@@ -267,7 +293,7 @@ describe("GET /v1/images", () => {
     const missing = await app.inject({ method: "GET", url: "/v2/images", headers: { authorization: "Bearer an-api-key-for-other-routes" } });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.headers["content-type"], "application/problem+json; charset=utf-8");
-    assert.deepEqual(JSON.parse(missing.body), { type: "about:blank", title: "Not Found", status: 404, detail: "there is no route GET \"/v2/images\"" });
+    assert.deepEqual(JSON.parse(missing.body), { type: "about:blank", title: "Not Found", status: 404, detail: 'there is no route GET "/v2/images"' });
   });
 });
 

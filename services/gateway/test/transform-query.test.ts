@@ -19,7 +19,11 @@ describe("negotiateFormat", () => {
 
 describe("transformRequest", () => {
   it("turns the compact query into operations in the documented order", () => {
-    const request = transformRequest({ image: image }, { sharpen: 1, blur: 2, grayscale: true, flip: true, rotate: 90, w: 300, extract: [1, 2, 30, 40], trim: 5 }, undefined);
+    const request = transformRequest(
+      { image: image },
+      { sharpen: 1, blur: 2, grayscale: true, flip: true, rotate: 90, w: 300, extract: [1, 2, 30, 40], trim: 5 },
+      undefined,
+    );
     assert.deepEqual(
       request.operations!.map((operation) => Object.keys(operation)[0]),
       ["trim", "extract", "resize", "rotate", "flip", "grayscale", "blur", "sharpen"],
@@ -28,7 +32,11 @@ describe("transformRequest", () => {
   });
 
   it("maps resize options and colours", () => {
-    const request = transformRequest({ image: image }, { w: 10, h: 20, fit: "contain", position: "right-top", bg: "ff0000", without_enlargement: true }, undefined);
+    const request = transformRequest(
+      { image: image },
+      { w: 10, h: 20, fit: "contain", position: "right-top", bg: "ff0000", without_enlargement: true },
+      undefined,
+    );
     assert.deepEqual(request.operations![0], {
       resize: { width: 10, height: 20, fit: "FIT_CONTAIN", position: "POSITION_RIGHT_TOP", withoutEnlargement: true, background: "#ff0000" },
     });

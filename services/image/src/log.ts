@@ -44,7 +44,13 @@ function writeToStdout(line: string): void {
     process.stdout.on("error", (error) => {
       if (stdoutLost) return;
       stdoutLost = true;
-      const notice = { time: new Date().toISOString(), level: "error", event: "log_output_lost", message: "stdout failed: log lines are dropped from now on", error };
+      const notice = {
+        time: new Date().toISOString(),
+        level: "error",
+        event: "log_output_lost",
+        message: "stdout failed: log lines are dropped from now on",
+        error,
+      };
       process.stderr.write(`${stringify(notice)}\n`);
     });
     // With stderr gone as well there is nowhere left to say anything.

@@ -7,14 +7,7 @@ import type { MessagePort } from "node:worker_threads";
 
 import type { WorkerSettings } from "./config.js";
 
-import type {
-  ImageInfo__Output,
-  InfoResponse__Output,
-  InputOptions__Output,
-  Operation__Output,
-  OutputOptions__Output,
-  Stage__Output,
-} from "@pixelrpc/proto";
+import type { ImageInfo__Output, InfoResponse__Output, InputOptions__Output, Operation__Output, OutputOptions__Output, Stage__Output } from "@pixelrpc/proto";
 
 /**
  * Shared between the gRPC side and the worker that runs a task: an Int32

@@ -182,7 +182,15 @@ describe("loadConfig overrides", () => {
   });
 
   it("accepts host names, IPv4 and bracketed IPv6 addresses, and port 0", () => {
-    for (const address of ["[::1]:0", "[::]:50051", "[2001:db8::1]:443", "[::ffff:127.0.0.1]:80", "localhost:0", "image-service.internal:65535", "10.0.0.1:1"]) {
+    for (const address of [
+      "[::1]:0",
+      "[::]:50051",
+      "[2001:db8::1]:443",
+      "[::ffff:127.0.0.1]:80",
+      "localhost:0",
+      "image-service.internal:65535",
+      "10.0.0.1:1",
+    ]) {
       assert.equal(loadConfig({ IMAGE_GRPC_ADDR: address }).grpcAddress, address);
     }
   });
@@ -203,7 +211,10 @@ describe("loadConfig overrides", () => {
 
   it("sizes the default receive budget to hold at least one message of the largest size", () => {
     assert.equal(loadConfig({ IMAGE_MAX_MESSAGE_BYTES: "2147483647" }).receiveBudgetBytes, 2 ** 31 - 1);
-    assert.throws(() => loadConfig({ IMAGE_RECEIVE_BUDGET_BYTES: String(2 * MIB), IMAGE_MAX_MESSAGE_BYTES: String(4 * MIB) }), /IMAGE_RECEIVE_BUDGET_BYTES \(2097152\) must be at least IMAGE_MAX_MESSAGE_BYTES \(4194304\)/);
+    assert.throws(
+      () => loadConfig({ IMAGE_RECEIVE_BUDGET_BYTES: String(2 * MIB), IMAGE_MAX_MESSAGE_BYTES: String(4 * MIB) }),
+      /IMAGE_RECEIVE_BUDGET_BYTES \(2097152\) must be at least IMAGE_MAX_MESSAGE_BYTES \(4194304\)/,
+    );
     assert.throws(() => loadConfig({ IMAGE_RECEIVE_TIMEOUT_MS: "99" }), /IMAGE_RECEIVE_TIMEOUT_MS must be a whole number from 100/);
   });
 });
@@ -275,10 +286,10 @@ describe("loadConfig errors", () => {
   });
 
   it("names only the bad variables when good ones are set too", () => {
-    assertProblems(
-      { IMAGE_GRPC_ADDR: "[::1]:0", IMAGE_POOL_THREADS: "999", IMAGE_MAX_INPUT_PIXELS: "1000", IMAGE_MAX_MESSAGE_BYTES: "1" },
-      [threadsProblem("999"), bytesProblem("1")],
-    );
+    assertProblems({ IMAGE_GRPC_ADDR: "[::1]:0", IMAGE_POOL_THREADS: "999", IMAGE_MAX_INPUT_PIXELS: "1000", IMAGE_MAX_MESSAGE_BYTES: "1" }, [
+      threadsProblem("999"),
+      bytesProblem("1"),
+    ]);
   });
 });
 

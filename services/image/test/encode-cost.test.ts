@@ -23,21 +23,36 @@ describe("checkEncodeCost", () => {
   it("refuses an AVIF encode predicted far past the time left, naming the limit and what would help", () => {
     assert.throws(
       () => checkEncodeCost("FORMAT_AVIF", avif(9), photo2700, limits, here),
-      refused(/^encoding 2700x2203 pixels \(5\.9 megapixels\) as AVIF at effort 9 is predicted to take about 202 s here, far over this service's limit of 60 s; it was not started: ask for a smaller size or a lower effort$/, "RESOURCE_EXHAUSTED"),
+      refused(
+        /^encoding 2700x2203 pixels \(5\.9 megapixels\) as AVIF at effort 9 is predicted to take about 202 s here, far over this service's limit of 60 s; it was not started: ask for a smaller size or a lower effort$/,
+        "RESOURCE_EXHAUSTED",
+      ),
     );
   });
 
   it("lets through what fits, within its margin, and the quick encoders whatever their size", () => {
     checkEncodeCost("FORMAT_AVIF", avif(0), photo2700, limits, here);
     checkEncodeCost("FORMAT_AVIF", avif(6), photo2700, limits, here);
-    checkEncodeCost("FORMAT_WEBP", { ...defaultOutputOptions, format: "FORMAT_WEBP", effort: 6 }, { width: 7000, height: 7000 }, limits, { ...here, secondsLeft: 1 });
-    assert.throws(() => checkEncodeCost("FORMAT_AVIF", avif(6), photo2700, limits, { ...here, secondsLeft: 30 }), refused(/effort 6 is predicted to take about 49 s here, far over the 30 s its deadline leaves;/, "RESOURCE_EXHAUSTED"));
+    checkEncodeCost("FORMAT_WEBP", { ...defaultOutputOptions, format: "FORMAT_WEBP", effort: 6 }, { width: 7000, height: 7000 }, limits, {
+      ...here,
+      secondsLeft: 1,
+    });
+    assert.throws(
+      () => checkEncodeCost("FORMAT_AVIF", avif(6), photo2700, limits, { ...here, secondsLeft: 30 }),
+      refused(/effort 6 is predicted to take about 49 s here, far over the 30 s its deadline leaves;/, "RESOURCE_EXHAUSTED"),
+    );
   });
 
   it("scales the prediction by the machine's measured speed, and counts palette quantisation", () => {
-    assert.throws(() => checkEncodeCost("FORMAT_AVIF", avif(4), photo2700, limits, { secondsLeft: 10, encodeSpeed: 2 }), refused(/about 33 s/, "RESOURCE_EXHAUSTED"));
+    assert.throws(
+      () => checkEncodeCost("FORMAT_AVIF", avif(4), photo2700, limits, { secondsLeft: 10, encodeSpeed: 2 }),
+      refused(/about 33 s/, "RESOURCE_EXHAUSTED"),
+    );
     const palette = { ...defaultOutputOptions, format: "FORMAT_PNG" as const, quality: 80 };
-    assert.throws(() => checkEncodeCost("FORMAT_PNG", palette, { width: 8000, height: 8000 }, limits, here), refused(/as PNG is predicted to take about 160 s/, "RESOURCE_EXHAUSTED"));
+    assert.throws(
+      () => checkEncodeCost("FORMAT_PNG", palette, { width: 8000, height: 8000 }, limits, here),
+      refused(/as PNG is predicted to take about 160 s/, "RESOURCE_EXHAUSTED"),
+    );
     checkEncodeCost("FORMAT_PNG", { ...palette, quality: 0 }, { width: 8000, height: 8000 }, limits, here);
   });
 

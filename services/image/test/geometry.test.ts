@@ -96,7 +96,10 @@ describe("sizeAfter: resize with without_enlargement or without_reduction", () =
     ["FIT_OUTSIDE", 100, 2000, size(3333, 2000)],
   ];
 
-  for (const [flag, cases] of [["withoutEnlargement", withoutEnlargement], ["withoutReduction", withoutReduction]] as const) {
+  for (const [flag, cases] of [
+    ["withoutEnlargement", withoutEnlargement],
+    ["withoutReduction", withoutReduction],
+  ] as const) {
     for (const [fit, width, height, result] of cases) {
       it(`${flag} ${fit} ${width}x${height} bounds sharp's ${result.width}x${result.height}`, () => {
         const bound = sizeAfter(resize({ width, height, fit, [flag]: true }), SOURCE);
@@ -243,23 +246,14 @@ describe("pixelLimitExcess", () => {
   });
 
   it("describes the size, its megapixels and the limit when over it", () => {
-    assert.equal(
-      pixelLimitExcess(size(20_000, 14_000), 50_000_000),
-      "20000x14000 pixels (280.0 megapixels), over this service's limit of 50.0 megapixels",
-    );
+    assert.equal(pixelLimitExcess(size(20_000, 14_000), 50_000_000), "20000x14000 pixels (280.0 megapixels), over this service's limit of 50.0 megapixels");
     assert.ok(pixelLimitExcess(size(10_001, 5_000), 50_000_000)?.startsWith("10001x5000 pixels ("));
   });
 
   it("rounds megapixels to one decimal place", () => {
-    assert.equal(
-      pixelLimitExcess(size(3000, 1234), 1_500_000),
-      "3000x1234 pixels (3.7 megapixels), over this service's limit of 1.5 megapixels",
-    );
+    assert.equal(pixelLimitExcess(size(3000, 1234), 1_500_000), "3000x1234 pixels (3.7 megapixels), over this service's limit of 1.5 megapixels");
     // 12345 x 6789 = 83,810,205 pixels -> 83.8
-    assert.equal(
-      pixelLimitExcess(size(12345, 6789), 50_000_000),
-      "12345x6789 pixels (83.8 megapixels), over this service's limit of 50.0 megapixels",
-    );
+    assert.equal(pixelLimitExcess(size(12345, 6789), 50_000_000), "12345x6789 pixels (83.8 megapixels), over this service's limit of 50.0 megapixels");
   });
 
   it("handles the largest sizes without overflow", () => {

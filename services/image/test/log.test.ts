@@ -46,7 +46,10 @@ describe("createLogger", () => {
     const { logger, entries } = capture();
     const levels: LogLevel[] = ["debug", "info", "warn", "error"];
     for (const level of levels) logger.log(level, "event");
-    assert.deepEqual(entries().map((entry) => entry.level), levels);
+    assert.deepEqual(
+      entries().map((entry) => entry.level),
+      levels,
+    );
   });
 
   it("writes no fields beyond the four fixed ones when given none", () => {

@@ -27,7 +27,10 @@ describe("rejectionFrom", () => {
     const rejection = new ImageRejection("already explained", "CANCELLED");
     assert.equal(rejectionFrom(rejection, "operations[0].flip", 60), rejection);
     const bug = new TypeError("cannot read properties of undefined");
-    assert.throws(() => rejectionFrom(bug, undefined, 60), (error: unknown) => error === bug);
+    assert.throws(
+      () => rejectionFrom(bug, undefined, 60),
+      (error: unknown) => error === bug,
+    );
   });
 
   it("keeps each distinct libvips line once, without internal target names", () => {

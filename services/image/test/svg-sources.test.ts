@@ -32,14 +32,15 @@ let oversized: string;
 
 before(async () => {
   const png = (width: number, height: number): Promise<Buffer> =>
-    sharp({ create: { width, height, channels: 3, background: "#ff0000" } }).png().toBuffer();
+    sharp({ create: { width, height, channels: 3, background: "#ff0000" } })
+      .png()
+      .toBuffer();
   red = (await png(4, 4)).toString("base64");
   oversized = (await png(1200, 1000)).toString("base64");
 });
 
 const XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"';
-const svg = (body: string, attributes = ""): string =>
-  `<svg xmlns="http://www.w3.org/2000/svg" ${attributes} width="20" height="20">${body}</svg>`;
+const svg = (body: string, attributes = ""): string => `<svg xmlns="http://www.w3.org/2000/svg" ${attributes} width="20" height="20">${body}</svg>`;
 const image = (href: string, attribute = "href"): string => `<image width="20" height="20" ${attribute}="${href}"/>`;
 /** An SVG document whose pattern #p and group #g draw the image `png` (base64). */
 const inner = (png: string): string =>
@@ -79,11 +80,15 @@ const cases: Case[] = [
   { name: "upper-case scheme and BASE64", svg: (png) => svg(image(`DATA:image/png;BASE64,${png}`)) },
   { name: "percent-encoded base64", svg: (png) => svg(image(`data:image/png;base64,%${png.charCodeAt(0).toString(16)}${png.slice(1)}`)) },
   { name: "a space before base64", svg: (png) => svg(image(`data:image/png; base64,${png}`)) },
-  { name: "feImage", svg: (png) => svg(
+  {
+    name: "feImage",
+    svg: (png) =>
+      svg(
         `<filter id="f" filterUnits="userSpaceOnUse" x="0" y="0" width="20" height="20">` +
           `<feImage x="0" y="0" width="20" height="20" preserveAspectRatio="none" href="data:image/png;base64,${png}"/></filter>` +
           `<rect width="20" height="20" filter="url(#f)"/>`,
-      ), },
+      ),
+  },
   {
     name: "an internal entity",
     svg: (png) => `<!DOCTYPE svg [<!ENTITY pic "data:image/png;base64,${png}">]>${svg(image("&pic;"))}`,
@@ -134,7 +139,9 @@ const cases: Case[] = [
   {
     name: "@import of a data: stylesheet",
     svg: (png) =>
-      filled(`<style>@import url(data:text/css;base64,${Buffer.from(`rect { fill: url(data:image/svg+xml;base64,${inner(png)}#p) }`).toString("base64")});</style>`),
+      filled(
+        `<style>@import url(data:text/css;base64,${Buffer.from(`rect { fill: url(data:image/svg+xml;base64,${inner(png)}#p) }`).toString("base64")});</style>`,
+      ),
     refused: /^SVG's CSS imports a stylesheet \(@import, <style>\)/,
   },
   {

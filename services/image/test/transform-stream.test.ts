@@ -29,10 +29,7 @@ describe("streamChunkSize", () => {
     [1, "chunk_size must be at least 16384, got 1; the range is 16384 to 33553408 bytes, or 0 for 262144"],
     [1023, "chunk_size must be at least 16384, got 1023; the range is 16384 to 33553408 bytes, or 0 for 262144"],
     [16_383, "chunk_size must be at least 16384, got 16383; the range is 16384 to 33553408 bytes, or 0 for 262144"],
-    [
-      limit - 1023,
-      "chunk_size must be at most 33553408 (the message limit less 1 KiB), got 33553409; the range is 16384 to 33553408 bytes, or 0 for 262144",
-    ],
+    [limit - 1023, "chunk_size must be at most 33553408 (the message limit less 1 KiB), got 33553409; the range is 16384 to 33553408 bytes, or 0 for 262144"],
   ];
   for (const [requested, message] of refused) {
     it(`refuses ${requested} with INVALID_ARGUMENT naming the range`, () => {

@@ -5,29 +5,8 @@ import { status } from "@grpc/grpc-js";
 import { loadImageServicePackageDefinition, type Operation__Output, type TransformRequest__Output } from "@pixelrpc/proto";
 
 import { RpcError } from "../src/server/rpc-error.js";
-import {
-  MAX_DIMENSION,
-  MAX_OPERATIONS,
-  defaultInputOptions,
-  defaultOutputOptions,
-  validateTransformRequest,
-} from "../src/server/validate.js";
-import {
-  UNKNOWN_ENUM,
-  blur,
-  extend,
-  extract,
-  flatten,
-  flip,
-  flop,
-  grayscale,
-  output,
-  request,
-  resize,
-  rotate,
-  sharpen,
-  trim,
-} from "./factories.js";
+import { MAX_DIMENSION, MAX_OPERATIONS, defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "../src/server/validate.js";
+import { UNKNOWN_ENUM, blur, extend, extract, flatten, flip, flop, grayscale, output, request, resize, rotate, sharpen, trim } from "./factories.js";
 
 /** Asserts that `req` is refused as INVALID_ARGUMENT with exactly `message` (or a message matching it). */
 function assertInvalid(req: TransformRequest__Output, message: string | RegExp): void {
@@ -47,10 +26,8 @@ function assertInvalid(req: TransformRequest__Output, message: string | RegExp):
 /** Validates a request made of the one operation `op`. */
 const invalidOp = (op: Operation__Output, message: string | RegExp): void => assertInvalid(request([op]), message);
 const validOp = (op: Operation__Output): void => assert.doesNotThrow(() => validateTransformRequest(request([op])));
-const invalidOutput = (fields: Parameters<typeof output>[0], message: string | RegExp): void =>
-  assertInvalid(request([], output(fields)), message);
-const validOutput = (fields: Parameters<typeof output>[0]): void =>
-  assert.doesNotThrow(() => validateTransformRequest(request([], output(fields))));
+const invalidOutput = (fields: Parameters<typeof output>[0], message: string | RegExp): void => assertInvalid(request([], output(fields)), message);
+const validOutput = (fields: Parameters<typeof output>[0]): void => assert.doesNotThrow(() => validateTransformRequest(request([], output(fields))));
 
 const hexColourMessage = (field: string, value: string): string =>
   `${field} must be a hex colour such as "#ffffff" or "#00000000", got ${JSON.stringify(value)}`;
@@ -128,14 +105,8 @@ describe("validateTransformRequest: resize", () => {
 
   it("refuses a width or height above MAX_DIMENSION, naming the side", () => {
     assert.equal(MAX_DIMENSION, 65535);
-    invalidOp(
-      resize({ width: 65536, height: 10 }),
-      "operations[0].resize.width must be from 1 to 65535 (or 0 to derive it from the height), got 65536",
-    );
-    invalidOp(
-      resize({ width: 10, height: 65536 }),
-      "operations[0].resize.height must be from 1 to 65535 (or 0 to derive it from the width), got 65536",
-    );
+    invalidOp(resize({ width: 65536, height: 10 }), "operations[0].resize.width must be from 1 to 65535 (or 0 to derive it from the height), got 65536");
+    invalidOp(resize({ width: 10, height: 65536 }), "operations[0].resize.height must be from 1 to 65535 (or 0 to derive it from the width), got 65536");
     invalidOp(resize({ height: 4294967295 }), /^operations\[0\]\.resize\.height must be from 1 to 65535 .*got 4294967295$/);
   });
 
@@ -172,10 +143,7 @@ describe("validateTransformRequest: resize", () => {
   it("refuses the smart positions with any fit other than cover, naming position and fit", () => {
     for (const position of ["POSITION_ENTROPY", "POSITION_ATTENTION"] as const) {
       for (const fit of ["FIT_CONTAIN", "FIT_FILL", "FIT_INSIDE", "FIT_OUTSIDE"] as const) {
-        invalidOp(
-          resize({ width: 10, height: 10, fit, position }),
-          `operations[0].resize.position ${position} needs fit FIT_COVER, got ${fit}`,
-        );
+        invalidOp(resize({ width: 10, height: 10, fit, position }), `operations[0].resize.position ${position} needs fit FIT_COVER, got ${fit}`);
       }
     }
   });
@@ -264,10 +232,7 @@ describe("validateTransformRequest: sharpen", () => {
 
   it("refuses each of m1, m2, x1, y2, y3 outside 0 to 1000000, naming it", () => {
     for (const name of ["m1", "m2", "x1", "y2", "y3"] as const) {
-      invalidOp(
-        sharpen({ sigma: 1, [name]: 1_000_001 }),
-        `operations[0].sharpen.${name} must be from 0 to 1000000, got 1000001`,
-      );
+      invalidOp(sharpen({ sigma: 1, [name]: 1_000_001 }), `operations[0].sharpen.${name} must be from 0 to 1000000, got 1000001`);
       invalidOp(sharpen({ sigma: 1, [name]: -0.5 }), `operations[0].sharpen.${name} must be from 0 to 1000000, got -0.5`);
     }
   });
@@ -335,10 +300,7 @@ describe("validateTransformRequest: output", () => {
   });
 
   it("refuses FORMAT_SVG as an output format, saying it is input only", () => {
-    invalidOutput(
-      { format: "FORMAT_SVG" },
-      "output.format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF",
-    );
+    invalidOutput({ format: "FORMAT_SVG" }, "output.format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF");
   });
 
   it("refuses an unknown format", () => {

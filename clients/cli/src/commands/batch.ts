@@ -14,7 +14,11 @@ import { transformSettings } from "../transform-request.js";
 
 const DEFAULT_CONCURRENCY = 4;
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * The output file of each input: the same name, with the extension of the

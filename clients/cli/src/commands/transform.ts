@@ -13,7 +13,17 @@ export const transformCommand: Command = {
   usage: "pixelrpc transform IN -o OUT [options]",
   summary: "Transform one image: resize, convert, re-encode. IN and OUT may be - for stdin and stdout.",
   options: [
-    ["Output", { output: { type: "string", short: "o", value: "OUT", description: "where to write the result (- for stdout); its extension picks the format unless --format does" } }],
+    [
+      "Output",
+      {
+        output: {
+          type: "string",
+          short: "o",
+          value: "OUT",
+          description: "where to write the result (- for stdout); its extension picks the format unless --format does",
+        },
+      },
+    ],
     ["Transform", transformOptions],
     ["Connection", connectionOptions],
   ],
@@ -32,7 +42,9 @@ export const transformCommand: Command = {
       const result = await collectImage(client.transformStream({ image, ...settings }, call()));
       await writeOutput(output, result.image);
       const { format, width, height, sizeBytes } = result.info;
-      err(`${input} -> ${output}: ${String(format).replace("FORMAT_", "")} ${width}x${height}, ${kibibytes(sizeBytes)} in ${seconds(performance.now() - started)}`);
+      err(
+        `${input} -> ${output}: ${String(format).replace("FORMAT_", "")} ${width}x${height}, ${kibibytes(sizeBytes)} in ${seconds(performance.now() - started)}`,
+      );
       return 0;
     } finally {
       client.close();

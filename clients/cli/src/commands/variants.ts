@@ -10,7 +10,11 @@ import { extensionOf, parseFormat } from "../formats.js";
 import { readInput, writeInside } from "../io.js";
 import { describeError, err, kibibytes, out, seconds } from "../report.js";
 
-const list = (raw: string | undefined): string[] => (raw ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+const list = (raw: string | undefined): string[] =>
+  (raw ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 
 /**
  * One variant to ask for, named after the file its result goes to: both come
@@ -26,7 +30,8 @@ const quoted = (name: string): string => JSON.stringify(name.length > 80 ? `${na
 
 function plan(values: Parsed["values"]): Planned[] {
   const widths = list(values.widths as string | undefined).map((width) => {
-    if (!/^\d+$/.test(width) || Number(width) < 1 || Number(width) > 65535) throw new UsageError(`--widths must list whole numbers from 1 to 65535, got ${JSON.stringify(width)}`);
+    if (!/^\d+$/.test(width) || Number(width) < 1 || Number(width) > 65535)
+      throw new UsageError(`--widths must list whole numbers from 1 to 65535, got ${JSON.stringify(width)}`);
     return Number(width);
   });
   if (widths.length === 0) throw new UsageError("give the widths to make: --widths 320,640,1280");
@@ -108,7 +113,8 @@ export const variantsCommand: Command = {
       err(`${file}: failed: the service never sent it`);
     }
     if (failed.length > 0) err(`${failed.length} of ${variants.length} variants failed: ${failed.join(", ")}`);
-    if (unexpected > 0) err(`the service sent ${unexpected} unexpected response${unexpected === 1 ? "" : "s"} (not asked for, or sent twice); none was written`);
+    if (unexpected > 0)
+      err(`the service sent ${unexpected} unexpected response${unexpected === 1 ? "" : "s"} (not asked for, or sent twice); none was written`);
     return failed.length > 0 || unexpected > 0 ? 1 : 0;
   },
 };

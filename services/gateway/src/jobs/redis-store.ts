@@ -83,14 +83,23 @@ export class RedisJobStore implements JobStore {
   async create(kind: Job["kind"], expected: readonly string[]): Promise<Job | Refusal> {
     const now = Date.now();
     const expired = await this.#redis.zrangebyscore(JOBS, "-inf", now);
-    if (expired.length > 0) await this.#redis.multi().zrem(JOBS, ...expired).hdel(JOB_BYTES, ...expired).exec();
+    if (expired.length > 0)
+      await this.#redis
+        .multi()
+        .zrem(JOBS, ...expired)
+        .hdel(JOB_BYTES, ...expired)
+        .exec();
     const count = await this.#redis.zcard(JOBS);
     if (count >= this.limits.maxJobs) return storeFull.jobs(count);
     const bytes = (await this.#redis.hvals(JOB_BYTES)).reduce((sum, value) => sum + Number(value), 0);
     if (bytes >= this.limits.maxBytes) return storeFull.bytes(bytes);
     const job = newJob(kind, expected);
     const lifetime = this.limits.jobTimeoutMs + this.limits.ttlMs;
-    await this.#redis.multi().set(jobKey(job.id), JSON.stringify(job), "PX", lifetime).zadd(JOBS, now + lifetime, job.id).exec();
+    await this.#redis
+      .multi()
+      .set(jobKey(job.id), JSON.stringify(job), "PX", lifetime)
+      .zadd(JOBS, now + lifetime, job.id)
+      .exec();
     return job;
   }
 

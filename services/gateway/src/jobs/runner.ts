@@ -89,12 +89,14 @@ export class JobRunner {
   }
 
   #running(id: string): void {
-    this.#bestEffort(this.store.update(id, (job) => {
-      if (job.status !== "queued") return undefined;
-      job.status = "running";
-      job.startedAt = Date.now();
-      return "status";
-    }));
+    this.#bestEffort(
+      this.store.update(id, (job) => {
+        if (job.status !== "queued") return undefined;
+        job.status = "running";
+        job.startedAt = Date.now();
+        return "status";
+      }),
+    );
   }
 
   /**

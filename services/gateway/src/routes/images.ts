@@ -12,9 +12,20 @@ type SignedImageQuery = TransformQuery & { url: string; exp?: number; sig: strin
 
 const signedImageQuerySpec = {
   ...transformQuerySpec,
-  url: { type: "string", expected: "the source image's http(s) URL", maxLength: 8192, description: "the source image: an http(s) URL the image service may fetch" },
+  url: {
+    type: "string",
+    expected: "the source image's http(s) URL",
+    maxLength: 8192,
+    description: "the source image: an http(s) URL the image service may fetch",
+  },
   exp: { type: "integer", min: 0, max: 99_999_999_999, description: "optional expiry, seconds since the epoch" },
-  sig: { type: "string", pattern: /^[\w-]{1,128}$/, expected: "the URL's signature (base64url)", maxLength: 128, description: "HMAC-SHA256 of the canonical request, base64url without padding" },
+  sig: {
+    type: "string",
+    pattern: /^[\w-]{1,128}$/,
+    expected: "the URL's signature (base64url)",
+    maxLength: 128,
+    description: "HMAC-SHA256 of the canonical request, base64url without padding",
+  },
 } as const satisfies QuerySpec;
 
 export interface SignedImageSettings {

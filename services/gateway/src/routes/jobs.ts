@@ -83,7 +83,13 @@ async function streamEvents(store: JobStore, links: JobLinks, id: string, reques
   reply.hijack();
   const raw = reply.raw;
   // Hijacked, the reply skips Fastify's onSend hooks: CORS's headers must be carried over by hand.
-  raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+  raw.writeHead(200, {
+    ...(reply.getHeaders() as OutgoingHttpHeaders),
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+  });
   const send = (event: string, data: unknown): void => void raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   // A comment line now and then keeps proxies from closing a quiet stream.
   const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), 15_000);
@@ -154,33 +160,51 @@ export function jobWriteRoutes(app: FastifyInstance, store: JobStore, runner: Jo
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
       const job = await runner.start(await readImageRequest(request));
       if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
-      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status, links: jobLinks(job, links.query(job.id, job.createdAt)) });
+      return reply
+        .code(202)
+        .header("location", `/v1/jobs/${job.id}`)
+        .send({ id: job.id, status: job.status, links: jobLinks(job, links.query(job.id, job.createdAt)) });
     },
   );
 
-  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", security, { params: id }), async (request) => jobView(await cancelJob(store, request.params.id), links));
+  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", security, { params: id }), async (request) =>
+    jobView(await cancelJob(store, request.params.id), links),
+  );
 }
 
 /** Reading jobs: with the API key, or with a job's signed links. */
 export function jobReadRoutes(app: FastifyInstance, store: JobStore, links: JobLinks, security: object): void {
   const read = { config: { query: jobLinkQuerySpec } };
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id", { ...read, ...doc("A job's status, progress, timings and results", security, { params: id }) }, async (request) =>
-    jobView(await found(store, request.params.id), links),
+  app.get<{ Params: { id: string } }>(
+    "/v1/jobs/:id",
+    { ...read, ...doc("A job's status, progress, timings and results", security, { params: id }) },
+    async (request) => jobView(await found(store, request.params.id), links),
   );
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/events", { ...read, ...doc("Server-Sent Events of a job until it ends", security, { params: id }) }, async (request, reply) => {
-    await streamEvents(store, links, request.params.id, request, reply);
-  });
+  app.get<{ Params: { id: string } }>(
+    "/v1/jobs/:id/events",
+    { ...read, ...doc("Server-Sent Events of a job until it ends", security, { params: id }) },
+    async (request, reply) => {
+      await streamEvents(store, links, request.params.id, request, reply);
+    },
+  );
 
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id/result", { ...read, ...doc("The image of a single-output job", security, { params: id }) }, async (request, reply) => {
-    const job = await found(store, request.params.id);
-    if (job.kind !== "single") throw new HttpProblem(404, "Unknown result", `job ${job.id} has variants: GET /v1/jobs/${job.id}/results/{name}`);
-    return sendResult(store, reply, job, SINGLE_RESULT);
-  });
+  app.get<{ Params: { id: string } }>(
+    "/v1/jobs/:id/result",
+    { ...read, ...doc("The image of a single-output job", security, { params: id }) },
+    async (request, reply) => {
+      const job = await found(store, request.params.id);
+      if (job.kind !== "single") throw new HttpProblem(404, "Unknown result", `job ${job.id} has variants: GET /v1/jobs/${job.id}/results/{name}`);
+      return sendResult(store, reply, job, SINGLE_RESULT);
+    },
+  );
 
   app.get<{ Params: { id: string; name: string } }>(
     "/v1/jobs/:id/results/:name",
-    { ...read, ...doc("One variant's image", security, { params: { ...id, properties: { ...id.properties, name: { type: "string" } }, required: ["id", "name"] } }) },
+    {
+      ...read,
+      ...doc("One variant's image", security, { params: { ...id, properties: { ...id.properties, name: { type: "string" } }, required: ["id", "name"] } }),
+    },
     async (request, reply) => sendResult(store, reply, await found(store, request.params.id), request.params.name),
   );
 }

@@ -42,7 +42,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Raised from inside DNS resolution, so that the connection is never made. */
 class ForbiddenAddress extends Error {
-  constructor(readonly host: string, readonly reason: string) {
+  constructor(
+    readonly host: string,
+    readonly reason: string,
+  ) {
     super(`${host}: ${reason}`);
   }
 }
@@ -113,8 +116,7 @@ export function createSourceFetcher(options: SourceFetcherOptions): SourceFetche
   };
 
   const readBody = async (response: IncomingMessage, url: URL): Promise<Buffer> => {
-    const tooLarge = (): RpcError =>
-      RpcError.invalidArgument(`the image at ${url.href} is over this service's input limit of ${maxBytes} bytes`);
+    const tooLarge = (): RpcError => RpcError.invalidArgument(`the image at ${url.href} is over this service's input limit of ${maxBytes} bytes`);
     const declared = Number(response.headers["content-length"]);
     if (declared > maxBytes) {
       response.destroy();
@@ -192,9 +194,7 @@ function httpFailure(statusCode: number, url: URL): RpcError {
 function networkFailure(error: unknown, url: string): unknown {
   if (error instanceof RpcError) return error;
   if (error instanceof ForbiddenAddress) {
-    return denied(
-      `${url} is refused: ${error.message}; URL sources may reach only public addresses unless IMAGE_ALLOWED_SOURCE_ADDRESSES allows more`,
-    );
+    return denied(`${url} is refused: ${error.message}; URL sources may reach only public addresses unless IMAGE_ALLOWED_SOURCE_ADDRESSES allows more`);
   }
   const { code, message } = error as NodeJS.ErrnoException;
   if (code === "ENOTFOUND") return new RpcError(status.NOT_FOUND, `fetching ${url}: its host was not found (${message})`);

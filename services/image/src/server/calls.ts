@@ -1,11 +1,4 @@
-import {
-  status,
-  type Metadata,
-  type handleServerStreamingCall,
-  type handleUnaryCall,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-} from "@grpc/grpc-js";
+import { status, type Metadata, type handleServerStreamingCall, type handleUnaryCall, type ServerUnaryCall, type ServerWritableStream } from "@grpc/grpc-js";
 
 import type { Logger } from "../log.js";
 import type { CallMetrics } from "../metrics/image-metrics.js";

@@ -63,12 +63,15 @@ function reclaimer(): (bytes: number) => void {
     if (dropped < RECLAIM_AFTER_BYTES || scheduled) return;
     scheduled = true;
     // A moment's delay lets a burst of drops end first (and grpc-js let go of their buffers).
-    setTimeout(() => {
-      scheduled = false;
-      dropped = 0;
-      collectedAt = Date.now();
-      collect();
-    }, Math.max(250, collectedAt + 1000 - Date.now())).unref();
+    setTimeout(
+      () => {
+        scheduled = false;
+        dropped = 0;
+        collectedAt = Date.now();
+        collect();
+      },
+      Math.max(250, collectedAt + 1000 - Date.now()),
+    ).unref();
   };
 }
 
@@ -80,7 +83,11 @@ export function guardReceives(server: Server, limits: ReceiveLimits, logger: Log
 
   const watch = (stream: ServerHttp2Stream): void => {
     if (receiving >= limits.budgetBytes) {
-      logger.log("warn", "receive_refused", { receivingBytes: receiving, budgetBytes: limits.budgetBytes, message: "requests still arriving hold the whole receive budget" });
+      logger.log("warn", "receive_refused", {
+        receivingBytes: receiving,
+        budgetBytes: limits.budgetBytes,
+        message: "requests still arriving hold the whole receive budget",
+      });
       stream.close(constants.NGHTTP2_REFUSED_STREAM);
       return;
     }
@@ -113,7 +120,11 @@ export function guardReceives(server: Server, limits: ReceiveLimits, logger: Log
       receiving += cost;
     };
     const timer = setTimeout(() => {
-      logger.log("warn", "receive_timeout", { heldBytes: held, timeoutMs: limits.timeoutMs, message: "the request did not arrive in full in time; its stream was cancelled" });
+      logger.log("warn", "receive_timeout", {
+        heldBytes: held,
+        timeoutMs: limits.timeoutMs,
+        message: "the request did not arrive in full in time; its stream was cancelled",
+      });
       drop(constants.NGHTTP2_CANCEL);
     }, limits.timeoutMs);
     timer.unref();

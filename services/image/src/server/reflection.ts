@@ -18,8 +18,7 @@ interface DescriptorMessage {
 const LABEL_REPEATED = 3;
 const TYPE_MESSAGE = 11;
 
-const mapEntryName = (fieldName: string): string =>
-  `${fieldName.replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase())}Entry`;
+const mapEntryName = (fieldName: string): string => `${fieldName.replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase())}Entry`;
 
 /**
  * protobufjs names the synthetic message of a `map<K, V> statuses` field

@@ -52,9 +52,15 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
   const settings = workerSettings(config);
   const metrics = config.metrics && new ImageServiceMetrics((): readonly PoolGauges[] => [pools.transforms, pools.inspections]);
   const pools = {
-    transforms: new WorkerPool({ name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, settings, metrics }, logger),
+    transforms: new WorkerPool(
+      { name: "transform", threads: config.poolThreads, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, settings, metrics },
+      logger,
+    ),
     // Info is cheap for most images; a lane of its own keeps it from waiting behind transforms.
-    inspections: new WorkerPool({ name: "info", threads: config.infoThreads, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, settings, metrics }, logger),
+    inspections: new WorkerPool(
+      { name: "info", threads: config.infoThreads, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, settings, metrics },
+      logger,
+    ),
   };
   const closePools = (): Promise<unknown> => Promise.all([pools.transforms.close(), pools.inspections.close()]);
   let draining = false;

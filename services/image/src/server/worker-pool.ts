@@ -47,10 +47,7 @@ export interface WorkerPoolOptions {
 }
 
 /** Where a task is: fetching its image, waiting behind `queuePosition` others, or a step the worker reported. */
-export type TaskProgress =
-  | { readonly stage: "STAGE_FETCHING" }
-  | { readonly stage: "STAGE_QUEUED"; readonly queuePosition: number }
-  | ProgressStep;
+export type TaskProgress = { readonly stage: "STAGE_FETCHING" } | { readonly stage: "STAGE_QUEUED"; readonly queuePosition: number } | ProgressStep;
 
 const mebibytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 

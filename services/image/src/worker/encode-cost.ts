@@ -41,7 +41,9 @@ let speed: Promise<number> | undefined;
 export function encodeSpeed(): Promise<number> {
   speed ??= (async () => {
     const image = (width: number, height: number) =>
-      sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).raw().toBuffer({ resolveWithObject: true });
+      sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
     const warm = await image(16, 16);
     await sharp(warm.data, { raw: warm.info }).avif({ effort: CALIBRATION.effort }).toBuffer();
     const raw = await image(CALIBRATION.width, CALIBRATION.height);
@@ -90,7 +92,10 @@ export function checkEncodeCost(
   if (seconds === undefined || seconds <= here.secondsLeft * MARGIN) return;
   const megapixels = ((size.width * size.height) / 1e6).toFixed(1);
   const effort = format === "FORMAT_AVIF" ? ` at effort ${output.effort || DEFAULT_AVIF_EFFORT}` : "";
-  const left = here.secondsLeft < limits.maxProcessingSeconds ? `the ${here.secondsLeft} s its deadline leaves` : `this service's limit of ${limits.maxProcessingSeconds} s`;
+  const left =
+    here.secondsLeft < limits.maxProcessingSeconds
+      ? `the ${here.secondsLeft} s its deadline leaves`
+      : `this service's limit of ${limits.maxProcessingSeconds} s`;
   throw new ImageRejection(
     `encoding ${size.width}x${size.height} pixels (${megapixels} megapixels) as ${formatName(format)}${effort} is predicted to take about ${Math.round(seconds)} s here, far over ${left}; it was not started: ask for a smaller size${format === "FORMAT_AVIF" ? " or a lower effort" : ""}`,
     "RESOURCE_EXHAUSTED",

@@ -31,9 +31,7 @@ export function sourceFormat(metadata: Metadata): Format__Output {
         `unsupported image format: HEIF with ${metadata.compression ?? "unknown"} compression (only AVIF, that is HEIF with AV1, is supported)`,
       );
     default:
-      throw new ImageRejection(
-        `unsupported image format: ${metadata.format ?? "unknown"} (supported: JPEG, PNG, WebP, AVIF, GIF, TIFF, SVG)`,
-      );
+      throw new ImageRejection(`unsupported image format: ${metadata.format ?? "unknown"} (supported: JPEG, PNG, WebP, AVIF, GIF, TIFF, SVG)`);
   }
 }
 
@@ -44,4 +42,3 @@ export function outputFormat(requested: Format__Output, source: Format__Output):
   if (format === "FORMAT_UNSPECIFIED") throw new Error("the source format is never FORMAT_UNSPECIFIED");
   return format;
 }
-

@@ -99,7 +99,6 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output): S
 
 /** Whether `operation` can leave transparent pixels: a background colour with alpha below 1. */
 export function mayAddTransparency(operation: Operation__Output): boolean {
-  const colour =
-    operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
+  const colour = operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
   return (parseColour(colour)?.alpha ?? 1) < 1;
 }

@@ -29,17 +29,14 @@ function checkOptions(format: OutputFormat, output: OutputOptions__Output): void
     throw new ImageRejection(`output.effort is not supported for ${formatName(format)}`);
   }
   if (range && output.effort !== 0 && (output.effort < range[0] || output.effort > range[1])) {
-    throw new ImageRejection(
-      `output.effort ${output.effort} is out of range for ${formatName(format)}: ${range[0]} to ${range[1]}`,
-    );
+    throw new ImageRejection(`output.effort ${output.effort} is out of range for ${formatName(format)}: ${range[0]} to ${range[1]}`);
   }
   if (output.lossless && !losslessFormats.has(format)) {
     throw new ImageRejection(`output.lossless is not supported for ${formatName(format)}`);
   }
 }
 
-const quality = (output: OutputOptions__Output): { quality?: number } =>
-  output.quality > 0 ? { quality: output.quality } : {};
+const quality = (output: OutputOptions__Output): { quality?: number } => (output.quality > 0 ? { quality: output.quality } : {});
 
 const effort = (output: OutputOptions__Output): { effort?: number } => (output.effort > 0 ? { effort: output.effort } : {});
 
@@ -67,8 +64,6 @@ export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOpti
     case "FORMAT_GIF":
       return encoded.gif({ ...effort(output), progressive: output.progressive });
     case "FORMAT_TIFF":
-      return encoded.tiff(
-        output.lossless || output.quality === 0 ? { compression: "deflate" } : { compression: "jpeg", quality: output.quality },
-      );
+      return encoded.tiff(output.lossless || output.quality === 0 ? { compression: "deflate" } : { compression: "jpeg", quality: output.quality });
   }
 }

@@ -131,7 +131,11 @@ export class ProcessLane {
         settle();
         this.#start();
         const how = signal ?? `exit code ${code}`;
-        reject(heard ? new TaskProcessCrash(`the task process died while running the ${task.kind} (${how})`) : new UnstartedTask(`the task process was dead before it took the ${task.kind} (${how})`));
+        reject(
+          heard
+            ? new TaskProcessCrash(`the task process died while running the ${task.kind} (${how})`)
+            : new UnstartedTask(`the task process was dead before it took the ${task.kind} (${how})`),
+        );
       };
       // Cancelled, past its deadline or its processing limit: the process goes, whatever it computes.
       const watch = setInterval(() => {

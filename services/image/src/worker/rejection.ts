@@ -36,17 +36,13 @@ export function describeLibvipsFailure(error: Error): string {
  */
 export function isLibvipsFailure(error: unknown): error is Error {
   return (
-    error instanceof Error &&
-    !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError)
+    error instanceof Error && !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError)
   );
 }
 
 /** The task ran out of time: the service's processing limit or the caller's deadline. */
 export function processingTimeout(maxProcessingSeconds: number): ImageRejection {
-  return new ImageRejection(
-    `processing took longer than this service's limit of ${maxProcessingSeconds} s (or the call's deadline)`,
-    "RESOURCE_EXHAUSTED",
-  );
+  return new ImageRejection(`processing took longer than this service's limit of ${maxProcessingSeconds} s (or the call's deadline)`, "RESOURCE_EXHAUSTED");
 }
 
 /**

@@ -86,9 +86,7 @@ export async function readSource(image: Uint8Array, input: InputOptions__Output,
   const excess = pixelLimitExcess({ width: storedWidth, height: storedHeight }, maxInputPixels);
   if (excess) throw new ImageRejection(`image is ${excess}; it was not decoded`);
   if (Math.max(storedWidth, storedHeight) > maxInputDimension) {
-    throw new ImageRejection(
-      `image is ${storedWidth}x${storedHeight} pixels, a side over this service's limit of ${maxInputDimension}; it was not decoded`,
-    );
+    throw new ImageRejection(`image is ${storedWidth}x${storedHeight} pixels, a side over this service's limit of ${maxInputDimension}; it was not decoded`);
   }
   const autoOrient = !input.disableAutoOrient;
   const rotated = autoOrient && (metadata.orientation ?? 1) >= 5;

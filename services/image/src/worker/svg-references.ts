@@ -25,14 +25,18 @@ const CSS_URL = /url\([ \t\r\n\f]*(?:"([^"]*)|'([^']*)|([^ \t\r\n\f)]*))/gi;
 /** Encodings whose markup is plain ASCII, as this scanner reads it; libxml2 would decode others (UTF-7, EBCDIC, ...) differently. */
 const ASCII_MARKUP_ENCODING = /^(?:utf-?8|(?:us-)?ascii|iso[-_]?8859-1|latin-?1|windows-1252|cp1252)$/i;
 
-const notWellFormed = (what: string, at: number): ImageRejection =>
-  new ImageRejection(`SVG is not well-formed XML: ${what} at byte ${at}; it was not decoded`);
+const notWellFormed = (what: string, at: number): ImageRejection => new ImageRejection(`SVG is not well-formed XML: ${what} at byte ${at}; it was not decoded`);
 
 const preview = (text: string): string => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text);
 
 function xmlCharacter(code: number, reference: string): string {
   const allowed =
-    code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff);
   if (!allowed) throw new ImageRejection(`SVG has the character reference &${reference}; to a character XML does not allow`);
   return String.fromCodePoint(code);
 }

@@ -18,12 +18,14 @@ export interface ProcessRequest {
 }
 
 /** A task's success as sent: a transform's encoded image goes before it on the byte channel. */
-export type SentPerformed = Performed extends infer Each ? (Each extends { kind: "transform"; result: infer Result } ? { readonly kind: "transform"; readonly result: Omit<Result, "image"> } : Each) : never;
+export type SentPerformed = Performed extends infer Each
+  ? Each extends { kind: "transform"; result: infer Result }
+    ? { readonly kind: "transform"; readonly result: Omit<Result, "image"> }
+    : Each
+  : never;
 
 export type ProcessOutcome = { readonly ok: true; readonly performed: SentPerformed } | TaskFailure;
 
 /** What a task process sends back: that it can take work, its progress, and the outcome. */
 export type ProcessMessage =
-  | { readonly type: "ready" }
-  | { readonly type: "progress"; readonly step: ProgressStep }
-  | { readonly type: "result"; readonly outcome: ProcessOutcome };
+  { readonly type: "ready" } | { readonly type: "progress"; readonly step: ProgressStep } | { readonly type: "result"; readonly outcome: ProcessOutcome };

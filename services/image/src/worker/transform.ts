@@ -63,7 +63,12 @@ export interface Transformed {
  * is known from the header, so every limit, and the encode's predicted cost
  * (`encodeSpeed`: see encode-cost.ts), is checked before any pixel is decoded.
  */
-export async function transform(task: Extract<TaskData, { kind: "transform" }>, limits: WorkerSettings, context: TaskContext, encodeSpeed: number): Promise<Transformed> {
+export async function transform(
+  task: Extract<TaskData, { kind: "transform" }>,
+  limits: WorkerSettings,
+  context: TaskContext,
+  encodeSpeed: number,
+): Promise<Transformed> {
   context.report({ stage: "STAGE_DECODING" });
   const source = await readSource(task.image, task.input, limits);
   const format = outputFormat(task.output.format, source.format);
