@@ -3,8 +3,16 @@ import { lineChart } from "./chart.js";
 import { MB, keptSection, mb, ms, percent, rate, table } from "./format.js";
 import type { Measurement } from "./load-loop.js";
 import { readDoc, writeDoc } from "./output.js";
-import type { MemoryConfiguration } from "./soak.js";
 import { soakWorkload } from "./workloads.js";
+
+/** A configuration the soak compares: a set of environment variables for the image service. */
+export interface MemoryConfiguration {
+  readonly label: string;
+  /** For the chart's legend. */
+  readonly short: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly why: string;
+}
 
 export interface SoakRun {
   readonly configuration: MemoryConfiguration;

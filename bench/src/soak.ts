@@ -15,7 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { prepareInputs } from "./inputs.js";
 import type { Measurement } from "./load-loop.js";
 import { Jobs, describeRun } from "./measure.js";
-import { writeMemoryReport, type SoakResults, type SoakRun } from "./memory-report.js";
+import { writeMemoryReport, type MemoryConfiguration, type SoakResults, type SoakRun } from "./memory-report.js";
 import { benchOptions } from "./options.js";
 import { progress, writeDoc } from "./output.js";
 import { RssSampler } from "./rss.js";
@@ -23,15 +23,6 @@ import { startImageService } from "./servers.js";
 import { soakWorkload } from "./workloads.js";
 
 const JEMALLOC = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
-
-/** The configurations, each a set of environment variables for the image service. */
-export interface MemoryConfiguration {
-  readonly label: string;
-  /** For the chart's legend. */
-  readonly short: string;
-  readonly env: Readonly<Record<string, string>>;
-  readonly why: string;
-}
 
 function configurations(): MemoryConfiguration[] {
   return [

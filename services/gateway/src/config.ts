@@ -1,5 +1,6 @@
 import type { TlsOptions } from "@pixelrpc/client";
 
+import type { Env } from "./env.js";
 import { imageServiceTls } from "./image-service-tls.js";
 
 /** The gateway's settings, read once from the environment at start-up. */
@@ -98,8 +99,6 @@ const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost)$/;
 export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 const HOST_PORT = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/;
 

@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 
 import { readTlsFiles, type TlsOptions } from "@pixelrpc/client";
 
-import type { Env } from "./config.js";
+import type { Env } from "./env.js";
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 

@@ -1,22 +1,11 @@
 import type { ImageServiceHandlers, InfoResponse, TransformResponse } from "@pixelrpc/proto";
 
-import { serverStream, unary, type RpcEnvironment } from "./calls.js";
-import type { SourceLoader } from "./image-source.js";
+import { serverStream, unary } from "./calls.js";
+import type { ImageServiceDependencies } from "./dependencies.js";
 import { checkFitsMessage, failed } from "./task-outcome.js";
 import { transformSettings, transformTask } from "./transform-task.js";
 import { transformStream } from "./transform-stream.js";
 import { variants } from "./variants.js";
-import type { WorkerPool } from "./worker-pool.js";
-
-export interface ImageServiceDependencies extends RpcEnvironment {
-  /** Runs the work of Transform, TransformStream and Variants. */
-  readonly transforms: WorkerPool;
-  /** Runs Info's work, apart from transforms. */
-  readonly inspections: WorkerPool;
-  readonly maxMessageBytes: number;
-  /** Turns a request's source (bytes or URL) into the image bytes. */
-  readonly loadSource: SourceLoader;
-}
 
 /** The ImageService RPCs: validate, hand the work to a pool, shape the answer. */
 export function imageServiceHandlers(dependencies: ImageServiceDependencies): ImageServiceHandlers {

@@ -2,7 +2,7 @@ import type { TransformStreamRequest__Output, TransformStreamResponse } from "@p
 
 import { KIB, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "../config.js";
 import type { CallContext, StreamWriter } from "./calls.js";
-import type { ImageServiceDependencies } from "./image-service.js";
+import type { ImageServiceDependencies } from "./dependencies.js";
 import { failed } from "./task-outcome.js";
 import { RpcError } from "./rpc-error.js";
 import { transformSettings, transformTask } from "./transform-task.js";

@@ -2,7 +2,7 @@ import { status } from "@grpc/grpc-js";
 import type { VariantsRequest__Output, VariantsResponse } from "@pixelrpc/proto";
 
 import type { CallContext, StreamWriter } from "./calls.js";
-import type { ImageServiceDependencies } from "./image-service.js";
+import type { ImageServiceDependencies } from "./dependencies.js";
 import { checkFitsMessage, failed } from "./task-outcome.js";
 import { RpcError } from "./rpc-error.js";
 import { sharedCopy } from "../task.js";
