@@ -3,4 +3,12 @@ export * from "./generated/index.js";
 export type { ProtoGrpcType } from "./generated/image_service.js";
 export { imageServiceName, imageServiceProtoFile, loadImageServiceGrpcObject, loadImageServicePackageDefinition, protoRoot } from "./package-definition.js";
 export { closestName } from "./closest-name.js";
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  FLOW_CONTROL_WINDOW_BYTES,
+  MESSAGE_OVERHEAD_BYTES,
+  MIN_STREAM_CHUNK_BYTES,
+  RETRY_PUSHBACK_METADATA_KEY,
+  RETRYABLE_METADATA_KEY,
+} from "./wire.js";
 export { checkMessage, MAX_MESSAGE_DEPTH, MAX_REPEATED_LENGTH, messageFromJson, MessageShapeError } from "./message-shape.js";

@@ -10,6 +10,8 @@ import {
 } from "@grpc/grpc-js";
 import {
   checkMessage,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  FLOW_CONTROL_WINDOW_BYTES,
   imageServiceName,
   loadImageServiceGrpcObject,
   MessageShapeError,
@@ -30,16 +32,6 @@ import { ImageServiceError } from "./errors.js";
 import { resumable, transformResumption, variantsResumption } from "./stream-resume.js";
 import { createHealthStub, type ServingStatus } from "./health.js";
 import { tlsChannel, type TlsOptions } from "./tls.js";
-
-/** The image service's default message limit; raise both sides together. */
-export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
-
-/**
- * The HTTP/2 receive window per stream and per connection, as the service
- * uses for what it receives: with HTTP/2's 64 KiB, a large result would
- * stop every 64 KiB to wait for this client's WINDOW_UPDATE.
- */
-const FLOW_CONTROL_WINDOW_BYTES = 4 * 1024 * 1024;
 
 export interface ImageClientOptions extends ReplicaOptions {
   /** TLS, or mutual TLS with a client certificate. Default: plaintext. */

@@ -1,4 +1,5 @@
 import { status, type Metadata, type ServiceError } from "@grpc/grpc-js";
+import { RETRYABLE_METADATA_KEY } from "@pixelrpc/proto";
 
 /**
  * Every failure of a call: the gRPC status code, its name, and the server's
@@ -33,7 +34,7 @@ export class ImageServiceError extends Error {
    */
   get retryable(): boolean {
     if (this.code === status.UNAVAILABLE) return true;
-    return this.code === status.RESOURCE_EXHAUSTED && this.metadata?.get("pixelrpc-retryable")[0] === "true";
+    return this.code === status.RESOURCE_EXHAUSTED && this.metadata?.get(RETRYABLE_METADATA_KEY)[0] === "true";
   }
 
   /**

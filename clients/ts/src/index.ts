@@ -3,7 +3,6 @@ export * from "@pixelrpc/proto";
 export {
   collectImage,
   createImageClient,
-  DEFAULT_MAX_MESSAGE_BYTES,
   type CallOptions,
   type ImageClient,
   type ImageClientOptions,

@@ -1,4 +1,4 @@
-import type { TlsOptions } from "@pixelrpc/client";
+import { DEFAULT_MAX_MESSAGE_BYTES, type TlsOptions } from "@pixelrpc/client";
 
 import type { Env } from "./env.js";
 import { imageServiceTls } from "./image-service-tls.js";
@@ -65,7 +65,8 @@ export const gatewayDefaults = {
   GATEWAY_HTTP_ADDR: "127.0.0.1:8080",
   IMAGE_SERVICE_TARGET: "localhost:50051",
   GATEWAY_API_KEYS: "",
-  GATEWAY_MAX_BODY_BYTES: String(32 * 1024 * 1024),
+  // An upload travels to the image service as one message: the same size as its default limit.
+  GATEWAY_MAX_BODY_BYTES: String(DEFAULT_MAX_MESSAGE_BYTES),
   GATEWAY_REQUEST_TIMEOUT_MS: String(30_000),
   GATEWAY_JOB_TIMEOUT_MS: String(300_000),
   GATEWAY_JOB_TTL_MS: String(3_600_000),

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 
+import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
+
 import { parseNetwork, type AllowedNetwork } from "./fetch/address-policy.js";
 import { AllowedSources } from "./fetch/allowed-sources.js";
 
@@ -94,18 +96,6 @@ export const KIB = 1024;
 export const MIB = 1024 * KIB;
 const MAX_POOL_THREADS = 256;
 
-/**
- * The smallest chunk a TransformStream sends. The result is encoded whole
- * before its first chunk goes out, so smaller chunks lower neither latency
- * nor the service's memory: they only multiply the messages, each with its
- * own write, framing and allocation (one per byte at chunk_size 1). 16 KiB is
- * HTTP/2's default largest frame, and far below any gRPC stack's message limit.
- */
-export const MIN_STREAM_CHUNK_BYTES = 16 * KIB;
-
-/** Room kept in a message for everything but the image bytes (info, framing). */
-export const MESSAGE_OVERHEAD_BYTES = KIB;
-
 /** Thrown when an environment variable holds a value the service cannot use. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -121,7 +111,7 @@ export const configDefaults = {
   // so this many workers keep every core busy without oversubscribing them.
   IMAGE_POOL_THREADS: String(Math.min(MAX_POOL_THREADS, availableParallelism())),
   IMAGE_MAX_INPUT_PIXELS: String(50_000_000),
-  IMAGE_MAX_MESSAGE_BYTES: String(32 * MIB),
+  IMAGE_MAX_MESSAGE_BYTES: String(DEFAULT_MAX_MESSAGE_BYTES),
   IMAGE_MAX_INPUT_BYTES: String(32 * MIB),
   IMAGE_MAX_INPUT_DIMENSION: String(65_535),
   IMAGE_MAX_INPUT_PAGES: String(256),
@@ -143,7 +133,7 @@ export const configDefaults = {
   IMAGE_METRICS_ADDR: "",
   IMAGE_LIBVIPS_NICE: String(10),
   // Big enough for a typical photo to arrive in one go; grpc-java's default is 1 MiB.
-  IMAGE_FLOW_CONTROL_WINDOW_BYTES: String(4 * MIB),
+  IMAGE_FLOW_CONTROL_WINDOW_BYTES: String(FLOW_CONTROL_WINDOW_BYTES),
   // With the queue's images and the workers' pixels, what fits in the manifests' 1 GiB pod.
   IMAGE_RECEIVE_BUDGET_BYTES: String(256 * MIB),
   IMAGE_RECEIVE_TIMEOUT_MS: String(30_000),

@@ -1,17 +1,5 @@
 import { Metadata, status } from "@grpc/grpc-js";
-
-/**
- * Trailing metadata key set to "true" on a RESOURCE_EXHAUSTED that is worth
- * retrying (the queue was full), as opposed to one that is not (the image
- * ran into a processing limit): callers and the gateway tell them apart by it.
- */
-export const RETRYABLE_KEY = "pixelrpc-retryable";
-
-/**
- * gRPC's server pushback (gRFC A6): a negative value tells clients not to
- * retry the call on their own, on this replica or another.
- */
-const PUSHBACK_KEY = "grpc-retry-pushback-ms";
+import { RETRYABLE_METADATA_KEY, RETRY_PUSHBACK_METADATA_KEY } from "@pixelrpc/proto";
 
 /** An error that becomes a gRPC status on the wire, with its message as the status details. */
 export class RpcError extends Error {
@@ -42,8 +30,8 @@ export class RpcError extends Error {
   /** The trailing metadata sent with this status. */
   get metadata(): Metadata {
     const metadata = new Metadata();
-    if (this.retryable) metadata.set(RETRYABLE_KEY, "true");
-    if (this.#noAutomaticRetry) metadata.set(PUSHBACK_KEY, "-1");
+    if (this.retryable) metadata.set(RETRYABLE_METADATA_KEY, "true");
+    if (this.#noAutomaticRetry) metadata.set(RETRY_PUSHBACK_METADATA_KEY, "-1");
     return metadata;
   }
 

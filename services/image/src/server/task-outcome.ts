@@ -1,6 +1,8 @@
 import { status } from "@grpc/grpc-js";
 
-import { MESSAGE_OVERHEAD_BYTES, MIB } from "../config.js";
+import { MESSAGE_OVERHEAD_BYTES } from "@pixelrpc/proto";
+
+import { MIB } from "../config.js";
 import type { TaskFailure } from "../task.js";
 import { RpcError } from "./rpc-error.js";
 

@@ -1,6 +1,8 @@
 import type { TransformStreamRequest__Output, TransformStreamResponse } from "@pixelrpc/proto";
 
-import { KIB, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "../config.js";
+import { MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
+
+import { KIB } from "../config.js";
 import type { CallContext, StreamWriter } from "./calls.js";
 import type { ImageServiceDependencies } from "./dependencies.js";
 import { failed } from "./task-outcome.js";
