@@ -4,6 +4,33 @@ export type { ProtoGrpcType } from "./generated/image_service.js";
 export { imageServiceName, imageServiceProtoFile, loadImageServiceGrpcObject, loadImageServicePackageDefinition, protoRoot } from "./package-definition.js";
 export { closestName } from "./closest-name.js";
 export {
+  camelCase,
+  enumNamed,
+  enumNames,
+  MAX_DIMENSION,
+  operations,
+  outputFormats,
+  outputOptions,
+  type Argument,
+  type OperationEntry,
+  type OperationName,
+} from "./catalogue.js";
+export {
+  AUTO_FORMAT,
+  compactForm,
+  CompactFormError,
+  compactOutput,
+  describedAs,
+  compactParameters,
+  fromCompactForm,
+  HEX_COLOUR,
+  type CompactFormat,
+  type CompactParameter,
+  type CompactQuery,
+  type CompactValues,
+  type EnumNames,
+} from "./compact-form.js";
+export {
   DEFAULT_MAX_MESSAGE_BYTES,
   FLOW_CONTROL_WINDOW_BYTES,
   MESSAGE_OVERHEAD_BYTES,

@@ -27,26 +27,6 @@ export const connectionOptions = {
   help: { type: "boolean", short: "h", description: "show this help" },
 } as const satisfies Options;
 
-/** How to make the image: the proto's operations and output options, as flags. */
-export const transformOptions = {
-  width: { type: "string", short: "w", value: "N", description: "resize to N pixels wide (the height follows unless given)" },
-  height: { type: "string", value: "N", description: "resize to N pixels high" },
-  fit: { type: "string", value: "FIT", description: "how the image fits width x height: cover (default), contain, fill, inside, outside" },
-  position: { type: "string", value: "POS", description: "what cover keeps: center, top, right, ..., entropy, attention" },
-  format: {
-    type: "string",
-    short: "f",
-    value: "FMT",
-    description: "jpeg, png, webp, avif, gif or tiff (default: from the output's extension, else the input's)",
-  },
-  quality: { type: "string", short: "q", value: "N", description: "encoder quality, 1 to 100" },
-  lossless: { type: "boolean", description: "lossless WebP or AVIF" },
-  effort: { type: "string", value: "N", description: "encoder effort (WebP 1-6, AVIF 1-9 where the service allows it, 6 by default, PNG 1-10, GIF 1-10)" },
-  progressive: { type: "boolean", description: "progressive JPEG, interlaced PNG or GIF" },
-  "keep-metadata": { type: "boolean", description: "keep EXIF, XMP, IPTC and the ICC profile" },
-  page: { type: "string", value: "N", description: "which page or frame of a multi-page input to read (default 0)" },
-} as const satisfies Options;
-
 export interface Parsed {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];

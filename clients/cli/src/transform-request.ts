@@ -1,23 +1,114 @@
 import {
-  fitNamed,
-  fitNames,
-  positionNamed,
-  positionNames,
-  type FitName,
+  CompactFormError,
+  compactParameters,
+  describedAs,
+  fromCompactForm,
+  HEX_COLOUR,
+  type CompactParameter,
+  type CompactValues,
   type Format,
-  type Operation,
-  type PositionName,
   type TransformStreamRequest,
 } from "@pixelrpc/client";
 
-import { UsageError, wholeNumber, type Parsed } from "./arguments.js";
+import { UsageError, wholeNumber, type Option, type Options, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";
 
-function choice<Name extends string>(values: Parsed["values"], name: string, allowed: readonly Name[]): Name | undefined {
-  const value = values[name] as string | undefined;
-  if (value !== undefined && !(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
-  return value as Name | undefined;
+/** A compact parameter's flag: its readable name, dashed (`withoutEnlargement` is `--without-enlargement`). */
+const flagOf = (parameter: CompactParameter): string => parameter.readable.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** How the help and errors name a compact parameter: by its flag. */
+const flagNamed = (name: string): string => `--${flagOf(compactParameters[name]!)}`;
+
+/** The one-letter spellings of the flags typed most. */
+const shorts: Readonly<Record<string, string>> = { width: "w", quality: "q" };
+
+/** The words --help shows for a parameter: the catalogue's help, and what values it takes. */
+function describe(parameter: CompactParameter): string {
+  const help = describedAs(parameter, flagNamed) ?? parameter.readable;
+  switch (parameter.type) {
+    case "integer":
+    case "number":
+      return `${help} (${parameter.min} to ${parameter.max})`;
+    case "integers":
+      return `${help}: ${parameter.names}, each ${parameter.min} to ${parameter.max}`;
+    case "enum":
+      return `${help}: ${parameter.values.join(", ")}`;
+    case "colour":
+      return `${help}: rgb, rgba, rrggbb or rrggbbaa`;
+    case "boolean":
+      return help;
+  }
+}
+
+/** What --help shows a flag's value as. */
+function placeholder(parameter: Exclude<CompactParameter, { type: "boolean" }>): string {
+  switch (parameter.type) {
+    case "integer":
+      return "N";
+    case "number":
+      return "X";
+    case "integers":
+      return parameter.names.toUpperCase();
+    case "enum":
+      return "NAME";
+    case "colour":
+      return "HEX";
+  }
+}
+
+function optionOf(parameter: CompactParameter): Option {
+  const flag = flagOf(parameter);
+  const short = shorts[flag] === undefined ? {} : { short: shorts[flag] };
+  if (parameter.type === "boolean") return { type: "boolean", ...short, description: describe(parameter) };
+  return { type: "string", ...short, value: placeholder(parameter), description: describe(parameter) };
+}
+
+const formatOption: Option = {
+  type: "string",
+  short: "f",
+  value: "FMT",
+  description: "jpeg, png, webp, avif, gif or tiff (default: from the output's extension, else the input's)",
+};
+
+/** The catalogue's compact parameters as flags, in the order their operations run; the output format as the CLI reads it (names and extensions). */
+export const transformOptions: Options = {
+  ...Object.fromEntries(
+    Object.values(compactParameters).map((parameter) => [flagOf(parameter), parameter.readable === "format" ? formatOption : optionOf(parameter)]),
+  ),
+  page: { type: "string", value: "N", description: "which page or frame of a multi-page input to read (default 0)" },
+};
+
+const DECIMAL = /^-?\d{1,16}(?:\.\d{1,16})?$/;
+
+/** A flag's value, by its parameter: a UsageError naming the flag for anything out of type or range. */
+function valueOf(values: Parsed["values"], parameter: CompactParameter): CompactValues[string] {
+  const flag = flagOf(parameter);
+  const raw = values[flag];
+  if (raw === undefined || typeof raw === "boolean") return raw;
+  const wrong = (expected: string): never => {
+    throw new UsageError(`--${flag} must be ${expected}, got ${JSON.stringify(raw)}`);
+  };
+  switch (parameter.type) {
+    case "integer":
+      return wholeNumber(values, flag, parameter.min, parameter.max);
+    case "number": {
+      const value = Number(raw);
+      return DECIMAL.test(raw) && value >= parameter.min && value <= parameter.max ? value : wrong(`a number from ${parameter.min} to ${parameter.max}`);
+    }
+    case "integers": {
+      const parts = raw.split(",").map(Number);
+      const fits = raw.split(",").every((part) => /^\d{1,10}$/.test(part)) && parts.every((part) => part >= parameter.min && part <= parameter.max);
+      return parts.length === parameter.count && fits
+        ? parts
+        : wrong(`${parameter.names}: ${parameter.count} whole numbers from ${parameter.min} to ${parameter.max} separated by commas`);
+    }
+    case "enum":
+      return parameter.values.includes(raw) ? raw : wrong(`one of ${parameter.values.join(", ")}`);
+    case "colour":
+      return HEX_COLOUR.test(raw) ? raw : wrong("a hex colour: rgb, rgba, rrggbb or rrggbbaa, with or without #");
+    case "boolean":
+      return raw;
+  }
 }
 
 /**
@@ -26,33 +117,15 @@ function choice<Name extends string>(values: Parsed["values"], name: string, all
  * undefined to keep the input's.
  */
 export function transformSettings(values: Parsed["values"], format: Format | undefined): Omit<TransformStreamRequest, "image" | "url"> {
-  const width = wholeNumber(values, "width", 1, 65535);
-  const height = wholeNumber(values, "height", 1, 65535);
-  const fit = choice<FitName>(values, "fit", fitNames);
-  const position = choice<PositionName>(values, "position", positionNames);
-  const operations: Operation[] = [];
-  if (width !== undefined || height !== undefined) {
-    operations.push({
-      resize: {
-        width: width ?? 0,
-        height: height ?? 0,
-        fit: fitNamed(fit),
-        position: positionNamed(position),
-      },
-    });
-  } else if (fit !== undefined || position !== undefined) {
-    throw new UsageError("--fit and --position need --width, --height or both");
+  const compact: Record<string, CompactValues[string]> = {};
+  for (const [name, parameter] of Object.entries(compactParameters)) if (parameter.readable !== "format") compact[name] = valueOf(values, parameter);
+  try {
+    // The CLI has no Accept header: its format comes from --format or the output's extension.
+    const { operations, output } = fromCompactForm(compact, () => "FORMAT_UNSPECIFIED", flagNamed);
+    const chosen = values.format !== undefined ? parseFormat(values.format as string) : (format ?? "FORMAT_UNSPECIFIED");
+    return { operations, output: { ...output, format: chosen }, input: { page: wholeNumber(values, "page", 0, 100_000) ?? 0 } };
+  } catch (error) {
+    if (error instanceof CompactFormError) throw new UsageError(error.message);
+    throw error;
   }
-  return {
-    operations,
-    output: {
-      format: values.format !== undefined ? parseFormat(values.format as string) : (format ?? "FORMAT_UNSPECIFIED"),
-      quality: wholeNumber(values, "quality", 1, 100) ?? 0,
-      lossless: values.lossless === true,
-      effort: wholeNumber(values, "effort", 0, 10) ?? 0,
-      progressive: values.progressive === true,
-      keepMetadata: values["keep-metadata"] === true,
-    },
-    input: { page: wholeNumber(values, "page", 0, 100_000) ?? 0 },
-  };
 }

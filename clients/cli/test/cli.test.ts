@@ -67,6 +67,39 @@ describe("pixelrpc transform", () => {
     assert.equal(await decoded(run.stdout), "jpeg 64x64");
   });
 
+  it("takes every operation of the catalogue's compact form as a flag, run in its order", async () => {
+    const output = join(work, "cropped.png");
+    // Extract runs before the resize whatever the order typed: a 100x50 area, then 40 wide, grey, mirrored.
+    const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", output, "-w", "40", "--grayscale", "--flop", "--extract", "10,20,100,50"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await decoded(output), "png 40x20");
+    const { data, info } = await sharp(output).raw().toBuffer({ resolveWithObject: true });
+    for (let pixel = 0; pixel < info.width * info.height; pixel += 1) {
+      const [r, g, b] = data.subarray(pixel * info.channels, pixel * info.channels + 3);
+      assert.ok(r === g && g === b, `pixel ${pixel} is grey: ${r},${g},${b}`);
+    }
+  });
+
+  it("refuses a compact-form flag out of its type or range, with one line and exit 2", async () => {
+    for (const [flags, pattern] of [
+      [["--blur", "2000"], /^pixelrpc transform: --blur must be a number from 0 to 1000, got "2000"$/m],
+      [["--blur", "1e3"], /--blur must be a number from 0 to 1000, got "1e3"/],
+      [["--extract", "1,2,3"], /--extract must be left,top,width,height: 4 whole numbers from 0 to 65535 separated by commas, got "1,2,3"/],
+      [["--extract", "1,2,3,-4"], /--extract must be left,top,width,height/],
+      [["--background", "red", "-w", "10"], /--background must be a hex colour/],
+      [["--position", "middle", "-w", "10"], /--position must be one of center, top, /],
+      [["--fit", "contain"], /--fit, --position and --background need --width, --height or both/],
+      [["--rotate", "9999999"], /--rotate must be a number from -360000 to 360000/],
+      [["-q", "0"], /--quality must be a whole number from 1 to 100, got "0"/],
+      [["--flip=yes"], /--flip/],
+    ] as const) {
+      const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", join(work, "never.png"), ...flags]);
+      assert.equal(run.code, 2, `${flags.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, pattern);
+      assert.ok(!existsSync(join(work, "never.png")));
+    }
+  });
+
   it("reports a bad image as one line with the service's status, exit 1", async () => {
     const run = await pixelrpc(["transform", join(fixturesDir, "truncated.jpg"), "-o", join(work, "never.png")]);
     assert.equal(run.code, 1);

@@ -11,7 +11,6 @@ export {
   type TransformResult,
 } from "./client.js";
 export { ImageServiceError } from "./errors.js";
-export { fitNamed, fitNames, positionNamed, positionNames, type FitName, type PositionName } from "./option-names.js";
 export type { ServingStatus } from "./health.js";
 export { canonicalImageRequest, imageRequestSignature, signImageUrl, SIGNED_IMAGE_PATH, type ImageUrlOptions, type SignImageUrlOptions } from "./signing.js";
 export { readTlsFiles, type TlsFiles, type TlsOptions } from "./tls.js";

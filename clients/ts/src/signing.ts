@@ -1,5 +1,7 @@
 import { createHmac } from "node:crypto";
 
+import { compactParameters, type CompactQuery } from "@pixelrpc/proto";
+
 /** The path signed image URLs are served from, and the path every signature covers. */
 export const SIGNED_IMAGE_PATH = "/v1/images";
 
@@ -13,8 +15,8 @@ export interface ImageUrlOptions {
   /** Resize box; one side alone keeps the aspect ratio. */
   readonly width?: number;
   readonly height?: number;
-  readonly fit?: "cover" | "contain" | "fill" | "inside" | "outside";
-  readonly position?: "center" | "top" | "right-top" | "right" | "right-bottom" | "bottom" | "left-bottom" | "left" | "left-top" | "entropy" | "attention";
+  readonly fit?: CompactQuery["fit"];
+  readonly position?: CompactQuery["position"];
   /** Padding colour for fit "contain", hex: "#ffffff", "#ffffff00". */
   readonly background?: string;
   readonly withoutEnlargement?: boolean;
@@ -33,7 +35,7 @@ export interface ImageUrlOptions {
   /** Sigma; 0 is a fast mild sharpen. */
   readonly sharpen?: number;
   /** "auto" picks AVIF, WebP or JPEG from the browser's Accept header; absent keeps the source's format. */
-  readonly format?: "jpeg" | "png" | "webp" | "avif" | "gif" | "tiff" | "auto";
+  readonly format?: CompactQuery["format"];
   /** 1 to 100. */
   readonly quality?: number;
   readonly lossless?: boolean;
@@ -42,30 +44,8 @@ export interface ImageUrlOptions {
   readonly keepMetadata?: boolean;
 }
 
-/** The query parameter each option travels as: the gateway's transform query names. */
-const parameterNames: { readonly [Name in keyof ImageUrlOptions]-?: string } = {
-  width: "w",
-  height: "h",
-  fit: "fit",
-  position: "position",
-  background: "bg",
-  withoutEnlargement: "without_enlargement",
-  trim: "trim",
-  extract: "extract",
-  rotate: "rotate",
-  flip: "flip",
-  flop: "flop",
-  flatten: "flatten",
-  grayscale: "grayscale",
-  blur: "blur",
-  sharpen: "sharpen",
-  format: "format",
-  quality: "q",
-  lossless: "lossless",
-  progressive: "progressive",
-  effort: "effort",
-  keepMetadata: "keep_metadata",
-};
+/** The query parameter each option travels as: the catalogue's compact parameters, by their readable names. */
+const parameterNames: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(compactParameters).map(([name, { readable }]) => [readable, name]));
 
 export interface SignImageUrlOptions {
   /** Where the gateway is: "https://images.example.com", or with the path prefix a proxy mounts it under. */
@@ -110,7 +90,7 @@ function optionParameters(options: ImageUrlOptions): [string, string][] {
       throw new TypeError(`options.${name} is not an image URL option (known: ${Object.keys(parameterNames).join(", ")})`);
     if (value === undefined) continue;
     const text = typeof value === "object" ? `${value.left},${value.top},${value.width},${value.height}` : String(value);
-    parameters.push([parameterNames[name], text]);
+    parameters.push([parameterNames[name]!, text]);
   }
   return parameters;
 }

@@ -111,9 +111,7 @@ export type Without<Union, Keys extends PropertyKey> = Union extends unknown ? O
 export type TaskData = Without<WorkerTask, "control" | "progress">;
 
 export function taskData(task: WorkerTask): TaskData {
-  const data: { control?: TaskControl; progress?: MessagePort } = { ...task };
-  delete data.control;
-  delete data.progress;
+  const { control, progress, ...data } = task;
   return data as TaskData;
 }
 

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { status } from "@grpc/grpc-js";
-import { loadImageServicePackageDefinition, type Operation__Output, type TransformRequest__Output } from "@pixelrpc/proto";
+import { loadImageServicePackageDefinition, MAX_DIMENSION, type Operation__Output, type TransformRequest__Output } from "@pixelrpc/proto";
 
 import { RpcError } from "../src/server/rpc-error.js";
-import { MAX_DIMENSION, MAX_OPERATIONS, defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "../src/server/validate.js";
+import { MAX_OPERATIONS, defaultInputOptions, defaultOutputOptions, validateTransformRequest } from "../src/server/validate.js";
 import { UNKNOWN_ENUM, blur, extend, extract, flatten, flip, flop, grayscale, output, request, resize, rotate, sharpen, trim } from "./factories.js";
 
 /** Asserts that `req` is refused as INVALID_ARGUMENT with exactly `message` (or a message matching it). */

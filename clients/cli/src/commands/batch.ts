@@ -3,14 +3,14 @@ import { basename, extname, join } from "node:path";
 
 import { collectImage, type TransformStreamRequest } from "@pixelrpc/client";
 
-import { connectionOptions, transformOptions, UsageError, wholeNumber } from "../arguments.js";
+import { connectionOptions, UsageError, wholeNumber } from "../arguments.js";
 import type { Command } from "../command.js";
 import { callOptions, connect } from "../connection.js";
 import { extensionOf, formatNamed, parseFormat } from "../formats.js";
 import { pathInside, readInput, writeInside } from "../io.js";
 import { Progress } from "../progress.js";
 import { describeError, err, out, seconds } from "../report.js";
-import { transformSettings } from "../transform-request.js";
+import { transformOptions, transformSettings } from "../transform-request.js";
 
 const DEFAULT_CONCURRENCY = 4;
 

@@ -1,12 +1,12 @@
 import { collectImage } from "@pixelrpc/client";
 
-import { connectionOptions, transformOptions, UsageError } from "../arguments.js";
+import { connectionOptions, UsageError } from "../arguments.js";
 import type { Command } from "../command.js";
 import { callOptions, connect } from "../connection.js";
 import { formatOfPath } from "../formats.js";
 import { readInput, writeOutput } from "../io.js";
 import { err, kibibytes, seconds } from "../report.js";
-import { transformSettings } from "../transform-request.js";
+import { transformOptions, transformSettings } from "../transform-request.js";
 
 export const transformCommand: Command = {
   name: "transform",

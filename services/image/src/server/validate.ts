@@ -1,10 +1,11 @@
 import {
-  ExtendWith,
-  Fit,
-  Format,
-  Position,
+  camelCase,
+  operations,
+  outputOptions,
+  type Argument,
   type InputOptions__Output,
   type Operation__Output,
+  type OperationEntry,
   type OutputOptions__Output,
   type TransformRequest__Output,
 } from "@pixelrpc/proto";
@@ -15,20 +16,8 @@ import { RpcError } from "./rpc-error.js";
 /** More steps than this in one request is a mistake or an attack, not a transform. */
 export const MAX_OPERATIONS = 32;
 
-/** Largest side any operation may ask for; the pixel limit bounds the area too. */
-export const MAX_DIMENSION = 65535;
-
-/** SVG is read, never written. */
-const outputFormats = new Set(Object.keys(Format).filter((format) => format !== "FORMAT_SVG"));
-
 function fail(message: string): never {
   throw RpcError.invalidArgument(message);
-}
-
-function colour(field: string, value: string): void {
-  if (parseColour(value) === null) {
-    fail(`${field} must be a hex colour such as "#ffffff" or "#00000000", got ${JSON.stringify(value)}`);
-  }
 }
 
 /** `zero`, when given, says what 0 means ("or 0 for the encoder's default") and allows it. */
@@ -39,79 +28,36 @@ function range(field: string, value: number, min: number, max: number, zero?: st
   }
 }
 
-function enumValue(field: string, value: string | number, known: Record<string, unknown>): void {
-  if (typeof value !== "string" || !Object.hasOwn(known, value)) fail(`${field} has an unknown value ${value}`);
+/** Checks one field by its catalogue entry; `path` names it in the message. */
+function checkArgument(path: string, argument: Argument, value: unknown): void {
+  switch (argument.type) {
+    case "integer":
+    case "number":
+      return range(path, value as number, argument.min, argument.max, argument.zero);
+    case "enum":
+      if (typeof value !== "string" || !Object.hasOwn(argument.values, value)) fail(`${path} has an unknown value ${String(value)}`);
+      return;
+    case "colour":
+      if (parseColour(value as string) === null) {
+        fail(`${path} must be a hex colour such as "#ffffff" or "#00000000", got ${JSON.stringify(value)}`);
+      }
+      return;
+    case "boolean":
+      return;
+  }
 }
 
-const smartPositions = new Set(["POSITION_ENTROPY", "POSITION_ATTENTION"]);
+/** Checks a message's fields by the catalogue, then the rules that span them. */
+function checkMessage(path: string, entry: OperationEntry, message: Readonly<Record<string, unknown>>): void {
+  for (const [field, argument] of Object.entries(entry.arguments)) checkArgument(`${path}.${field}`, argument, message[camelCase(field)]);
+  const wrong = entry.refine?.(message);
+  if (wrong !== undefined) fail(`${path}${wrong}`);
+}
 
 function operation(op: Operation__Output, path: string): void {
-  switch (op.operation) {
-    case undefined:
-      return fail(`${path} names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten`);
-    case "resize": {
-      const resize = op.resize!;
-      if (resize.width === 0 && resize.height === 0) fail(`${path}.resize needs a width, a height or both`);
-      range(`${path}.resize.width`, resize.width, 1, MAX_DIMENSION, "or 0 to derive it from the height");
-      range(`${path}.resize.height`, resize.height, 1, MAX_DIMENSION, "or 0 to derive it from the width");
-      enumValue(`${path}.resize.fit`, resize.fit, Fit);
-      enumValue(`${path}.resize.position`, resize.position, Position);
-      if (smartPositions.has(resize.position) && !["FIT_UNSPECIFIED", "FIT_COVER"].includes(resize.fit)) {
-        fail(`${path}.resize.position ${resize.position} needs fit FIT_COVER, got ${resize.fit}`);
-      }
-      if (resize.withoutEnlargement && resize.withoutReduction) {
-        fail(`${path}.resize: without_enlargement and without_reduction together would forbid any resize`);
-      }
-      return colour(`${path}.resize.background`, resize.background);
-    }
-    case "extract": {
-      const { width, height } = op.extract!;
-      range(`${path}.extract.width`, width, 1, MAX_DIMENSION);
-      return range(`${path}.extract.height`, height, 1, MAX_DIMENSION);
-    }
-    case "rotate":
-      range(`${path}.rotate.angle`, op.rotate!.angle, -360_000, 360_000);
-      return colour(`${path}.rotate.background`, op.rotate!.background);
-    case "blur":
-      return range(`${path}.blur.sigma`, op.blur!.sigma, 0.3, 1000, "or 0 for a fast mild blur");
-    case "sharpen": {
-      const sharpen = op.sharpen!;
-      const { sigma, ...rest } = sharpen;
-      if (sigma === 0 && Object.values(rest).some((value) => value !== 0)) {
-        fail(`${path}.sharpen.sigma is required when m1, m2, x1, y2 or y3 is set`);
-      }
-      range(`${path}.sharpen.sigma`, sigma, 0.000001, 10, "or 0 for a fast mild sharpen");
-      for (const [name, value] of Object.entries(rest)) range(`${path}.sharpen.${name}`, value, 0, 1_000_000);
-      return;
-    }
-    case "extend": {
-      const extend = op.extend!;
-      for (const side of ["top", "right", "bottom", "left"] as const) range(`${path}.extend.${side}`, extend[side], 0, MAX_DIMENSION);
-      enumValue(`${path}.extend.extend_with`, extend.extendWith, ExtendWith);
-      return colour(`${path}.extend.background`, extend.background);
-    }
-    case "trim":
-      range(`${path}.trim.threshold`, op.trim!.threshold, 0, 255);
-      return colour(`${path}.trim.background`, op.trim!.background);
-    case "flatten":
-      return colour(`${path}.flatten.background`, op.flatten!.background);
-    case "flip":
-    case "flop":
-    case "grayscale":
-      return;
-  }
-}
-
-function outputOptions(output: OutputOptions__Output): void {
-  if (!outputFormats.has(String(output.format))) {
-    fail(
-      output.format === "FORMAT_SVG"
-        ? "output.format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF"
-        : `output.format has an unknown value ${output.format}`,
-    );
-  }
-  range("output.quality", output.quality, 1, 100, "or 0 for the encoder's default");
-  range("output.effort", output.effort, 0, 10);
+  const name = op.operation;
+  if (name === undefined) return fail(`${path} names no operation: set one of ${Object.keys(operations).join(", ")}`);
+  checkMessage(`${path}.${name}`, operations[name], op[name] as unknown as Readonly<Record<string, unknown>>);
 }
 
 /**
@@ -124,7 +70,7 @@ export function validateTransformRequest(request: Pick<TransformRequest__Output,
     fail(`operations has ${request.operations.length} steps; at most ${MAX_OPERATIONS} are allowed`);
   }
   request.operations.forEach((op, index) => operation(op, `operations[${index}]`));
-  if (request.output) outputOptions(request.output);
+  if (request.output) checkMessage("output", outputOptions, request.output as unknown as Readonly<Record<string, unknown>>);
 }
 
 /** What an absent `output` means: keep the input's format with the encoder's defaults. */

@@ -1,0 +1,145 @@
+/**
+ * The one description of every operation and output option: each argument's
+ * proto field, type, range and default, and the compact form the gateway's
+ * query strings, signed image URLs and the CLI use for it. The image
+ * service's validation, the gateway's query parser and OpenAPI schema, the
+ * CLI's flags and the URL signer's names are all read from here;
+ * test/catalogue.test.ts fails when this and the .proto disagree.
+ *
+ * Adding an operation: its message and its member of `Operation` in the
+ * .proto, its entry in `operations` (and, to reach query strings and the
+ * CLI, in `compactForm`), its worker function, and tests.
+ */
+import { ExtendWith, Fit, Format, Position } from "./generated/index.js";
+
+/** Largest side any operation may ask for; the pixel limit bounds the area too. */
+export const MAX_DIMENSION = 65535;
+
+/** The largest value a uint32 field holds: a range that only says "any". */
+const UINT32_MAX = 2 ** 32 - 1;
+
+/** A numeric argument's range. `zero`, when given, says what 0 means ("or 0 for the encoder's default") and allows it outside the range. */
+interface NumericArgument {
+  readonly type: "integer" | "number";
+  readonly min: number;
+  readonly max: number;
+  readonly zero?: string;
+}
+
+/** One field of an operation's message (or of OutputOptions), as the service checks it. */
+export type Argument =
+  | NumericArgument
+  | { readonly type: "boolean" }
+  | { readonly type: "colour" }
+  | { readonly type: "enum"; readonly values: Readonly<Record<string, string>>; readonly prefix: string };
+
+/**
+ * An operation: its message's fields by proto name, and the rules that
+ * span fields. `refine` gets the message (grpc-js's object, camelCase keys)
+ * and returns what is wrong, to follow the operation's path
+ * ("operations[0].resize" + " needs a width, a height or both"), or
+ * undefined.
+ */
+export interface OperationEntry {
+  readonly arguments: Readonly<Record<string, Argument>>;
+  readonly refine?: (message: Readonly<Record<string, unknown>>) => string | undefined;
+}
+
+const colour = { type: "colour" } as const;
+const flag = { type: "boolean" } as const;
+const side = { type: "integer", min: 0, max: MAX_DIMENSION } as const;
+const smartPositions: readonly string[] = ["POSITION_ENTROPY", "POSITION_ATTENTION"];
+
+/** Every member of the proto's `Operation` oneof, in its order. */
+export const operations = {
+  resize: {
+    arguments: {
+      width: { type: "integer", min: 1, max: MAX_DIMENSION, zero: "or 0 to derive it from the height" },
+      height: { type: "integer", min: 1, max: MAX_DIMENSION, zero: "or 0 to derive it from the width" },
+      fit: { type: "enum", values: Fit, prefix: "FIT_" },
+      position: { type: "enum", values: Position, prefix: "POSITION_" },
+      without_enlargement: flag,
+      background: colour,
+      without_reduction: flag,
+    },
+    refine: ({ width, height, fit, position, withoutEnlargement, withoutReduction }) => {
+      if (width === 0 && height === 0) return " needs a width, a height or both";
+      if (smartPositions.includes(position as string) && fit !== "FIT_UNSPECIFIED" && fit !== "FIT_COVER")
+        return `.position ${String(position)} needs fit FIT_COVER, got ${String(fit)}`;
+      if (withoutEnlargement && withoutReduction) return ": without_enlargement and without_reduction together would forbid any resize";
+      return undefined;
+    },
+  },
+  extract: {
+    // An area past the image's edge is refused by the worker, which knows the image's size.
+    arguments: {
+      left: { type: "integer", min: 0, max: UINT32_MAX },
+      top: { type: "integer", min: 0, max: UINT32_MAX },
+      width: { type: "integer", min: 1, max: MAX_DIMENSION },
+      height: { type: "integer", min: 1, max: MAX_DIMENSION },
+    },
+  },
+  rotate: { arguments: { angle: { type: "number", min: -360_000, max: 360_000 }, background: colour } },
+  flip: { arguments: {} },
+  flop: { arguments: {} },
+  blur: { arguments: { sigma: { type: "number", min: 0.3, max: 1000, zero: "or 0 for a fast mild blur" } } },
+  sharpen: {
+    arguments: {
+      sigma: { type: "number", min: 0.000001, max: 10, zero: "or 0 for a fast mild sharpen" },
+      m1: { type: "number", min: 0, max: 1_000_000 },
+      m2: { type: "number", min: 0, max: 1_000_000 },
+      x1: { type: "number", min: 0, max: 1_000_000 },
+      y2: { type: "number", min: 0, max: 1_000_000 },
+      y3: { type: "number", min: 0, max: 1_000_000 },
+    },
+    refine: ({ sigma, ...rest }) =>
+      sigma === 0 && Object.values(rest).some((value) => value !== 0) ? ".sigma is required when m1, m2, x1, y2 or y3 is set" : undefined,
+  },
+  grayscale: { arguments: {} },
+  extend: {
+    arguments: {
+      top: side,
+      right: side,
+      bottom: side,
+      left: side,
+      background: colour,
+      extend_with: { type: "enum", values: ExtendWith, prefix: "EXTEND_WITH_" },
+    },
+  },
+  trim: { arguments: { threshold: { type: "number", min: 0, max: 255 }, background: colour, line_art: flag } },
+  flatten: { arguments: { background: colour } },
+} as const satisfies Readonly<Record<string, OperationEntry>>;
+
+export type OperationName = keyof typeof operations;
+
+/** The output formats a transform may ask for: SVG is read, never written. */
+export const outputFormats = Object.keys(Format).filter((format) => format !== "FORMAT_UNSPECIFIED" && format !== "FORMAT_SVG") as readonly Exclude<
+  (typeof Format)[keyof typeof Format],
+  "FORMAT_UNSPECIFIED" | "FORMAT_SVG"
+>[];
+
+/** OutputOptions' fields. Which formats take effort and lossless, and in what range, the worker decides from the chosen format. */
+export const outputOptions = {
+  arguments: {
+    format: { type: "enum", values: Format, prefix: "FORMAT_" },
+    quality: { type: "integer", min: 1, max: 100, zero: "or 0 for the encoder's default" },
+    lossless: flag,
+    progressive: flag,
+    effort: { type: "integer", min: 0, max: 10 },
+    keep_metadata: flag,
+  },
+  refine: ({ format }) => (format === "FORMAT_SVG" ? ".format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF" : undefined),
+} as const satisfies OperationEntry;
+
+/** grpc-js's name for a proto field: `without_enlargement` is `withoutEnlargement`. */
+export const camelCase = (field: string): string => field.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+
+/** The names people type for an enum's values: `FIT_COVER` is "cover", `POSITION_RIGHT_TOP` "right-top"; the unspecified value has none. */
+export function enumNames(values: Readonly<Record<string, string>>, prefix: string): string[] {
+  return Object.keys(values)
+    .filter((value) => value !== `${prefix}UNSPECIFIED`)
+    .map((value) => value.slice(prefix.length).toLowerCase().replaceAll("_", "-"));
+}
+
+/** The enum value a typed name stands for: "right-top" is `POSITION_RIGHT_TOP`. */
+export const enumNamed = (name: string, prefix: string): string => `${prefix}${name.toUpperCase().replaceAll("-", "_")}`;

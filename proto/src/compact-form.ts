@@ -1,0 +1,326 @@
+/**
+ * The compact form of a transform, imgproxy/imaginary style, that the
+ * gateway's query strings, signed image URLs and the CLI share:
+ * `w=800&h=600&fit=cover&position=attention&format=webp&q=80`. A flat set of
+ * parameters cannot say in what order operations run, so they run in the
+ * order of `compactForm`. Each parameter's type and range come from the
+ * catalogue's argument it sets.
+ */
+import { MAX_DIMENSION, camelCase, enumNamed, enumNames, operations, outputFormats, outputOptions, type Argument, type OperationName } from "./catalogue.js";
+import type { Format, Operation, OutputOptions } from "./generated/index.js";
+
+/**
+ * What a parameter is for people: help, and the names other services give
+ * it, which lead to it in "did you mean". Help names other parameters as
+ * `{w}`: `describedAs` spells them as each surface does.
+ */
+interface Described {
+  readonly description?: string;
+  readonly suggestFor?: readonly string[];
+}
+
+/** How an operation appears in the compact form. */
+type CompactEntry =
+  /** `flip=1`: the operation, which has no arguments. */
+  | ({ readonly operation: OperationName; readonly form: "flag" } & Described)
+  /** `blur=2`: the operation with one argument set. */
+  | ({ readonly operation: OperationName; readonly form: "value"; readonly field: string } & Described)
+  /** `extract=10,10,200,100`: every argument, in order, separated by commas; `max` bounds each. */
+  | ({ readonly operation: OperationName; readonly form: "tuple"; readonly max: number } & Described)
+  /**
+   * `w=800&fit=cover`: a parameter per argument. The operation runs when one
+   * of `needs` is given other than 0; the rest without one is an error.
+   */
+  | {
+      readonly operation: OperationName;
+      readonly form: "fields";
+      readonly parameters: Readonly<Record<string, { readonly field: string } & Described>>;
+      readonly needs: readonly string[];
+    };
+
+/** The operations of the compact form, in the order they run. */
+export const compactForm = [
+  { operation: "trim", form: "value", field: "threshold", description: "trim edges; the value is the threshold (0 = default 10)" },
+  { operation: "extract", form: "tuple", max: MAX_DIMENSION, description: "the area to keep, in pixels", suggestFor: ["crop_area", "area", "region"] },
+  {
+    operation: "resize",
+    form: "fields",
+    parameters: {
+      w: { field: "width", description: "width; 0 or absent derives it from {h}", suggestFor: ["width"] },
+      h: { field: "height", description: "height; 0 or absent derives it from {w}", suggestFor: ["height"] },
+      fit: {
+        field: "fit",
+        description: "how the image fits the {w} x {h} box; cover, the default, crops what falls outside",
+        suggestFor: ["crop", "mode", "resize"],
+      },
+      position: {
+        field: "position",
+        description: "what cover keeps: a side, a corner, or the busiest part (entropy, attention)",
+        suggestFor: ["gravity", "pos", "anchor", "crop_position"],
+      },
+      bg: { field: "background", description: "padding colour for fit=contain, hex", suggestFor: ["background", "color", "colour"] },
+      without_enlargement: {
+        field: "without_enlargement",
+        description: "never make the image larger than it is",
+        suggestFor: ["enlarge", "no_upscale", "noupscale"],
+      },
+    },
+    needs: ["w", "h"],
+  },
+  { operation: "rotate", form: "value", field: "angle", description: "clockwise, in degrees", suggestFor: ["angle", "rotation"] },
+  { operation: "flip", form: "flag", description: "mirror top to bottom" },
+  { operation: "flop", form: "flag", description: "mirror left to right" },
+  { operation: "flatten", form: "value", field: "background", description: "background to merge the alpha channel onto, hex" },
+  { operation: "grayscale", form: "flag", description: "convert to shades of grey", suggestFor: ["greyscale", "gray", "grey", "bw"] },
+  { operation: "blur", form: "value", field: "sigma", description: "Gaussian sigma, 0.3 to 1000; 0 is a fast mild blur", suggestFor: ["sigma"] },
+  { operation: "sharpen", form: "value", field: "sigma", description: "sigma, 0.000001 to 10; 0 is a fast mild sharpen" },
+] as const satisfies readonly CompactEntry[];
+
+/** The output options of the compact form; `min` narrows a field's range where 0 is not worth typing. */
+export const compactOutput = {
+  format: {
+    field: "format",
+    description: "the output format; auto picks AVIF, WebP or JPEG by the Accept header; absent keeps the input's",
+    suggestFor: ["fm", "type", "output", "f", "ext"],
+  },
+  q: { field: "quality", min: 1, description: "encoder quality", suggestFor: ["quality", "qual"] },
+  lossless: { field: "lossless", description: "lossless WebP or AVIF" },
+  progressive: { field: "progressive", description: "progressive JPEG, interlaced PNG or GIF", suggestFor: ["interlace", "interlaced"] },
+  effort: {
+    field: "effort",
+    description: "encoder effort for a smaller file: WebP 1-6, AVIF 1-9 (a service may allow less), PNG 1-10, GIF 1-10; 0 is the encoder's default",
+    suggestFor: ["compression", "speed"],
+  },
+  keep_metadata: {
+    field: "keep_metadata",
+    description: "keep EXIF, XMP, IPTC and the ICC profile",
+    suggestFor: ["strip", "strip_metadata", "metadata", "keep_exif"],
+  },
+} as const satisfies Readonly<Record<string, { readonly field: keyof (typeof outputOptions)["arguments"]; readonly min?: number } & Described>>;
+
+/** How a colour is typed in the compact form: hex, 3, 4, 6 or 8 digits, with or without `#`. */
+export const HEX_COLOUR = /^#?(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+
+/** `format=auto`: the gateway picks the format from the browser's Accept header. */
+export const AUTO_FORMAT = "auto";
+
+/** One compact parameter: its type and range (from the catalogue), its help, and its readable name. */
+export type CompactParameter = Described & {
+  /** Its name in signed image URL options (`withoutEnlargement`); dashed, the CLI's flag (`--without-enlargement`). */
+  readonly readable: string;
+} & (
+    | { readonly type: "integer" | "number"; readonly min: number; readonly max: number }
+    | { readonly type: "integers"; readonly min: number; readonly max: number; readonly count: number; readonly names: string }
+    | { readonly type: "boolean" }
+    | { readonly type: "enum"; readonly values: readonly string[] }
+    | { readonly type: "colour" }
+  );
+
+/** The help a parameter carries, and the readable name it goes by. */
+const helpOf = (readable: string, { description, suggestFor }: Described): Described & { readonly readable: string } => ({
+  readable,
+  ...(description === undefined ? {} : { description }),
+  ...(suggestFor === undefined ? {} : { suggestFor }),
+});
+
+/** A parameter that sets `argument`: a numeric range reaches down to 0 where 0 means something. */
+function parameterFor(argument: Argument, help: Described & { readonly readable: string }, min?: number): CompactParameter {
+  switch (argument.type) {
+    case "integer":
+    case "number":
+      return { ...help, type: argument.type, min: min ?? (argument.zero === undefined ? argument.min : 0), max: argument.max };
+    case "enum":
+      return { ...help, type: "enum", values: enumNames(argument.values, argument.prefix) };
+    case "boolean":
+    case "colour":
+      return { ...help, type: argument.type };
+  }
+}
+
+const argumentsOf = (operation: OperationName): Readonly<Record<string, Argument>> => operations[operation].arguments;
+
+function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
+  const table: Record<string, CompactParameter> = {};
+  for (const entry of compactForm as readonly CompactEntry[]) {
+    const fields = argumentsOf(entry.operation);
+    switch (entry.form) {
+      case "flag":
+        table[entry.operation] = { ...helpOf(entry.operation, entry), type: "boolean" };
+        break;
+      case "value":
+        table[entry.operation] = parameterFor(fields[entry.field]!, helpOf(entry.operation, entry));
+        break;
+      case "tuple": {
+        const names = Object.keys(fields);
+        table[entry.operation] = { ...helpOf(entry.operation, entry), type: "integers", min: 0, max: entry.max, count: names.length, names: names.join(",") };
+        break;
+      }
+      case "fields":
+        for (const [name, parameter] of Object.entries(entry.parameters)) {
+          table[name] = parameterFor(fields[parameter.field]!, helpOf(camelCase(parameter.field), parameter));
+        }
+        break;
+    }
+  }
+  for (const [name, parameter] of Object.entries(compactOutput) as [
+    string,
+    { readonly field: keyof (typeof outputOptions)["arguments"]; readonly min?: number } & Described,
+  ][]) {
+    const help = helpOf(camelCase(parameter.field), parameter);
+    table[name] =
+      parameter.field === "format"
+        ? { ...help, type: "enum", values: [...outputFormats.map((format) => format.slice("FORMAT_".length).toLowerCase()), AUTO_FORMAT] }
+        : parameterFor(outputOptions.arguments[parameter.field], help, parameter.min);
+  }
+  return table;
+}
+
+/** A parameter's help with the parameters it names spelt by `spell`: `h` in a query string, `--height` on a command line. */
+export function describedAs(parameter: CompactParameter, spell: (parameter: string) => string = (name) => name): string | undefined {
+  return parameter.description?.replace(/\{(\w+)\}/g, (_, name: string) => spell(name));
+}
+
+/** Every compact parameter, by its name in a query string, in the order of `compactForm` and then the output's. */
+export const compactParameters: Readonly<Record<string, CompactParameter>> = compactParameterTable();
+
+/** A compact form's values, parsed and in range: a number, numbers, a flag, a name or a colour. */
+export type CompactValues = Readonly<Record<string, number | readonly number[] | boolean | string | undefined>>;
+
+/** A compact form that says something the request cannot: `fit` without `w` or `h`. */
+export class CompactFormError extends Error {
+  override readonly name = "CompactFormError";
+}
+
+const hex = (value: string): string => (value.startsWith("#") ? value : `#${value}`);
+
+/** What a parameter left out stands for: nothing, or an enum's first named value (which is what its unspecified value means). */
+function absent(argument: Argument): CompactValues[string] {
+  switch (argument.type) {
+    case "integer":
+    case "number":
+      return 0;
+    case "boolean":
+      return false;
+    case "colour":
+      return "";
+    case "enum":
+      return enumNames(argument.values, argument.prefix)[0];
+  }
+}
+
+/** An argument's value as the request carries it: enum names become the proto's values, colours get their `#`. */
+function fieldValue(argument: Argument, value: CompactValues[string]): unknown {
+  if (argument.type === "enum") return enumNamed(value as string, argument.prefix);
+  if (argument.type === "colour") return value === "" ? "" : hex(value as string);
+  return value;
+}
+
+function operation(entry: CompactEntry, values: CompactValues, spell: (parameter: string) => string): Operation | undefined {
+  const fields = argumentsOf(entry.operation);
+  const op = (message: Record<string, unknown>): Operation => ({ [entry.operation]: message }) as Operation;
+  switch (entry.form) {
+    case "flag":
+      return values[entry.operation] === true ? op({}) : undefined;
+    case "value": {
+      const value = values[entry.operation];
+      return value === undefined ? undefined : op({ [camelCase(entry.field)]: fieldValue(fields[entry.field]!, value) });
+    }
+    case "tuple": {
+      const value = values[entry.operation] as readonly number[] | undefined;
+      return value === undefined ? undefined : op(Object.fromEntries(Object.keys(fields).map((field, index) => [camelCase(field), value[index]])));
+    }
+    case "fields": {
+      const given = Object.keys(entry.parameters).filter((name) => values[name] !== undefined);
+      if (!entry.needs.some((name) => values[name])) {
+        const modifiers = Object.keys(entry.parameters).filter(
+          (name) => !entry.needs.includes(name) && fields[entry.parameters[name]!.field]!.type !== "boolean",
+        );
+        if (given.some((name) => modifiers.includes(name))) {
+          throw new CompactFormError(`${listed(modifiers.map(spell))} need ${entry.needs.map(spell).join(", ")} or both`);
+        }
+        return undefined;
+      }
+      const message: Record<string, unknown> = {};
+      for (const [name, { field }] of Object.entries(entry.parameters)) {
+        const argument = fields[field]!;
+        message[camelCase(field)] = fieldValue(argument, values[name] ?? absent(argument));
+      }
+      return op(message);
+    }
+  }
+}
+
+const listed = (names: readonly string[]): string => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+
+/**
+ * The operations and output options a compact form describes. `autoFormat`
+ * gives the output format for `format=auto` (the caller negotiates it);
+ * absent options keep their proto defaults. `spell` names a parameter in
+ * errors as the caller's users type it (`--width` on a command line).
+ */
+export function fromCompactForm(
+  values: CompactValues,
+  autoFormat: () => Format,
+  spell: (parameter: string) => string = (parameter) => parameter,
+): { operations: Operation[]; output: OutputOptions } {
+  const steps = (compactForm as readonly CompactEntry[]).map((entry) => operation(entry, values, spell)).filter((step) => step !== undefined);
+  const output: Record<string, unknown> = {};
+  for (const [name, { field }] of Object.entries(compactOutput)) {
+    const value = values[name];
+    if (field === "format")
+      output.format = value === undefined ? "FORMAT_UNSPECIFIED" : value === AUTO_FORMAT ? autoFormat() : `FORMAT_${(value as string).toUpperCase()}`;
+    else output[camelCase(field)] = value ?? absent(outputOptions.arguments[field]);
+  }
+  return { operations: steps, output: output as OutputOptions };
+}
+
+type Dashed<Text extends string> = Text extends `${infer Head}_${infer Tail}` ? `${Head}-${Dashed<Tail>}` : Text;
+
+/** The names `enumNames` gives an enum's values, as types: `"cover" | "contain" | ...`. */
+export type EnumNames<Value extends string, Prefix extends string> = Value extends `${Prefix}UNSPECIFIED`
+  ? never
+  : Value extends `${Prefix}${infer Rest}`
+    ? Dashed<Lowercase<Rest>>
+    : never;
+
+type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" }
+  ? number
+  : Spec extends { readonly type: "boolean" }
+    ? boolean
+    : Spec extends { readonly type: "colour" }
+      ? string
+      : Spec extends { readonly type: "enum"; readonly values: infer Values; readonly prefix: infer Prefix extends string }
+        ? EnumNames<Values[keyof Values] & string, Prefix>
+        : never;
+
+type ArgumentOf<Name extends OperationName, Field extends string> = (typeof operations)[Name]["arguments"][Field &
+  keyof (typeof operations)[Name]["arguments"]];
+
+type ParametersOf<Entry> = Entry extends { readonly form: "flag"; readonly operation: infer Name extends string }
+  ? { [Key in Name]?: boolean }
+  : Entry extends { readonly form: "value"; readonly operation: infer Name extends OperationName; readonly field: infer Field extends string }
+    ? { [Key in Name]?: ValueOf<ArgumentOf<Name, Field>> }
+    : Entry extends { readonly form: "tuple"; readonly operation: infer Name extends string }
+      ? { [Key in Name]?: number[] }
+      : Entry extends { readonly form: "fields"; readonly operation: infer Name extends OperationName; readonly parameters: infer Parameters }
+        ? { [Key in keyof Parameters]?: Parameters[Key] extends { readonly field: infer Field extends string } ? ValueOf<ArgumentOf<Name, Field>> : never }
+        : never;
+
+type Intersection<Union> = (Union extends unknown ? (value: Union) => void : never) extends (value: infer Both) => void ? Both : never;
+
+/** The output formats by their compact names, and `auto`. */
+export type CompactFormat = EnumNames<(typeof outputFormats)[number], "FORMAT_"> | typeof AUTO_FORMAT;
+
+type OutputParameters = {
+  [Name in keyof typeof compactOutput]?: (typeof compactOutput)[Name]["field"] extends "format"
+    ? CompactFormat
+    : ValueOf<(typeof outputOptions)["arguments"][(typeof compactOutput)[Name]["field"]]>;
+};
+
+/** A compact form's values by parameter name, typed from the catalogue: `{ w?: number; fit?: "cover" | ...; format?: "webp" | ... }`. */
+export type CompactQuery = {
+  -readonly [Name in keyof (Intersection<ParametersOf<(typeof compactForm)[number]>> & OutputParameters)]: (Intersection<
+    ParametersOf<(typeof compactForm)[number]>
+  > &
+    OutputParameters)[Name];
+};

@@ -1,0 +1,113 @@
+/**
+ * The catalogue against the .proto: every operation and output option the
+ * proto declares is described, with the type its field has, and nothing
+ * else is; the compact form sets only fields that exist.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import type protobuf from "protobufjs";
+
+import {
+  compactForm,
+  compactOutput,
+  compactParameters,
+  imageServiceProtoFile,
+  operations,
+  outputFormats,
+  outputOptions,
+  protoRoot,
+  type Argument,
+} from "../src/index.js";
+import { loadProtoRoot } from "../src/package-definition.js";
+
+const root = loadProtoRoot(imageServiceProtoFile, [protoRoot]);
+const message = (name: string): protobuf.Type => root.lookupType(`pixelrpc.image.v1.${name}`);
+
+/** What a field's proto type must be described as. */
+function assertDescribes(where: string, field: protobuf.Field, argument: Argument | undefined): void {
+  assert.ok(argument, `${where} is in the proto and not in the catalogue`);
+  switch (field.type) {
+    case "uint32":
+      assert.equal(argument.type, "integer", `${where}: a uint32 is an integer`);
+      if (argument.type === "integer") assert.ok(argument.min >= 0 && argument.max <= 2 ** 32 - 1, `${where}: the range fits a uint32`);
+      return;
+    case "double":
+    case "float":
+      assert.equal(argument.type, "number", `${where}: a ${field.type} is a number`);
+      return;
+    case "bool":
+      assert.equal(argument.type, "boolean", where);
+      return;
+    case "string":
+      assert.equal(argument.type, "colour", `${where}: the only strings of operations are colours`);
+      return;
+    default: {
+      const described = field.resolvedType;
+      assert.ok(described && "values" in described, `${where}: ${field.type} is neither a scalar the catalogue knows nor an enum`);
+      assert.equal(argument.type, "enum", where);
+      if (argument.type === "enum") {
+        assert.deepEqual(Object.keys(argument.values), Object.keys((described as protobuf.Enum).values), `${where}: every value of ${field.type}`);
+        assert.ok(
+          Object.keys(argument.values).every((value) => value.startsWith(argument.prefix)),
+          `${where}: the prefix ${argument.prefix}`,
+        );
+      }
+    }
+  }
+}
+
+function assertSameFields(name: string, type: protobuf.Type, described: Readonly<Record<string, Argument>>): void {
+  assert.deepEqual(
+    Object.keys(described),
+    type.fieldsArray.map((field) => field.name),
+    `${name}: the catalogue's fields are the proto's, in its order`,
+  );
+  for (const field of type.fieldsArray) assertDescribes(`${name}.${field.name}`, field, described[field.name]);
+}
+
+describe("the catalogue", () => {
+  it("describes every member of Operation's oneof, in the proto's order, and no other", () => {
+    const oneof = message("Operation").oneofs.operation!;
+    assert.deepEqual(
+      Object.keys(operations),
+      oneof.fieldsArray.map((field) => field.name),
+    );
+  });
+
+  it("describes every field of each operation's message with the type the proto gives it", () => {
+    for (const field of message("Operation").oneofs.operation!.fieldsArray) {
+      assertSameFields(field.name, field.resolvedType as protobuf.Type, operations[field.name as keyof typeof operations].arguments);
+    }
+  });
+
+  it("describes every field of OutputOptions, and the formats a transform may write", () => {
+    assertSameFields("output", message("OutputOptions"), outputOptions.arguments);
+    const formats = Object.keys(root.lookupEnum("pixelrpc.image.v1.Format").values);
+    assert.deepEqual(
+      outputFormats,
+      formats.filter((format) => !["FORMAT_UNSPECIFIED", "FORMAT_SVG"].includes(format)),
+    );
+  });
+
+  it("gives each operation one compact form, setting fields its message has", () => {
+    const named = compactForm.map((entry) => entry.operation);
+    assert.equal(new Set(named).size, named.length, "an operation appears once");
+    for (const entry of compactForm) {
+      const fields = Object.keys(operations[entry.operation].arguments);
+      if (entry.form === "value") assert.ok(fields.includes(entry.field), `${entry.operation}.${entry.field}`);
+      if (entry.form === "flag") assert.deepEqual(fields, [], `${entry.operation} takes no arguments, as a flag`);
+      if (entry.form === "fields") for (const { field } of Object.values(entry.parameters)) assert.ok(fields.includes(field), `${entry.operation}.${field}`);
+    }
+    for (const { field } of Object.values(compactOutput)) assert.ok(field in outputOptions.arguments, `output.${field}`);
+  });
+
+  it("names each compact parameter once, by its query name and by its readable name", () => {
+    const readable = Object.values(compactParameters).map((parameter) => parameter.readable);
+    assert.equal(new Set(readable).size, readable.length, readable.join(", "));
+    assert.deepEqual(
+      Object.keys(compactParameters),
+      compactForm.flatMap((entry) => (entry.form === "fields" ? Object.keys(entry.parameters) : [entry.operation])).concat(Object.keys(compactOutput)),
+    );
+  });
+});
