@@ -112,11 +112,33 @@ export const operations = {
 
 export type OperationName = keyof typeof operations;
 
-/** The output formats a transform may ask for: SVG is read, never written. */
-export const outputFormats = Object.keys(Format).filter((format) => format !== "FORMAT_UNSPECIFIED" && format !== "FORMAT_SVG") as readonly Exclude<
-  (typeof Format)[keyof typeof Format],
-  "FORMAT_UNSPECIFIED" | "FORMAT_SVG"
->[];
+/** A format the service writes: what it is on the web and on disk, and which encoder options it takes. */
+export interface FormatEntry {
+  readonly mediaType: string;
+  readonly extension: string;
+  /** The encoder's effort range; none where the encoder has no effort. */
+  readonly effort?: readonly [min: number, max: number];
+  readonly lossless: boolean;
+  /** Whether it keeps transparency; without it, transparent pixels are flattened. */
+  readonly alpha: boolean;
+}
+
+/** The formats a transform may write, in the proto's order: SVG is read, never written. */
+export const formats = {
+  FORMAT_JPEG: { mediaType: "image/jpeg", extension: ".jpg", lossless: false, alpha: false },
+  FORMAT_PNG: { mediaType: "image/png", extension: ".png", effort: [1, 10], lossless: true, alpha: true },
+  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [1, 6], lossless: true, alpha: true },
+  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [1, 9], lossless: true, alpha: true },
+  FORMAT_GIF: { mediaType: "image/gif", extension: ".gif", effort: [1, 10], lossless: false, alpha: true },
+  FORMAT_TIFF: { mediaType: "image/tiff", extension: ".tiff", lossless: true, alpha: true },
+} as const satisfies Readonly<Record<Exclude<(typeof Format)[keyof typeof Format], "FORMAT_UNSPECIFIED" | "FORMAT_SVG">, FormatEntry>>;
+
+export type OutputFormat = keyof typeof formats;
+
+export const outputFormats = Object.keys(formats) as readonly OutputFormat[];
+
+/** The name people type for a format: `FORMAT_WEBP` is "webp". */
+export const formatNameOf = (format: OutputFormat): string => format.slice("FORMAT_".length).toLowerCase();
 
 /** OutputOptions' fields. Which formats take effort and lossless, and in what range, the worker decides from the chosen format. */
 export const outputOptions = {

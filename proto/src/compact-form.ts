@@ -6,7 +6,18 @@
  * order of `compactForm`. Each parameter's type and range come from the
  * catalogue's argument it sets.
  */
-import { MAX_DIMENSION, camelCase, enumNamed, enumNames, operations, outputFormats, outputOptions, type Argument, type OperationName } from "./catalogue.js";
+import {
+  MAX_DIMENSION,
+  camelCase,
+  enumNamed,
+  enumNames,
+  formatNameOf,
+  operations,
+  outputFormats,
+  outputOptions,
+  type Argument,
+  type OperationName,
+} from "./catalogue.js";
 import type { Format, Operation, OutputOptions } from "./generated/index.js";
 
 /**
@@ -169,7 +180,7 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
     const help = helpOf(camelCase(parameter.field), parameter);
     table[name] =
       parameter.field === "format"
-        ? { ...help, type: "enum", values: [...outputFormats.map((format) => format.slice("FORMAT_".length).toLowerCase()), AUTO_FORMAT] }
+        ? { ...help, type: "enum", values: [...outputFormats.map(formatNameOf), AUTO_FORMAT] }
         : parameterFor(outputOptions.arguments[parameter.field], help, parameter.min);
   }
   return table;

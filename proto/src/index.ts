@@ -7,12 +7,16 @@ export {
   camelCase,
   enumNamed,
   enumNames,
+  formatNameOf,
+  formats,
   MAX_DIMENSION,
   operations,
   outputFormats,
   outputOptions,
   type Argument,
+  type FormatEntry,
   type OperationEntry,
+  type OutputFormat,
   type OperationName,
 } from "./catalogue.js";
 export {

@@ -1,34 +1,26 @@
 import { extname } from "node:path";
 
-import type { Format } from "@pixelrpc/client";
+import { formatNameOf, formats, outputFormats, type Format, type OutputFormat } from "@pixelrpc/client";
 
 import { UsageError } from "./arguments.js";
 
-/** Output formats by the names the CLI takes, with the file extension each writes. */
-const formats = {
-  jpeg: ["FORMAT_JPEG", ".jpg"],
-  png: ["FORMAT_PNG", ".png"],
-  webp: ["FORMAT_WEBP", ".webp"],
-  avif: ["FORMAT_AVIF", ".avif"],
-  gif: ["FORMAT_GIF", ".gif"],
-  tiff: ["FORMAT_TIFF", ".tiff"],
-} as const satisfies Record<string, readonly [Format, string]>;
+/** Output formats by the names the CLI takes: the catalogue's, lower case (`webp`). */
+const formatNames = Object.fromEntries(outputFormats.map((format) => [formatNameOf(format), format])) as Readonly<Record<string, OutputFormat>>;
 
-type FormatName = keyof typeof formats;
-
-const aliases: Record<string, FormatName> = { jpg: "jpeg", tif: "tiff" };
+/** The other names their files go by. */
+const aliases: Readonly<Record<string, string>> = { jpg: "jpeg", tif: "tiff" };
 
 /** The format a name (`webp`, `jpg`) or a file's extension (`.webp`) stands for, if any. */
 export function formatNamed(name: string): Format | undefined {
   const key = name.toLowerCase().replace(/^\./, "");
-  const known = (aliases[key] ?? key) as FormatName;
-  return formats[known]?.[0];
+  const known = aliases[key] ?? key;
+  return Object.hasOwn(formatNames, known) ? formatNames[known] : undefined;
 }
 
 /** --format as the proto's Format; refuses names it does not know. */
 export function parseFormat(name: string): Format {
   const format = formatNamed(name);
-  if (!format) throw new UsageError(`--format must be one of ${Object.keys(formats).join(", ")}, got ${JSON.stringify(name)}`);
+  if (!format) throw new UsageError(`--format must be one of ${Object.keys(formatNames).join(", ")}, got ${JSON.stringify(name)}`);
   return format;
 }
 
@@ -39,5 +31,5 @@ export function formatOfPath(path: string): Format | undefined {
 
 /** The extension to write a format with. */
 export function extensionOf(format: Format | number | undefined): string {
-  return Object.values(formats).find(([candidate]) => candidate === format)?.[1] ?? "";
+  return Object.hasOwn(formats, String(format)) ? formats[format as OutputFormat].extension : "";
 }

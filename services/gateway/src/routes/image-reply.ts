@@ -1,18 +1,14 @@
 import { Readable } from "node:stream";
 
-import type { Format, ImageClient, TransformStreamRequest, TransformStreamResponse__Output } from "@pixelrpc/client";
+import { formats, type Format, type ImageClient, type OutputFormat, type TransformStreamRequest, type TransformStreamResponse__Output } from "@pixelrpc/client";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 import { callOptions } from "./call-options.js";
 
-export const mediaTypes: Record<Exclude<Format, "FORMAT_UNSPECIFIED" | "FORMAT_SVG" | number>, string> = {
-  FORMAT_JPEG: "image/jpeg",
-  FORMAT_PNG: "image/png",
-  FORMAT_WEBP: "image/webp",
-  FORMAT_AVIF: "image/avif",
-  FORMAT_GIF: "image/gif",
-  FORMAT_TIFF: "image/tiff",
-};
+/** The Content-Type of an image the service made, by its format. */
+export function mediaTypeOf(format: Format | number | undefined): string {
+  return Object.hasOwn(formats, String(format)) ? formats[format as OutputFormat].mediaType : "application/octet-stream";
+}
 
 /**
  * Runs `call` as a TransformStream and answers with its image, streamed as
@@ -55,7 +51,7 @@ export async function replyWithTransform(
   }
   return reply
     .headers(headers)
-    .header("content-type", mediaTypes[info.format as keyof typeof mediaTypes] ?? "application/octet-stream")
+    .header("content-type", mediaTypeOf(info.format))
     .header("content-length", String(info.sizeBytes))
     .header("server-timing", `queue;dur=${(started - received).toFixed(1)}, process;dur=${(finished - started).toFixed(1)}`)
     .header("x-image-width", String(info.width))

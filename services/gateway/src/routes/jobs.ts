@@ -8,7 +8,7 @@ import { finalStatuses, type Job, type JobEvent, type JobResult, type JobStore }
 import { HttpProblem } from "../problems.js";
 import { jobLinkQuerySpec, type JobLinks } from "../job-links.js";
 import { transformQuerySpec, type TransformQuery } from "../transform-query.js";
-import { mediaTypes } from "./image-reply.js";
+import { mediaTypeOf } from "./image-reply.js";
 
 const iso = (time: number | undefined): string | undefined => (time === undefined ? undefined : new Date(time).toISOString());
 
@@ -61,7 +61,7 @@ async function sendResult(store: JobStore, reply: FastifyReply, job: Job, name: 
   if (result.error) throw new HttpProblem(result.error.status, result.error.title, result.error.detail);
   const bytes = await store.resultBytes(job.id, name);
   if (!bytes) throw new HttpProblem(404, "Unknown job", `the results of job ${job.id} have expired`);
-  return reply.header("content-type", mediaTypes[result.info!.format as keyof typeof mediaTypes] ?? "application/octet-stream").send(bytes);
+  return reply.header("content-type", mediaTypeOf(result.info!.format)).send(bytes);
 }
 
 /**

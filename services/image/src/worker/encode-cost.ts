@@ -1,7 +1,7 @@
 import type { OutputOptions__Output } from "@pixelrpc/proto";
 import sharp from "sharp";
 
-import type { OutputFormat } from "./formats.js";
+import type { OutputFormat } from "@pixelrpc/proto";
 import type { Size } from "./geometry.js";
 import { ImageRejection } from "./rejection.js";
 

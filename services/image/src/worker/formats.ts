@@ -1,10 +1,7 @@
-import type { Format__Output } from "@pixelrpc/proto";
+import type { Format__Output, OutputFormat } from "@pixelrpc/proto";
 import type { Metadata } from "sharp";
 
 import { ImageRejection } from "./rejection.js";
-
-/** The formats the service encodes to: every format but SVG, which is read only. */
-export type OutputFormat = Exclude<Format__Output, "FORMAT_UNSPECIFIED" | "FORMAT_SVG">;
 
 /**
  * Maps what sharp detected to the API's format. libvips can read more (PDF,

@@ -1,37 +1,24 @@
-import type { OutputOptions__Output } from "@pixelrpc/proto";
+import { formats, type FormatEntry, type OutputFormat, type OutputOptions__Output } from "@pixelrpc/proto";
 import type { Sharp } from "sharp";
 
-import type { OutputFormat } from "./formats.js";
 import { ImageRejection } from "./rejection.js";
 
 /** Formats without an alpha channel get transparent pixels flattened onto this. */
 export const FLATTEN_BACKGROUND = { r: 255, g: 255, b: 255, alpha: 1 } as const;
 
-export const formatsWithoutAlpha: ReadonlySet<OutputFormat> = new Set(["FORMAT_JPEG"]);
-
-const effortRanges: Record<OutputFormat, readonly [number, number] | undefined> = {
-  FORMAT_JPEG: undefined,
-  FORMAT_PNG: [1, 10],
-  FORMAT_WEBP: [1, 6],
-  FORMAT_AVIF: [1, 9],
-  FORMAT_GIF: [1, 10],
-  FORMAT_TIFF: undefined,
-};
-
-const losslessFormats: ReadonlySet<OutputFormat> = new Set(["FORMAT_WEBP", "FORMAT_AVIF", "FORMAT_PNG", "FORMAT_TIFF"]);
-
 const formatName = (format: OutputFormat): string => format.slice("FORMAT_".length);
 
 /** Refuses output options that the chosen encoder cannot honour. */
 function checkOptions(format: OutputFormat, output: OutputOptions__Output): void {
-  const range = effortRanges[format];
+  const entry: FormatEntry = formats[format];
+  const range = entry.effort;
   if (output.effort !== 0 && range === undefined) {
     throw new ImageRejection(`output.effort is not supported for ${formatName(format)}`);
   }
   if (range && output.effort !== 0 && (output.effort < range[0] || output.effort > range[1])) {
     throw new ImageRejection(`output.effort ${output.effort} is out of range for ${formatName(format)}: ${range[0]} to ${range[1]}`);
   }
-  if (output.lossless && !losslessFormats.has(format)) {
+  if (output.lossless && !entry.lossless) {
     throw new ImageRejection(`output.lossless is not supported for ${formatName(format)}`);
   }
 }

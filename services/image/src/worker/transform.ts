@@ -1,4 +1,4 @@
-import type { ImageInfo__Output, Operation__Output } from "@pixelrpc/proto";
+import { formats, type ImageInfo__Output, type Operation__Output } from "@pixelrpc/proto";
 import sharp, { type Sharp } from "sharp";
 
 import type { TaskData, WorkerSettings } from "../task.js";
@@ -7,7 +7,7 @@ import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
 import { checkEncodeCost } from "./encode-cost.js";
 import { applyOperation, mayAddTransparency } from "./operations.js";
-import { FLATTEN_BACKGROUND, encode, formatsWithoutAlpha } from "./output.js";
+import { FLATTEN_BACKGROUND, encode } from "./output.js";
 import { ImageRejection } from "./rejection.js";
 import { readSource } from "./source.js";
 
@@ -88,7 +88,7 @@ export async function transform(
     stage = { pipeline: applyOperation(stage.pipeline, operation), size: sizes[index]!, step: `${step}.${operation.operation}`, operation };
   }
 
-  if (formatsWithoutAlpha.has(format) && stage.operation?.operation !== "flatten") {
+  if (!formats[format].alpha && stage.operation?.operation !== "flatten") {
     // flatten() runs early in a sharp pipeline, before any edge an operation
     // adds, and one pipeline holds one flatten: a transparent edge must exist
     // before it can be flattened, and the caller's own flatten must not be replaced.
