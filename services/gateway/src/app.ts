@@ -4,6 +4,7 @@ import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
+import { writeLine } from "@pixelrpc/service-runtime";
 
 import { bearerCheck } from "./auth.js";
 import { answerClientError, answerFrameworkError } from "./client-errors.js";
@@ -76,6 +77,8 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
     logger: {
       level: "info",
       base: { component: "gateway" },
+      // The process's one stdout writer, which survives a reader that goes away.
+      stream: { write: writeLine },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
     },

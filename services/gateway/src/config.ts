@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_MESSAGE_BYTES, type TlsOptions } from "@pixelrpc/client";
 
-import type { Env } from "./env.js";
+import { Environment, type Env, type HostPort } from "@pixelrpc/service-runtime";
+
 import { imageServiceTls } from "./image-service-tls.js";
 
 /** The gateway's settings, read once from the environment at start-up. */
@@ -49,18 +50,6 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
 }
 
-export interface HostPort {
-  readonly host: string;
-  readonly port: number;
-}
-
-export class GatewayConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration: ${problems.join("; ")}`);
-    this.name = "GatewayConfigError";
-  }
-}
-
 export const gatewayDefaults = {
   GATEWAY_HTTP_ADDR: "127.0.0.1:8080",
   IMAGE_SERVICE_TARGET: "localhost:50051",
@@ -92,6 +81,8 @@ export const gatewayDefaults = {
   IMAGE_SERVICE_TLS_SERVER_NAME: "",
 } as const;
 
+type Variable = keyof typeof gatewayDefaults;
+
 /** Signing keys shorter than this are guessable enough to forge URLs offline. */
 const MIN_SIGNING_KEY_LENGTH = 32;
 
@@ -101,23 +92,13 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
-const HOST_PORT = /^(?<host>\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(?<port>\d{1,5})$/;
-
-/** "host:port", "[v6]:port": the host without brackets, or undefined when it is not that. */
-function hostPort(raw: string): HostPort | undefined {
-  const match = HOST_PORT.exec(raw);
-  const port = Number(match?.groups?.port ?? -1);
-  if (!match || port > 65535) return undefined;
-  return { host: match.groups!.host!.replace(/^\[(.*)\]$/, "$1"), port };
-}
-
 /** An origin as browsers send it: scheme, host and port only, as the URL standard serialises it. */
-function corsOrigins(raw: string, problems: string[]): string[] {
-  const origins = list(raw);
+function corsOrigins(env: Environment<Variable>): string[] {
+  const origins = env.list("GATEWAY_CORS_ORIGINS");
   for (const origin of origins) {
     const url = URL.canParse(origin) ? new URL(origin) : undefined;
     if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== origin) {
-      problems.push(
+      env.problem(
         `GATEWAY_CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, port; no path or trailing slash), got ${JSON.stringify(origin)}`,
       );
     }
@@ -125,80 +106,61 @@ function corsOrigins(raw: string, problems: string[]): string[] {
   return origins;
 }
 
-function jobStore(raw: string, problems: string[]): "memory" | URL {
+function jobStore(env: Environment<Variable>): "memory" | URL {
+  const raw = env.text("GATEWAY_JOB_STORE");
   if (raw === "memory") return raw;
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
   if (url && (url.protocol === "redis:" || url.protocol === "rediss:")) return url;
-  problems.push(`GATEWAY_JOB_STORE must be "memory" or a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@/]*@/, "//***@"))}`);
+  env.problem(`GATEWAY_JOB_STORE must be "memory" or a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@/]*@/, "//***@"))}`);
   return "memory";
 }
 
-const list = (raw: string): string[] =>
-  raw
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
+/** Parses and validates the environment; throws one ConfigError naming every bad variable. */
+export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
+  const env = new Environment<Variable>(variables, gatewayDefaults);
+  const address = env.text("GATEWAY_HTTP_ADDR");
+  const http = env.address("GATEWAY_HTTP_ADDR", "host:port (port 0 picks a free one)");
+  const metricsAddress = env.address("GATEWAY_METRICS_ADDR", "host:port or empty (off)", true);
 
-/** Parses and validates the environment; throws one GatewayConfigError naming every bad variable. */
-export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
-  const problems: string[] = [];
-  const read = (name: keyof typeof gatewayDefaults): string => env[name]?.trim() || gatewayDefaults[name];
-  const whole = (name: keyof typeof gatewayDefaults, min: number, max: number): number => {
-    const raw = read(name);
-    const value = Number(raw);
-    if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    return min;
-  };
-
-  const address = read("GATEWAY_HTTP_ADDR");
-  const http = hostPort(address);
-  if (!http) problems.push(`GATEWAY_HTTP_ADDR must be host:port (port 0 picks a free one), got ${JSON.stringify(address)}`);
-
-  const metricsRaw = read("GATEWAY_METRICS_ADDR");
-  const metricsAddress = metricsRaw === "" ? undefined : hostPort(metricsRaw);
-  if (metricsRaw !== "" && !metricsAddress) problems.push(`GATEWAY_METRICS_ADDR must be host:port or empty (off), got ${JSON.stringify(metricsRaw)}`);
-
-  const apiKeys = list(read("GATEWAY_API_KEYS"));
-  const urlSigningKeys = list(read("GATEWAY_URL_SIGNING_KEYS"));
+  const apiKeys = env.list("GATEWAY_API_KEYS");
+  const urlSigningKeys = env.list("GATEWAY_URL_SIGNING_KEYS");
   if (urlSigningKeys.some((key) => key.length < MIN_SIGNING_KEY_LENGTH)) {
-    problems.push(`GATEWAY_URL_SIGNING_KEYS must hold keys of at least ${MIN_SIGNING_KEY_LENGTH} characters each (openssl rand -hex 32 makes one)`);
+    env.problem(`GATEWAY_URL_SIGNING_KEYS must hold keys of at least ${MIN_SIGNING_KEY_LENGTH} characters each (openssl rand -hex 32 makes one)`);
   }
-  if (apiKeys.some((key) => key.length < 16)) problems.push("GATEWAY_API_KEYS must hold keys of at least 16 characters each");
+  if (apiKeys.some((key) => key.length < 16)) env.problem("GATEWAY_API_KEYS must hold keys of at least 16 characters each");
   if (http && apiKeys.length === 0 && !isLoopback(http.host)) {
-    problems.push(`GATEWAY_HTTP_ADDR ${address} is not loopback: set GATEWAY_API_KEYS before exposing the gateway`);
+    env.problem(`GATEWAY_HTTP_ADDR ${address} is not loopback: set GATEWAY_API_KEYS before exposing the gateway`);
   }
 
   const config: GatewayConfig = {
     httpHost: http?.host ?? "",
     httpPort: http?.port ?? -1,
-    imageServiceTarget: read("IMAGE_SERVICE_TARGET"),
+    imageServiceTarget: env.text("IMAGE_SERVICE_TARGET"),
     apiKeys,
-    maxBodyBytes: whole("GATEWAY_MAX_BODY_BYTES", 1024, 2 ** 31 - 1),
-    requestTimeoutMs: whole("GATEWAY_REQUEST_TIMEOUT_MS", 100, 3_600_000),
-    jobTimeoutMs: whole("GATEWAY_JOB_TIMEOUT_MS", 100, 86_400_000),
-    jobTtlMs: whole("GATEWAY_JOB_TTL_MS", 1000, 604_800_000),
-    maxJobs: whole("GATEWAY_MAX_JOBS", 1, 1_000_000),
-    maxJobBytes: whole("GATEWAY_MAX_JOB_BYTES", 1024, 2 ** 40),
-    shutdownGraceMs: whole("GATEWAY_SHUTDOWN_GRACE_MS", 0, 3_600_000),
-    jobStore: jobStore(read("GATEWAY_JOB_STORE"), problems),
-    imageServiceTls: imageServiceTls(env, problems),
+    maxBodyBytes: env.integer("GATEWAY_MAX_BODY_BYTES", 1024, 2 ** 31 - 1),
+    requestTimeoutMs: env.integer("GATEWAY_REQUEST_TIMEOUT_MS", 100, 3_600_000),
+    jobTimeoutMs: env.integer("GATEWAY_JOB_TIMEOUT_MS", 100, 86_400_000),
+    jobTtlMs: env.integer("GATEWAY_JOB_TTL_MS", 1000, 604_800_000),
+    maxJobs: env.integer("GATEWAY_MAX_JOBS", 1, 1_000_000),
+    maxJobBytes: env.integer("GATEWAY_MAX_JOB_BYTES", 1024, 2 ** 40),
+    shutdownGraceMs: env.integer("GATEWAY_SHUTDOWN_GRACE_MS", 0, 3_600_000),
+    jobStore: jobStore(env),
+    imageServiceTls: imageServiceTls(env),
     urlSigningKeys,
-    imageMaxAgeSeconds: whole("GATEWAY_IMAGE_MAX_AGE_S", 0, 31_536_000),
-    headersTimeoutMs: whole("GATEWAY_HEADERS_TIMEOUT_MS", 100, 300_000),
-    bodyIdleTimeoutMs: whole("GATEWAY_BODY_IDLE_TIMEOUT_MS", 100, 300_000),
-    receiveBudgetBytes: whole("GATEWAY_RECEIVE_BUDGET_BYTES", 1024, 2 ** 40),
-    keepAliveTimeoutMs: whole("GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 100, 300_000),
-    maxConnections: whole("GATEWAY_MAX_CONNECTIONS", 1, 1_000_000),
-    rateLimitPerMinute: whole("GATEWAY_RATE_LIMIT", 0, 1_000_000) || undefined,
+    imageMaxAgeSeconds: env.integer("GATEWAY_IMAGE_MAX_AGE_S", 0, 31_536_000),
+    headersTimeoutMs: env.integer("GATEWAY_HEADERS_TIMEOUT_MS", 100, 300_000),
+    bodyIdleTimeoutMs: env.integer("GATEWAY_BODY_IDLE_TIMEOUT_MS", 100, 300_000),
+    receiveBudgetBytes: env.integer("GATEWAY_RECEIVE_BUDGET_BYTES", 1024, 2 ** 40),
+    keepAliveTimeoutMs: env.integer("GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 100, 300_000),
+    maxConnections: env.integer("GATEWAY_MAX_CONNECTIONS", 1, 1_000_000),
+    rateLimitPerMinute: env.integer("GATEWAY_RATE_LIMIT", 0, 1_000_000) || undefined,
     metricsAddress,
-    corsOrigins: corsOrigins(read("GATEWAY_CORS_ORIGINS"), problems),
+    corsOrigins: corsOrigins(env),
   };
   if (config.receiveBudgetBytes < config.maxBodyBytes) {
-    problems.push(
+    env.problem(
       `GATEWAY_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least GATEWAY_MAX_BODY_BYTES (${config.maxBodyBytes}), or no upload of the largest size could start`,
     );
   }
-  if (problems.length > 0) throw new GatewayConfigError(problems);
-  return config;
+  return env.done(config);
 }

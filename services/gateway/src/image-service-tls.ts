@@ -2,7 +2,10 @@ import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 
 import { readTlsFiles, type TlsOptions } from "@pixelrpc/client";
 
-import type { Env } from "./env.js";
+import type { Environment } from "@pixelrpc/service-runtime";
+
+/** The variables that say how the gateway reaches the image service over TLS. */
+type TlsVariable = "IMAGE_SERVICE_TLS" | "IMAGE_SERVICE_TLS_CA" | "IMAGE_SERVICE_TLS_CERT" | "IMAGE_SERVICE_TLS_KEY" | "IMAGE_SERVICE_TLS_SERVER_NAME";
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
@@ -19,12 +22,12 @@ function certificates(pem: Uint8Array | string): X509Certificate[] {
  * later), and refuses a bad key or a key of another certificate in
  * OpenSSL's words, which name neither variable.
  */
-function checkMaterial(tls: TlsOptions, problems: string[]): void {
+function checkMaterial(tls: TlsOptions, problem: (text: string) => void): void {
   const check = <T>(name: string, read: () => T): T | undefined => {
     try {
       return read();
     } catch (error) {
-      problems.push(`${name} cannot be used: ${(error as Error).message}`);
+      problem(`${name} cannot be used: ${(error as Error).message}`);
       return undefined;
     }
   };
@@ -33,7 +36,7 @@ function checkMaterial(tls: TlsOptions, problems: string[]): void {
   const certificate = check("IMAGE_SERVICE_TLS_CERT", () => certificates(tls.cert!)[0]!);
   const key: KeyObject | undefined = check("IMAGE_SERVICE_TLS_KEY", () => createPrivateKey(Buffer.from(tls.key!)));
   if (certificate && key && !certificate.checkPrivateKey(key)) {
-    problems.push("IMAGE_SERVICE_TLS_KEY is not the private key of the certificate in IMAGE_SERVICE_TLS_CERT");
+    problem("IMAGE_SERVICE_TLS_KEY is not the private key of the certificate in IMAGE_SERVICE_TLS_CERT");
   }
 }
 
@@ -43,33 +46,32 @@ function checkMaterial(tls: TlsOptions, problems: string[]): void {
  * or a server name turns TLS on; IMAGE_SERVICE_TLS=1 turns it on with
  * Node's root CAs alone.
  */
-export function imageServiceTls(env: Env, problems: string[]): TlsOptions | undefined {
-  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+export function imageServiceTls(env: Environment<TlsVariable>): TlsOptions | undefined {
+  const value = (name: TlsVariable): string | undefined => env.text(name) || undefined;
   const files = { ca: value("IMAGE_SERVICE_TLS_CA"), cert: value("IMAGE_SERVICE_TLS_CERT"), key: value("IMAGE_SERVICE_TLS_KEY") };
   const serverName = value("IMAGE_SERVICE_TLS_SERVER_NAME");
-  const switched = value("IMAGE_SERVICE_TLS");
-  if (switched !== undefined && !["0", "1", "false", "true"].includes(switched)) {
-    problems.push(`IMAGE_SERVICE_TLS must be 1, true, 0 or false, got ${JSON.stringify(switched)}`);
-  }
+  // Unset is neither: TLS then follows from whether any file or name is given.
+  const switched = env.isSet("IMAGE_SERVICE_TLS") ? env.flag("IMAGE_SERVICE_TLS") : undefined;
   const material = Object.entries({ ...files, serverName }).filter(([, path]) => path !== undefined);
-  if (switched === "0" || switched === "false") {
+  if (switched === false) {
     // Saying off while naming files is a contradiction: guessing either way is wrong for someone.
-    if (material.length > 0)
-      problems.push(`IMAGE_SERVICE_TLS=${switched} turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other`);
+    if (material.length > 0) {
+      env.problem(`IMAGE_SERVICE_TLS=${env.text("IMAGE_SERVICE_TLS")} turns TLS off, yet other IMAGE_SERVICE_TLS_* variables are set: unset one or the other`);
+    }
     return undefined;
   }
-  if (material.length === 0 && switched !== "1" && switched !== "true") return undefined;
+  if (material.length === 0 && switched !== true) return undefined;
   if (!files.cert !== !files.key) {
-    problems.push("IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither");
+    env.problem("IMAGE_SERVICE_TLS_CERT and IMAGE_SERVICE_TLS_KEY go together: set both for mutual TLS, or neither");
     return undefined;
   }
   let tls: TlsOptions;
   try {
     tls = readTlsFiles({ ...files, serverName });
   } catch (error) {
-    problems.push(`IMAGE_SERVICE_TLS_*: ${(error as Error).message}`);
+    env.problem(`IMAGE_SERVICE_TLS_*: ${(error as Error).message}`);
     return undefined;
   }
-  checkMaterial(tls, problems);
+  checkMaterial(tls, (problem) => env.problem(problem));
   return tls;
 }

@@ -1,2 +1,2 @@
 export { buildGateway } from "./app.js";
-export { GatewayConfigError, gatewayDefaults, loadGatewayConfig, type GatewayConfig } from "./config.js";
+export { gatewayDefaults, loadGatewayConfig, type GatewayConfig } from "./config.js";

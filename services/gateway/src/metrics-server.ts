@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 
 import Fastify, { type FastifyInstance } from "fastify";
 
-import type { HostPort } from "./config.js";
+import type { HostPort } from "@pixelrpc/service-runtime";
 import type { GatewayMetrics } from "./metrics.js";
 
 /**

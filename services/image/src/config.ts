@@ -3,6 +3,8 @@ import { availableParallelism } from "node:os";
 
 import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
 
+import { Environment, type Env } from "@pixelrpc/service-runtime";
+
 import { parseNetwork, type AllowedNetwork } from "./fetch/address-policy.js";
 import { AllowedSources } from "./fetch/allowed-sources.js";
 
@@ -96,14 +98,6 @@ export const KIB = 1024;
 export const MIB = 1024 * KIB;
 const MAX_POOL_THREADS = 256;
 
-/** Thrown when an environment variable holds a value the service cannot use. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration: ${problems.join("; ")}`);
-    this.name = "ConfigError";
-  }
-}
-
 /** Every variable the service reads, with its default: the README's table mirrors this. */
 export const configDefaults = {
   IMAGE_GRPC_ADDR: "127.0.0.1:50051",
@@ -143,136 +137,90 @@ export const configDefaults = {
   IMAGE_MAX_AVIF_EFFORT: String(6),
 } as const;
 
-type Env = Readonly<Record<string, string | undefined>>;
+type Variable = keyof typeof configDefaults;
 
-function integer(name: keyof typeof configDefaults, env: Env, min: number, max: number, problems: string[]): number {
-  const raw = env[name]?.trim() || configDefaults[name];
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    return min;
-  }
-  return value;
-}
-
-function flag(name: keyof typeof configDefaults, env: Env, problems: string[]): boolean {
-  const raw = env[name]?.trim() || configDefaults[name];
-  if (raw === "1" || raw === "true") return true;
-  if (raw !== "0" && raw !== "false") problems.push(`${name} must be 1, true, 0 or false, got ${JSON.stringify(raw)}`);
-  return false;
-}
-
-const HOST_PORT = /^(?<host>\[[0-9a-fA-F:.]+(?:%[\w.-]+)?\]|[^\s:[\]]+):(?<port>\d{1,5})$/;
-
-function hostPort(name: "IMAGE_GRPC_ADDR" | "IMAGE_METRICS_ADDR", raw: string, problems: string[]): { host: string; port: number } | undefined {
-  const match = HOST_PORT.exec(raw);
-  const port = Number(match?.groups?.port);
-  if (match && port <= 65535) return { host: match.groups!.host!.replace(/^\[(.*)\]$/, "$1"), port };
-  const orOff = name === "IMAGE_METRICS_ADDR" ? ", or empty for no metrics" : "";
-  problems.push(`${name} must be host:port (port 0 picks a free one)${orOff}, got ${JSON.stringify(raw)}`);
-  return undefined;
-}
-
-function address(env: Env, problems: string[]): string {
-  const raw = env.IMAGE_GRPC_ADDR?.trim() || configDefaults.IMAGE_GRPC_ADDR;
-  hostPort("IMAGE_GRPC_ADDR", raw, problems);
-  return raw;
-}
-
-function metricsAddress(env: Env, problems: string[]): { host: string; port: number } | undefined {
-  const raw = env.IMAGE_METRICS_ADDR?.trim() || configDefaults.IMAGE_METRICS_ADDR;
-  return raw === "" ? undefined : hostPort("IMAGE_METRICS_ADDR", raw, problems);
-}
-
-function list(name: keyof typeof configDefaults, env: Env): string[] {
-  const raw = env[name]?.trim() || configDefaults[name];
-  return raw
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
-}
-
-function allowedSources(env: Env, problems: string[]): AllowedSources {
-  const parsed = AllowedSources.parse(list("IMAGE_ALLOWED_SOURCES", env));
+function allowedSources(env: Environment<Variable>): AllowedSources {
+  const parsed = AllowedSources.parse(env.list("IMAGE_ALLOWED_SOURCES"));
   if (parsed instanceof AllowedSources) return parsed;
-  problems.push(`IMAGE_ALLOWED_SOURCES must list http(s) origins or URL prefixes, or *: ${parsed.problems.join("; ")}`);
+  env.problem(`IMAGE_ALLOWED_SOURCES must list http(s) origins or URL prefixes, or *: ${parsed.problems.join("; ")}`);
   return AllowedSources.parse([]) as AllowedSources;
 }
 
-function allowedSourceAddresses(env: Env, problems: string[]): AllowedNetwork[] {
-  return list("IMAGE_ALLOWED_SOURCE_ADDRESSES", env).flatMap((entry) => {
+function allowedSourceAddresses(env: Environment<Variable>): AllowedNetwork[] {
+  return env.list("IMAGE_ALLOWED_SOURCE_ADDRESSES").flatMap((entry) => {
     const network = parseNetwork(entry);
-    if (!network) problems.push(`IMAGE_ALLOWED_SOURCE_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
+    if (!network) env.problem(`IMAGE_ALLOWED_SOURCE_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
     return network ? [network] : [];
   });
 }
 
-function pemFile(name: "IMAGE_TLS_CERT" | "IMAGE_TLS_KEY" | "IMAGE_TLS_CLIENT_CA", path: string, problems: string[]): Buffer {
+function pemFile(env: Environment<Variable>, name: "IMAGE_TLS_CERT" | "IMAGE_TLS_KEY" | "IMAGE_TLS_CLIENT_CA", path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    problems.push(`${name} names ${JSON.stringify(path)}, which cannot be read: ${(error as Error).message}`);
+    env.problem(`${name} names ${JSON.stringify(path)}, which cannot be read: ${(error as Error).message}`);
     return Buffer.alloc(0);
   }
 }
 
-function serverTls(env: Env, problems: string[]): ServerTls | undefined {
-  const [cert, key, clientCa] = (["IMAGE_TLS_CERT", "IMAGE_TLS_KEY", "IMAGE_TLS_CLIENT_CA"] as const).map((name) => env[name]?.trim() || undefined);
+function serverTls(env: Environment<Variable>): ServerTls | undefined {
+  const [cert, key, clientCa] = (["IMAGE_TLS_CERT", "IMAGE_TLS_KEY", "IMAGE_TLS_CLIENT_CA"] as const).map((name) => env.text(name) || undefined);
   if (!cert && !key) {
-    if (clientCa) problems.push("IMAGE_TLS_CLIENT_CA needs IMAGE_TLS_CERT and IMAGE_TLS_KEY: mutual TLS is TLS first");
+    if (clientCa) env.problem("IMAGE_TLS_CLIENT_CA needs IMAGE_TLS_CERT and IMAGE_TLS_KEY: mutual TLS is TLS first");
     return undefined;
   }
   if (!cert || !key) {
-    problems.push("IMAGE_TLS_CERT and IMAGE_TLS_KEY go together: set both for TLS, or neither for plaintext");
+    env.problem("IMAGE_TLS_CERT and IMAGE_TLS_KEY go together: set both for TLS, or neither for plaintext");
     return undefined;
   }
   return {
-    cert: pemFile("IMAGE_TLS_CERT", cert, problems),
-    key: pemFile("IMAGE_TLS_KEY", key, problems),
-    ...(clientCa ? { clientCa: pemFile("IMAGE_TLS_CLIENT_CA", clientCa, problems) } : {}),
+    cert: pemFile(env, "IMAGE_TLS_CERT", cert),
+    key: pemFile(env, "IMAGE_TLS_KEY", key),
+    ...(clientCa ? { clientCa: pemFile(env, "IMAGE_TLS_CLIENT_CA", clientCa) } : {}),
   };
 }
 
 /** Parses and validates the environment; throws one ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env): ImageServiceConfig {
-  const problems: string[] = [];
+export function loadConfig(variables: Env = process.env): ImageServiceConfig {
+  const env = new Environment<Variable>(variables, configDefaults);
+  const grpcAddress = env.text("IMAGE_GRPC_ADDR");
+  env.address("IMAGE_GRPC_ADDR", "host:port (port 0 picks a free one)");
   const config: ImageServiceConfig = {
-    grpcAddress: address(env, problems),
-    poolThreads: integer("IMAGE_POOL_THREADS", env, 1, MAX_POOL_THREADS, problems),
-    maxInputPixels: integer("IMAGE_MAX_INPUT_PIXELS", env, 1, 2 ** 32, problems),
+    grpcAddress,
+    poolThreads: env.integer("IMAGE_POOL_THREADS", 1, MAX_POOL_THREADS),
+    maxInputPixels: env.integer("IMAGE_MAX_INPUT_PIXELS", 1, 2 ** 32),
     // A smaller limit would leave no chunk size that TransformStream accepts.
-    maxMessageBytes: integer("IMAGE_MAX_MESSAGE_BYTES", env, MIN_STREAM_CHUNK_BYTES + MESSAGE_OVERHEAD_BYTES, 2 ** 31 - 1, problems),
-    maxInputBytes: integer("IMAGE_MAX_INPUT_BYTES", env, 1, 2 ** 31 - 1, problems),
-    maxInputDimension: integer("IMAGE_MAX_INPUT_DIMENSION", env, 1, 10_000_000, problems),
-    maxInputPages: integer("IMAGE_MAX_INPUT_PAGES", env, 1, 100_000, problems),
-    maxOutputDimension: integer("IMAGE_MAX_OUTPUT_DIMENSION", env, 1, 65_535, problems),
-    maxProcessingSeconds: integer("IMAGE_MAX_PROCESSING_SECONDS", env, 1, 3600, problems),
-    testHooks: flag("IMAGE_TEST_HOOKS", env, problems),
-    maxQueue: integer("IMAGE_MAX_QUEUE", env, 1, 100_000, problems),
-    maxQueueBytes: integer("IMAGE_MAX_QUEUE_BYTES", env, MIB, 2 ** 40, problems),
-    infoThreads: integer("IMAGE_INFO_THREADS", env, 1, MAX_POOL_THREADS, problems),
-    shutdownGraceMs: integer("IMAGE_SHUTDOWN_GRACE_MS", env, 0, 3_600_000, problems),
-    allowedSources: allowedSources(env, problems),
-    allowedSourceAddresses: allowedSourceAddresses(env, problems),
-    fetchTimeoutMs: integer("IMAGE_FETCH_TIMEOUT_MS", env, 1, 3_600_000, problems),
-    fetchMaxRedirects: integer("IMAGE_FETCH_MAX_REDIRECTS", env, 0, 20, problems),
-    tls: serverTls(env, problems),
-    metrics: metricsAddress(env, problems),
-    libvipsNice: integer("IMAGE_LIBVIPS_NICE", env, 0, 19, problems),
-    flowControlWindowBytes: integer("IMAGE_FLOW_CONTROL_WINDOW_BYTES", env, 65_535, 2 ** 31 - 1, problems),
-    receiveBudgetBytes: integer("IMAGE_RECEIVE_BUDGET_BYTES", env, MIB, 2 ** 40, problems),
-    receiveTimeoutMs: integer("IMAGE_RECEIVE_TIMEOUT_MS", env, 100, 3_600_000, problems),
-    maxConcurrentStreams: integer("IMAGE_MAX_CONCURRENT_STREAMS", env, 1, 1_000_000, problems),
-    taskProcesses: flag("IMAGE_TASK_PROCESSES", env, problems),
-    maxAvifEffort: integer("IMAGE_MAX_AVIF_EFFORT", env, 1, 9, problems),
+    maxMessageBytes: env.integer("IMAGE_MAX_MESSAGE_BYTES", MIN_STREAM_CHUNK_BYTES + MESSAGE_OVERHEAD_BYTES, 2 ** 31 - 1),
+    maxInputBytes: env.integer("IMAGE_MAX_INPUT_BYTES", 1, 2 ** 31 - 1),
+    maxInputDimension: env.integer("IMAGE_MAX_INPUT_DIMENSION", 1, 10_000_000),
+    maxInputPages: env.integer("IMAGE_MAX_INPUT_PAGES", 1, 100_000),
+    maxOutputDimension: env.integer("IMAGE_MAX_OUTPUT_DIMENSION", 1, 65_535),
+    maxProcessingSeconds: env.integer("IMAGE_MAX_PROCESSING_SECONDS", 1, 3600),
+    testHooks: env.flag("IMAGE_TEST_HOOKS"),
+    maxQueue: env.integer("IMAGE_MAX_QUEUE", 1, 100_000),
+    maxQueueBytes: env.integer("IMAGE_MAX_QUEUE_BYTES", MIB, 2 ** 40),
+    infoThreads: env.integer("IMAGE_INFO_THREADS", 1, MAX_POOL_THREADS),
+    shutdownGraceMs: env.integer("IMAGE_SHUTDOWN_GRACE_MS", 0, 3_600_000),
+    allowedSources: allowedSources(env),
+    allowedSourceAddresses: allowedSourceAddresses(env),
+    fetchTimeoutMs: env.integer("IMAGE_FETCH_TIMEOUT_MS", 1, 3_600_000),
+    fetchMaxRedirects: env.integer("IMAGE_FETCH_MAX_REDIRECTS", 0, 20),
+    tls: serverTls(env),
+    metrics: env.address("IMAGE_METRICS_ADDR", "host:port (port 0 picks a free one), or empty for no metrics", true),
+    libvipsNice: env.integer("IMAGE_LIBVIPS_NICE", 0, 19),
+    flowControlWindowBytes: env.integer("IMAGE_FLOW_CONTROL_WINDOW_BYTES", 65_535, 2 ** 31 - 1),
+    receiveBudgetBytes: env.integer("IMAGE_RECEIVE_BUDGET_BYTES", MIB, 2 ** 40),
+    receiveTimeoutMs: env.integer("IMAGE_RECEIVE_TIMEOUT_MS", 100, 3_600_000),
+    maxConcurrentStreams: env.integer("IMAGE_MAX_CONCURRENT_STREAMS", 1, 1_000_000),
+    taskProcesses: env.flag("IMAGE_TASK_PROCESSES"),
+    maxAvifEffort: env.integer("IMAGE_MAX_AVIF_EFFORT", 1, 9),
   };
   // A budget smaller than one message would refuse the largest request the service accepts: the
   // default grows with the message limit, a budget set by hand must cover it.
   if (config.receiveBudgetBytes < config.maxMessageBytes) {
-    if (env.IMAGE_RECEIVE_BUDGET_BYTES?.trim()) {
-      problems.push(`IMAGE_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least IMAGE_MAX_MESSAGE_BYTES (${config.maxMessageBytes})`);
+    if (env.isSet("IMAGE_RECEIVE_BUDGET_BYTES")) {
+      env.problem(`IMAGE_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least IMAGE_MAX_MESSAGE_BYTES (${config.maxMessageBytes})`);
     } else (config as { receiveBudgetBytes: number }).receiveBudgetBytes = config.maxMessageBytes;
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return env.done(config);
 }

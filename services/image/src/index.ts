@@ -1,3 +1,2 @@
-export { ConfigError, configDefaults, loadConfig, type ImageServiceConfig } from "./config.js";
-export { createLogger, type Logger, type LogLevel } from "./log.js";
+export { configDefaults, loadConfig, type ImageServiceConfig } from "./config.js";
 export { startImageServer, type RunningImageServer } from "./server/server.js";

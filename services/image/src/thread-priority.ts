@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { setPriority } from "node:os";
 
-import type { Logger } from "./log.js";
+import type { Logger } from "@pixelrpc/service-runtime";
 
 /** The name libvips gives the threads of its pool, where pixels are computed (see /proc/<pid>/task/<tid>/comm). */
 const LIBVIPS_THREAD_NAME = "libvips worker";

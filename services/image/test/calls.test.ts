@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { credentials, Server, ServerCredentials, status, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
 import { loadImageServiceGrpcObject, type ImageServiceClient, type TransformStreamResponse__Output } from "@pixelrpc/proto";
 
-import { createLogger } from "../src/log.js";
+import { createLogger } from "@pixelrpc/service-runtime";
 import { serverStream, unary } from "../src/server/calls.js";
 import { RpcError } from "../src/server/rpc-error.js";
 

@@ -6,7 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { ConfigError, configDefaults, loadConfig } from "../src/config.js";
+import { ConfigError } from "@pixelrpc/service-runtime";
+
+import { configDefaults, loadConfig } from "../src/config.js";
 import { AllowedSources } from "../src/fetch/allowed-sources.js";
 
 const MIB = 1024 * 1024;

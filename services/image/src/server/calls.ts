@@ -1,6 +1,6 @@
 import { status, type Metadata, type handleServerStreamingCall, type handleUnaryCall, type ServerUnaryCall, type ServerWritableStream } from "@grpc/grpc-js";
 
-import type { Logger } from "../log.js";
+import type { Logger } from "@pixelrpc/service-runtime";
 import type { CallMetrics } from "../metrics/image-metrics.js";
 import { RpcError } from "./rpc-error.js";
 

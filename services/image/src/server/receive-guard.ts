@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 
 import type { Server } from "@grpc/grpc-js";
 
-import type { Logger } from "../log.js";
+import type { Logger } from "@pixelrpc/service-runtime";
 import { internalsOf } from "./grpc-internals.js";
 
 export interface ReceiveLimits {

@@ -5,7 +5,7 @@ import { HealthImplementation } from "grpc-health-check";
 import { workerSettings, type ImageServiceConfig, type ServerTls } from "../config.js";
 import { AddressPolicy } from "../fetch/address-policy.js";
 import { createSourceFetcher } from "../fetch/fetch-source.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "@pixelrpc/service-runtime";
 import { ImageServiceMetrics, type PoolGauges } from "../metrics/image-metrics.js";
 import { startMetricsEndpoint } from "../metrics/metrics-endpoint.js";
 import { deprioritizeLibvips } from "../thread-priority.js";

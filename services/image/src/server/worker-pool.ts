@@ -4,7 +4,7 @@ import { MessageChannel } from "node:worker_threads";
 
 import { status } from "@grpc/grpc-js";
 
-import type { Logger } from "../log.js";
+import type { Logger } from "@pixelrpc/service-runtime";
 import type { PoolGauges, PoolMetrics } from "../metrics/image-metrics.js";
 import {
   TaskState,

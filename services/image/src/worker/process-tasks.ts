@@ -3,7 +3,7 @@ import { Socket } from "node:net";
 
 import { createTaskControl, type ProgressStep, type TaskData } from "../task.js";
 import { deprioritizeLibvips } from "../thread-priority.js";
-import { createLogger } from "../log.js";
+import { createLogger } from "@pixelrpc/service-runtime";
 import { rejectionFrom } from "./rejection.js";
 import { configureSharp } from "./sharp-setup.js";
 import { TaskContext } from "./task-context.js";

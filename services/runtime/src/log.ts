@@ -33,12 +33,13 @@ let stdoutLost = false;
 let stdoutWatched = false;
 
 /**
- * Writes to stdout while it works. A reader that goes away (a log shipper
+ * Writes a line to stdout while it works, for every logger of the process
+ * (pino's included). A reader that goes away (a log shipper
  * restarting, a closed pipe: EPIPE) must not take the service with it, as
  * an unhandled 'error' event would: later lines are dropped, and stderr
  * says so once.
  */
-function writeToStdout(line: string): void {
+export function writeLine(line: string): void {
   if (!stdoutWatched) {
     stdoutWatched = true;
     process.stdout.on("error", (error) => {
@@ -59,7 +60,7 @@ function writeToStdout(line: string): void {
   if (!stdoutLost) process.stdout.write(line);
 }
 
-export function createLogger(component: string, write: (line: string) => void = writeToStdout): Logger {
+export function createLogger(component: string, write: (line: string) => void = writeLine): Logger {
   return {
     log(level, event, fields = {}) {
       const fixed = { time: new Date().toISOString(), level, component, event };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { createLogger, type LogLevel } from "../src/log.js";
+import { createLogger, type LogLevel } from "../src/index.js";
 
 /** A logger that collects its lines instead of writing them to stdout. */
 function capture(component = "test-component") {

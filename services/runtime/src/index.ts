@@ -1,0 +1,3 @@
+export { ConfigError, Environment, parseHostPort, type Env, type HostPort } from "./env.js";
+export { createLogger, writeLine, type LogFields, type Logger, type LogLevel } from "./log.js";
+export { runService, type Stop } from "./service-process.js";
