@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 
-import { formatNameOf, formats, outputFormats, type Format, type OutputFormat } from "@pixelrpc/client";
+import { type Format } from "@pixelrpc/client";
+import { formatNameOf, formats, outputFormats, type OutputFormat } from "@pixelrpc/proto";
 
 import { UsageError } from "./arguments.js";
 

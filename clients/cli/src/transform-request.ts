@@ -1,14 +1,5 @@
-import {
-  CompactFormError,
-  compactParameters,
-  describedAs,
-  fromCompactForm,
-  HEX_COLOUR,
-  type CompactParameter,
-  type CompactValues,
-  type Format,
-  type TransformStreamRequest,
-} from "@pixelrpc/client";
+import { type Format, type TransformStreamRequest } from "@pixelrpc/client";
+import { CompactFormError, compactParameters, describedAs, fromCompactForm, HEX_COLOUR, type CompactParameter, type CompactValues } from "@pixelrpc/proto";
 
 import { UsageError, wholeNumber, type Option, type Options, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
 import { makeTestPki } from "@pixelrpc/e2e/certificates.js";
 import { fixture, fixturesDir, startImageService, type RunningService } from "@pixelrpc/e2e/harness.js";
-import { loadImageServiceGrpcObject, type VariantsRequest__Output, type VariantsResponse } from "@pixelrpc/client";
+import { type VariantsRequest__Output, type VariantsResponse } from "@pixelrpc/client";
+import { loadImageServiceGrpcObject } from "@pixelrpc/proto";
 import sharp from "sharp";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));

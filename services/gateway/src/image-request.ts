@@ -1,4 +1,5 @@
-import { MessageShapeError, messageFromJson, type TransformStreamRequest, type VariantsRequest } from "@pixelrpc/client";
+import { MessageShapeError, type TransformStreamRequest, type VariantsRequest } from "@pixelrpc/client";
+import { messageFromJson } from "@pixelrpc/proto";
 import type { FastifyRequest } from "fastify";
 
 import { HttpProblem } from "./problems.js";

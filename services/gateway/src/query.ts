@@ -1,4 +1,4 @@
-import { closestName } from "@pixelrpc/client";
+import { closestName } from "@pixelrpc/proto";
 
 import { HttpProblem } from "./problems.js";
 

@@ -1,14 +1,5 @@
-import {
-  compactParameters,
-  CompactFormError,
-  describedAs,
-  fromCompactForm,
-  HEX_COLOUR,
-  type CompactParameter,
-  type CompactQuery,
-  type Format,
-  type TransformStreamRequest,
-} from "@pixelrpc/client";
+import { type Format, type TransformStreamRequest } from "@pixelrpc/client";
+import { compactParameters, CompactFormError, describedAs, fromCompactForm, HEX_COLOUR, type CompactParameter, type CompactQuery } from "@pixelrpc/proto";
 
 import { HttpProblem } from "./problems.js";
 import type { QueryParameter, QuerySpec } from "./query.js";

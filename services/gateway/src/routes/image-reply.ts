@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 
-import { formats, type Format, type ImageClient, type OutputFormat, type TransformStreamRequest, type TransformStreamResponse__Output } from "@pixelrpc/client";
+import { type Format, type ImageClient, type TransformStreamRequest, type TransformStreamResponse__Output } from "@pixelrpc/client";
+import { formats, type OutputFormat } from "@pixelrpc/proto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 import { callOptions } from "./call-options.js";
