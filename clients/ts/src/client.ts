@@ -284,25 +284,55 @@ export function createImageClient(target: string, options: ImageClientOptions = 
 /** Progress of a TransformStream, as collectImage reports it. */
 export type TransformProgress = NonNullable<TransformStreamResponse__Output["progress"]>;
 
+/** A TransformStream once its info has come: the info, and the image's chunks still to come. */
+export interface StreamedImage {
+  readonly info: ImageInfo__Output;
+  /** The image's chunks as they arrive; ends with DATA_LOSS if they do not add up to `info.sizeBytes`. */
+  readonly chunks: AsyncIterable<Buffer>;
+  /** Leaves the stream before its chunks, which cancels the call. */
+  cancel(): Promise<void>;
+}
+
 /**
- * Collects a TransformStream into one Buffer with its info, calling
- * `onProgress` for each progress event on the way.
+ * Reads a TransformStream up to its info, calling `onProgress` for each
+ * progress event on the way, and hands over the chunks that follow, their
+ * byte count checked against the size the info announced (the stream's
+ * contract, in the proto). What every reader of a TransformStream goes
+ * through: collectImage, and a reply that streams the image on.
  */
+export async function streamImage(
+  events: AsyncIterable<TransformStreamResponse__Output>,
+  onProgress?: (progress: TransformProgress) => void,
+): Promise<StreamedImage> {
+  const iterator = events[Symbol.asyncIterator]();
+  let next = await iterator.next();
+  for (; !next.done && !next.value.info; next = await iterator.next()) {
+    if (next.value.progress) onProgress?.(next.value.progress);
+    else if (next.value.chunk) throw new ImageServiceError(status.INTERNAL, "the stream sent image bytes before their info: is this a pixelrpc image service?");
+  }
+  if (next.done) throw new ImageServiceError(status.INTERNAL, "the stream ended without info: is this a pixelrpc image service?");
+  const info = next.value.info!;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let received = 0;
+    for (let event = await iterator.next(); !event.done; event = await iterator.next()) {
+      if (!event.value.chunk) continue;
+      received += event.value.chunk.byteLength;
+      yield event.value.chunk;
+    }
+    if (received !== info.sizeBytes) {
+      throw new ImageServiceError(status.DATA_LOSS, `the stream carried ${received} bytes where info announced ${info.sizeBytes}`);
+    }
+  }
+  return { info, chunks: chunks(), cancel: async () => void (await iterator.return?.()) };
+}
+
+/** Collects a TransformStream into one Buffer with its info, calling `onProgress` for each progress event on the way. */
 export async function collectImage(
   events: AsyncIterable<TransformStreamResponse__Output>,
   onProgress?: (progress: TransformProgress) => void,
 ): Promise<TransformResult> {
-  let info: ImageInfo__Output | undefined;
-  const chunks: Buffer[] = [];
-  for await (const event of events) {
-    if (event.progress) onProgress?.(event.progress);
-    else if (event.info) info = event.info;
-    else if (event.chunk) chunks.push(event.chunk);
-  }
-  if (!info) throw new ImageServiceError(status.INTERNAL, "the stream ended without info: is this a pixelrpc image service?");
-  const image = Buffer.concat(chunks);
-  if (image.byteLength !== info.sizeBytes) {
-    throw new ImageServiceError(status.DATA_LOSS, `the stream carried ${image.byteLength} bytes where info announced ${info.sizeBytes}`);
-  }
-  return { image, info };
+  const { info, chunks } = await streamImage(events, onProgress);
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return { image: Buffer.concat(parts), info };
 }

@@ -70,10 +70,12 @@ export {
 export {
   collectImage,
   createImageClient,
+  streamImage,
   type CallOptions,
   type ImageClient,
   type ImageClientOptions,
   type InfoResult,
+  type StreamedImage,
   type TransformProgress,
   type TransformResult,
 } from "./client.js";

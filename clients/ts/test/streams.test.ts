@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 
 import {
   collectImage,
+  streamImage,
   createImageClient,
   ImageServiceError,
   Status,
@@ -73,6 +74,33 @@ describe("transformStream() and collectImage()", () => {
   it("refuses a stream whose chunks do not add up to the announced size (DATA_LOSS)", async () => {
     stub.transformStream = () => [{ info }, { chunk: image.subarray(0, 3) }];
     const error = await failure(collectImage(client.transformStream({ image })));
+    assert.equal(error.code, Status.DATA_LOSS);
+  });
+
+  it("streams the chunks after the info, and refuses a stream out of the contract's order or size", async () => {
+    stub.transformStream = () => events;
+    const streamed = await streamImage(client.transformStream({ image }));
+    assert.deepEqual(streamed.info, info);
+    const parts: Buffer[] = [];
+    for await (const chunk of streamed.chunks) parts.push(chunk);
+    assert.ok(Buffer.concat(parts).equals(image));
+    const outOfContract: [TransformStreamResponse[], RegExp][] = [
+      [[{ chunk: image }, { info }], /image bytes before their info/],
+      [[{ progress: { stage: "STAGE_STARTED" } }], /ended without info/],
+    ];
+    for (const [responses, pattern] of outOfContract) {
+      stub.transformStream = () => responses;
+      const error = await failure(streamImage(client.transformStream({ image })));
+      assert.equal(error.code, Status.INTERNAL);
+      assert.match(error.details, pattern);
+    }
+    stub.transformStream = () => [{ info }, { chunk: image }, { chunk: image }];
+    const long = await streamImage(client.transformStream({ image }));
+    const error = await failure(
+      (async () => {
+        for await (const chunk of long.chunks) void chunk;
+      })(),
+    );
     assert.equal(error.code, Status.DATA_LOSS);
   });
 

@@ -1,4 +1,4 @@
-import { ImageServiceError, type ImageClient, type TransformStreamRequest, type VariantsRequest } from "@pixelrpc/client";
+import { collectImage, ImageServiceError, type ImageClient, type TransformStreamRequest, type VariantsRequest } from "@pixelrpc/client";
 
 import type { ImageRequest } from "../image-request.js";
 import { problemFrom } from "../problems.js";
@@ -108,17 +108,12 @@ export class JobRunner {
   }
 
   async #single(id: string, request: TransformStreamRequest, signal: AbortSignal): Promise<void> {
-    const chunks: Buffer[] = [];
-    let info;
-    for await (const event of this.client.transformStream(request, { signal, timeoutMs: this.timeoutMs })) {
-      if (event.progress) {
-        const { stage, queuePosition, operationIndex, operationCount } = event.progress;
-        if (stage !== "STAGE_QUEUED") this.#running(id);
-        this.#bestEffort(this.store.update(id, (job) => ((job.progress = { stage, queuePosition, operationIndex, operationCount }), "progress")));
-      } else if (event.info) info = event.info;
-      else if (event.chunk) chunks.push(event.chunk);
-    }
-    await this.store.addResult(id, { name: SINGLE_RESULT, info: info! }, Buffer.concat(chunks));
+    const events = this.client.transformStream(request, { signal, timeoutMs: this.timeoutMs });
+    const { image, info } = await collectImage(events, ({ stage, queuePosition, operationIndex, operationCount }) => {
+      if (stage !== "STAGE_QUEUED") this.#running(id);
+      this.#bestEffort(this.store.update(id, (job) => ((job.progress = { stage, queuePosition, operationIndex, operationCount }), "progress")));
+    });
+    await this.store.addResult(id, { name: SINGLE_RESULT, info }, image);
   }
 
   async #variants(id: string, request: VariantsRequest, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 
-import { type Format, type ImageClient, type TransformStreamRequest, type TransformStreamResponse__Output } from "@pixelrpc/client";
+import { streamImage, type Format, type ImageClient, type TransformStreamRequest } from "@pixelrpc/client";
 import { formats, type OutputFormat } from "@pixelrpc/proto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -27,28 +27,20 @@ export async function replyWithTransform(
   timeoutMs: number,
   headers: Readonly<Record<string, string>>,
 ): Promise<FastifyReply> {
-  const events = client.transformStream(call, callOptions(request, reply, timeoutMs))[Symbol.asyncIterator]();
   const received = performance.now();
   let started = received;
-  let event: IteratorResult<TransformStreamResponse__Output>;
-  while (!(event = await events.next()).done && !event.value.info) {
-    if (event.value.progress?.stage === "STAGE_STARTED") started = performance.now();
-  }
-  if (event.done) throw new Error("the image service ended the stream without a result");
-  const info = event.value.info!;
+  const { info, chunks, cancel } = await streamImage(client.transformStream(call, callOptions(request, reply, timeoutMs)), ({ stage }) => {
+    if (stage === "STAGE_STARTED") started = performance.now();
+  });
   const finished = performance.now();
   let body: Readable;
   if (request.method === "HEAD") {
     // Leaving the stream cancels the call: its chunks would only be thrown away.
-    await events.return(undefined);
+    await cancel();
     // An empty stream rather than no payload, which would make Fastify answer HEAD with Content-Length: 0.
     body = Readable.from([]);
   } else {
-    body = Readable.from(
-      (async function* () {
-        for (let next = await events.next(); !next.done; next = await events.next()) if (next.value.chunk) yield next.value.chunk;
-      })(),
-    );
+    body = Readable.from(chunks);
   }
   return reply
     .headers(headers)
