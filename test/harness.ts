@@ -42,15 +42,38 @@ export function fixture(name: string): Buffer {
  * must start the service with too.
  */
 export function npmStartNodeFlags(serviceDir: string): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(serviceDir, "package.json"), "utf8")) as { scripts: { start: string } };
-  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(scripts.start);
-  if (!flags) throw new Error(`cannot find "node [flags] dist/main.js" in the start script of ${serviceDir}: ${scripts.start}`);
+  const script = startScript(serviceDir);
+  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(script);
+  if (!flags) throw new Error(`cannot find "node [flags] dist/main.js" in the start script of ${serviceDir}: ${script}`);
   return flags[1]!.split(" ").filter(Boolean);
 }
 
-const mainOf = (name: string): string => join(dirname(fileURLToPath(import.meta.resolve(name))), "main.js");
-const imageServiceMain = mainOf("@pixelrpc/image-service");
-const gatewayMain = mainOf("@pixelrpc/gateway");
+const startScript = (serviceDir: string): string =>
+  (JSON.parse(readFileSync(join(serviceDir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+
+/**
+ * What a service's `npm start` puts in the environment before node: its
+ * `NAME=${NAME:-default}` assignments, each the variable as this process has
+ * it, or the default.
+ */
+export function npmStartEnv(serviceDir: string): Record<string, string> {
+  const script = startScript(serviceDir);
+  const prefix = script.slice(0, script.indexOf(" node "));
+  return Object.fromEntries(
+    [...prefix.matchAll(/\b(\w+)=\$\{(\w+):-([^}]*)\}/g)]
+      .filter(([, name, same]) => name === same)
+      .map(([, name, , fallback]) => [name!, process.env[name!] ?? fallback!]),
+  );
+}
+
+/** A service's folder: where its package.json and dist/ are. */
+export const serviceDir = (name: string): string => join(dirname(fileURLToPath(import.meta.resolve(name))), "..");
+
+/** How `npm start` runs the service `name`: node with its start script's flags and environment, on its built entry point. */
+export function npmStart(name: string): { readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> } {
+  const dir = serviceDir(name);
+  return { args: [...npmStartNodeFlags(dir), join(dir, "dist", "main.js")], env: npmStartEnv(dir) };
+}
 
 export interface LogEntry {
   readonly event: string;
@@ -81,17 +104,19 @@ interface Spawned {
 
 /** Runs the service's entry point with `env` on top of a loopback, free-port default. */
 export function spawnImageService(env: Record<string, string> = {}): Spawned {
-  return spawnService(imageServiceMain, { IMAGE_GRPC_ADDR: "127.0.0.1:0", ...env });
+  return spawnService("@pixelrpc/image-service", { IMAGE_GRPC_ADDR: "127.0.0.1:0", ...env });
 }
 
 /** Runs the gateway's entry point with `env` on top of a loopback, free-port default. */
 export function spawnGateway(env: Record<string, string>): Spawned {
-  return spawnService(gatewayMain, { GATEWAY_HTTP_ADDR: "127.0.0.1:0", ...env });
+  return spawnService("@pixelrpc/gateway", { GATEWAY_HTTP_ADDR: "127.0.0.1:0", ...env });
 }
 
-function spawnService(main: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...env },
+/** Starts the service `name` as `npm start` does (its node flags, its environment), with `env` on top. */
+function spawnService(name: string, env: Record<string, string>): Spawned {
+  const start = npmStart(name);
+  const child = spawn(process.execPath, start.args, {
+    env: { ...process.env, ...start.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: LogEntry[] = [];

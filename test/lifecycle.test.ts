@@ -1,12 +1,29 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
 import { Status, type ImageServiceError } from "@pixelrpc/client";
 
-import { fixture, spawnImageService, startImageService } from "./harness.js";
+import { fixture, spawnImageService, startGateway, startImageService } from "./harness.js";
 import { decode } from "./images.js";
 
 describe("start-up", () => {
+  it("runs each service as its npm start does: its start script's node flags and environment", async () => {
+    const images = await startImageService({ IMAGE_POOL_THREADS: "1" });
+    const gateway = await startGateway(images.address);
+    try {
+      const environ = (pid: number): string[] => readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
+      const cmdline = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0");
+      for (const pid of [images.process.pid!, gateway.process.pid!])
+        assert.ok(environ(pid).includes(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? "2"}`));
+      assert.ok(cmdline(gateway.process.pid!).includes("--initial-old-space-size=128"), cmdline(gateway.process.pid!).join(" "));
+      assert.ok(cmdline(images.process.pid!).at(-2)!.endsWith("services/image/dist/main.js"), cmdline(images.process.pid!).join(" "));
+    } finally {
+      await gateway.stop();
+      await images.stop();
+    }
+  });
+
   it("logs one JSON line with the bound address, and serves on it", async () => {
     const service = await startImageService({ IMAGE_POOL_THREADS: "1" });
     try {

@@ -22,8 +22,6 @@ before(async () => {
     IMAGE_RECEIVE_BUDGET_BYTES: String(BUDGET),
     IMAGE_RECEIVE_TIMEOUT_MS: String(TIMEOUT_MS),
     IMAGE_MAX_CONCURRENT_STREAMS: String(STREAMS_PER_CONNECTION),
-    // As npm start, the Dockerfile and the manifests run it: what glibc gives back depends on it.
-    MALLOC_ARENA_MAX: "2",
   });
 });
 after(() => service.stop());

@@ -8,11 +8,9 @@
  * load run logs a line per call.
  */
 import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 
-import { npmStartNodeFlags } from "@pixelrpc/e2e/harness.ts";
+import { npmStart } from "@pixelrpc/e2e/harness.ts";
 
 import { startChild, type ChildOptions } from "./child.js";
 
@@ -23,12 +21,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const distDir = (name: string): string => dirname(fileURLToPath(import.meta.resolve(name)));
-
 /** Starts a service's main.js as `npm start` runs it, and waits for its `listening` log line, which names the bound address. */
-function startService(name: string, env: Record<string, string>, options: ChildOptions, scheme = ""): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...npmStartNodeFlags(join(distDir(name), "..")), ...(options.nodeArgs ?? []), join(distDir(name), "main.js")], {
-    env: { ...process.env, ...env, ...options.env },
+/** How a service's allocator is set: as `npm start` sets it, or left to the environment given (the soak compares them). */
+type ServiceOptions = ChildOptions & { readonly allocator?: "npm start" | "inherited" };
+
+function startService(name: string, env: Record<string, string>, options: ServiceOptions, scheme = ""): Promise<RunningServer> {
+  const start = npmStart(name);
+  const [main] = start.args.slice(-1);
+  const child = spawn(process.execPath, [...start.args.slice(0, -1), ...(options.nodeArgs ?? []), main!], {
+    env: { ...process.env, ...(options.allocator === "inherited" ? {} : start.env), ...env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -58,22 +59,13 @@ function startService(name: string, env: Record<string, string>, options: ChildO
   });
 }
 
-/** What `npm start` adds for either service (their package.json start scripts): the malloc setting docs/memory.md chose. */
-const npmStartEnv = (): Record<string, string> => ({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" });
-
 /** The image service as `npm start` runs it; `allocator: "inherited"` leaves malloc to the environment given (the soak compares them). */
-export function startImageService(options: ChildOptions & { readonly allocator?: "npm start" | "inherited" } = {}): Promise<RunningServer> {
-  const allocator = options.allocator === "inherited" ? {} : npmStartEnv();
-  return startService("@pixelrpc/image-service", { IMAGE_GRPC_ADDR: "127.0.0.1:0", ...allocator }, options);
+export function startImageService(options: ServiceOptions = {}): Promise<RunningServer> {
+  return startService("@pixelrpc/image-service", { IMAGE_GRPC_ADDR: "127.0.0.1:0" }, options);
 }
 
 export function startGateway(imageServiceAddress: string, options: ChildOptions = {}): Promise<RunningServer> {
-  return startService(
-    "@pixelrpc/gateway",
-    { GATEWAY_HTTP_ADDR: "127.0.0.1:0", IMAGE_SERVICE_TARGET: imageServiceAddress, ...npmStartEnv() },
-    options,
-    "http://",
-  );
+  return startService("@pixelrpc/gateway", { GATEWAY_HTTP_ADDR: "127.0.0.1:0", IMAGE_SERVICE_TARGET: imageServiceAddress }, options, "http://");
 }
 
 export async function startNaiveServer(options: ChildOptions = {}): Promise<RunningServer> {
