@@ -24,12 +24,12 @@ export function pixel(decoded: Decoded, x: number, y: number): number[] {
 }
 
 /** The largest per-channel difference between two colours, over the channels `expected` gives. */
-export function colourDistance(actual: readonly number[], expected: readonly number[]): number {
+export function colorDistance(actual: readonly number[], expected: readonly number[]): number {
   return Math.max(...expected.map((value, index) => Math.abs(value - (actual[index] ?? Number.NaN))));
 }
 
 /** Mean of each of the first three channels (RGB, or grey repeated). */
-export async function meanColour(image: Uint8Array): Promise<number[]> {
+export async function meanColor(image: Uint8Array): Promise<number[]> {
   const { channels } = await sharp(image).removeAlpha().toColourspace("srgb").stats();
   return [0, 1, 2].map((index) => (channels[index] ?? channels[0]!).mean);
 }
@@ -39,7 +39,7 @@ export async function meanColour(image: Uint8Array): Promise<number[]> {
  * that look the same have hashes a few bits apart, whatever their encoding.
  */
 export async function differenceHash(image: Uint8Array): Promise<bigint> {
-  const data = await sharp(image).greyscale().resize(9, 8, { fit: "fill" }).raw().toBuffer();
+  const data = await sharp(image).grayscale().resize(9, 8, { fit: "fill" }).raw().toBuffer();
   let hash = 0n;
   for (let row = 0; row < 8; row++) {
     for (let column = 0; column < 8; column++) {
@@ -51,7 +51,7 @@ export async function differenceHash(image: Uint8Array): Promise<bigint> {
 
 /** Mean absolute difference of two images' 32x32 grey thumbnails, 0 to 255: near 0 means the same picture. */
 export async function thumbnailDifference(a: Uint8Array, b: Uint8Array): Promise<number> {
-  const thumbnail = (image: Uint8Array) => sharp(image).greyscale().resize(32, 32, { fit: "fill" }).raw().toBuffer();
+  const thumbnail = (image: Uint8Array) => sharp(image).grayscale().resize(32, 32, { fit: "fill" }).raw().toBuffer();
   const [first, second] = await Promise.all([thumbnail(a), thumbnail(b)]);
   let total = 0;
   for (let index = 0; index < first.length; index++) total += Math.abs(first[index]! - second[index]!);
@@ -69,8 +69,8 @@ export function hammingDistance(a: bigint, b: bigint): number {
 }
 
 /** A solid-colour PNG, made in the test rather than stored. */
-export function solid(width: number, height: number, colour: { r: number; g: number; b: number; alpha?: number }): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 4, background: { alpha: 1, ...colour } } })
+export function solid(width: number, height: number, color: { r: number; g: number; b: number; alpha?: number }): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: { alpha: 1, ...color } } })
     .png()
     .toBuffer();
 }

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
 
 import { fixture, startImageService, type RunningService } from "./harness.js";
-import { colourDistance, solid } from "./images.js";
+import { colorDistance, solid } from "./images.js";
 
 let service: RunningService;
 before(async () => {
@@ -76,7 +76,7 @@ describe("Info", () => {
   it("finds the dominant colour", async () => {
     const red = await service.client.info(await solid(64, 64, { r: 250, g: 10, b: 10 }));
     assert.match(red.dominantColor, /^#[0-9a-f]{6}$/);
-    assert.ok(colourDistance(hexToRgb(red.dominantColor), [250, 10, 10]) <= 16, red.dominantColor);
+    assert.ok(colorDistance(hexToRgb(red.dominantColor), [250, 10, 10]) <= 16, red.dominantColor);
   });
 
   it("finds the most common colour, not the average, counting only the visible pixels", async () => {

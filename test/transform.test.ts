@@ -10,11 +10,11 @@ import {
   GREEN,
   RED,
   WHITE,
-  colourDistance,
+  colorDistance,
   decode,
   differenceHash,
   hammingDistance,
-  meanColour,
+  meanColor,
   pixel,
   quadrants,
   solid,
@@ -100,8 +100,8 @@ describe("colour", () => {
     assert.equal(decoded.metadata.space, "srgb");
     assert.equal(decoded.channels, 3);
     // libvips' own profile-based conversion, in this process, is the reference.
-    const reference = await meanColour(await sharp(source).toColourspace("srgb").png().toBuffer());
-    assert.ok(colourDistance(await meanColour(response.image), reference) < 3);
+    const reference = await meanColor(await sharp(source).toColourspace("srgb").png().toBuffer());
+    assert.ok(colorDistance(await meanColor(response.image), reference) < 3);
   });
 
   it("colour-manages the Display-P3 PNG to sRGB", async () => {
@@ -110,7 +110,7 @@ describe("colour", () => {
     assert.equal(decoded.metadata.space, "srgb");
     assert.equal(decoded.metadata.hasProfile, false);
     // P3's pure red is outside sRGB: after conversion it clips to sRGB red.
-    assert.ok(colourDistance(pixel(decoded, 0, 0).slice(0, 3), RED) <= 2, `got ${pixel(decoded, 0, 0)}`);
+    assert.ok(colorDistance(pixel(decoded, 0, 0).slice(0, 3), RED) <= 2, `got ${pixel(decoded, 0, 0)}`);
   });
 
   it("turns 16-bit grey with alpha into 8-bit output", async () => {
@@ -124,9 +124,9 @@ describe("colour", () => {
   it("resizes the gamma test image without turning it grey", async () => {
     const source = fixture("gamma_dalai_lama_gray.jpg");
     const response = await transform(source, [{ resize: { width: 129 } }]);
-    const before = await meanColour(source);
-    const after = await meanColour(response.image);
-    assert.ok(colourDistance(before, after) < 10, `mean ${before} became ${after}`);
+    const before = await meanColor(source);
+    const after = await meanColor(response.image);
+    assert.ok(colorDistance(before, after) < 10, `mean ${before} became ${after}`);
   });
 });
 
@@ -135,8 +135,8 @@ describe("operations", () => {
     const decoded = await decode((await transform(await quadrants(400, 200), [{ resize: { width: 100, height: 100, fit: "FIT_COVER" } }])).image);
     assert.equal(`${decoded.width}x${decoded.height}`, "100x100");
     // The centre crop keeps the middle: green/red boundary at the top, blue/white at the bottom.
-    assert.ok(colourDistance(pixel(decoded, 10, 10), RED) < 10);
-    assert.ok(colourDistance(pixel(decoded, 90, 90), WHITE) < 10);
+    assert.ok(colorDistance(pixel(decoded, 10, 10), RED) < 10);
+    assert.ok(colorDistance(pixel(decoded, 90, 90), WHITE) < 10);
   });
 
   it("resize FIT_CONTAIN pads with the background colour", async () => {
@@ -144,8 +144,8 @@ describe("operations", () => {
       (await transform(await quadrants(400, 200), [{ resize: { width: 100, height: 100, fit: "FIT_CONTAIN", background: "#0000ff" } }])).image,
     );
     assert.equal(`${decoded.width}x${decoded.height}`, "100x100");
-    assert.ok(colourDistance(pixel(decoded, 50, 5), BLUE) < 10, "top padding is blue");
-    assert.ok(colourDistance(pixel(decoded, 10, 40), RED) < 10, "the picture sits in the middle");
+    assert.ok(colorDistance(pixel(decoded, 50, 5), BLUE) < 10, "top padding is blue");
+    assert.ok(colorDistance(pixel(decoded, 10, 40), RED) < 10, "the picture sits in the middle");
   });
 
   it("resize FIT_FILL stretches, FIT_INSIDE and FIT_OUTSIDE keep the aspect ratio", async () => {
@@ -163,8 +163,8 @@ describe("operations", () => {
     const source = await quadrants(400, 200);
     const left = await decode((await transform(source, [{ resize: { width: 100, height: 100, position: "POSITION_LEFT" } }])).image);
     const right = await decode((await transform(source, [{ resize: { width: 100, height: 100, position: "POSITION_RIGHT" } }])).image);
-    assert.ok(colourDistance(pixel(left, 90, 10), RED) < 10);
-    assert.ok(colourDistance(pixel(right, 10, 10), GREEN) < 10);
+    assert.ok(colorDistance(pixel(left, 90, 10), RED) < 10);
+    assert.ok(colorDistance(pixel(right, 10, 10), GREEN) < 10);
   });
 
   it("resize POSITION_ENTROPY and POSITION_ATTENTION keep the detailed region", async () => {
@@ -196,11 +196,11 @@ describe("operations", () => {
   it("rotate turns by quarter turns and by any angle, filling with the background", async () => {
     const quarter = await decode((await transform(await quadrants(200, 100), [{ rotate: { angle: 90 } }])).image);
     assert.equal(`${quarter.width}x${quarter.height}`, "100x200");
-    assert.ok(colourDistance(pixel(quarter, 95, 5), RED) < 10, "red moves to the top right");
+    assert.ok(colorDistance(pixel(quarter, 95, 5), RED) < 10, "red moves to the top right");
     const tilted = await decode((await transform(await solid(100, 100, { r: 255, g: 0, b: 0 }), [{ rotate: { angle: 45, background: "#00ff00" } }])).image);
     assert.ok(tilted.width >= 141 && tilted.width <= 143, `45 degrees grows the canvas, got ${tilted.width}`);
-    assert.ok(colourDistance(pixel(tilted, 0, 0), [...GREEN, 255]) < 10, "corners are the background");
-    assert.ok(colourDistance(pixel(tilted, 71, 71), [...RED, 255]) < 10, "the centre is the picture");
+    assert.ok(colorDistance(pixel(tilted, 0, 0), [...GREEN, 255]) < 10, "corners are the background");
+    assert.ok(colorDistance(pixel(tilted, 71, 71), [...RED, 255]) < 10, "the centre is the picture");
   });
 
   it("flip mirrors top to bottom, flop left to right", async () => {
@@ -221,7 +221,7 @@ describe("operations", () => {
 
   it("sharpen steepens a soft edge", async () => {
     const soft = await sharp(await quadrants(200, 100))
-      .greyscale()
+      .grayscale()
       .blur(3)
       .png()
       .toBuffer();
@@ -275,13 +275,13 @@ describe("operations", () => {
     const halfRed = await solid(10, 10, { r: 255, g: 0, b: 0, alpha: 0.5 });
     const decoded = await decode((await transform(halfRed, [{ flatten: { background: "#0000ff" } }])).image);
     assert.equal(decoded.channels, 3);
-    assert.ok(colourDistance(pixel(decoded, 5, 5), [128, 0, 127]) <= 2, `got ${pixel(decoded, 5, 5)}`);
+    assert.ok(colorDistance(pixel(decoded, 5, 5), [128, 0, 127]) <= 2, `got ${pixel(decoded, 5, 5)}`);
   });
 
   it("keeps the caller's flatten colour when it is the last step before JPEG", async () => {
     const transparent = await solid(10, 10, { r: 0, g: 0, b: 0, alpha: 0 });
     const decoded = await decode((await transform(transparent, [{ flatten: { background: "#ff0000" } }], { format: "FORMAT_JPEG" })).image);
-    assert.ok(colourDistance(pixel(decoded, 5, 5), RED) < 8, `got ${pixel(decoded, 5, 5)}`);
+    assert.ok(colorDistance(pixel(decoded, 5, 5), RED) < 8, `got ${pixel(decoded, 5, 5)}`);
   });
 
   it("keeps the alpha channel through grayscale followed by another step", async () => {
@@ -329,8 +329,8 @@ describe("output formats", () => {
       assert.equal(`${decoded.width}x${decoded.height}`, "160x120");
       assert.equal(response.info.format, format);
       assert.equal(response.info.sizeBytes, response.image.byteLength);
-      const expected = await meanColour(await sharp(source).resize(160).png().toBuffer());
-      assert.ok(colourDistance(await meanColour(response.image), expected) < 6, `${format} changed the colours`);
+      const expected = await meanColor(await sharp(source).resize(160).png().toBuffer());
+      assert.ok(colorDistance(await meanColor(response.image), expected) < 6, `${format} changed the colours`);
     });
   }
 
@@ -396,7 +396,7 @@ describe("output formats", () => {
     }
     const jpeg = await decode((await transform(source, ops, { format: "FORMAT_JPEG" })).image);
     assert.equal(jpeg.channels, 3);
-    assert.ok(colourDistance(pixel(jpeg, 0, 0), WHITE) < 8, `transparent corner becomes white, got ${pixel(jpeg, 0, 0)}`);
+    assert.ok(colorDistance(pixel(jpeg, 0, 0), WHITE) < 8, `transparent corner becomes white, got ${pixel(jpeg, 0, 0)}`);
   });
 
   it("flattens transparent edges that an operation adds when encoding JPEG", async () => {
@@ -404,7 +404,7 @@ describe("output formats", () => {
       format: "FORMAT_JPEG",
     });
     const decoded = await decode(response.image);
-    assert.ok(colourDistance(pixel(decoded, 2, 25), WHITE) < 8, `got ${pixel(decoded, 2, 25)}`);
+    assert.ok(colorDistance(pixel(decoded, 2, 25), WHITE) < 8, `got ${pixel(decoded, 2, 25)}`);
   });
 });
 

@@ -30,7 +30,7 @@ interface NumericArgument {
 export type Argument =
   | NumericArgument
   | { readonly type: "boolean" }
-  | { readonly type: "colour" }
+  | { readonly type: "color" }
   | { readonly type: "enum"; readonly values: Readonly<Record<string, string>>; readonly prefix: string };
 
 /**
@@ -45,7 +45,7 @@ export interface OperationEntry {
   readonly refine?: (message: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
-const colour = { type: "colour" } as const;
+const color = { type: "color" } as const;
 const flag = { type: "boolean" } as const;
 const side = { type: "integer", min: 0, max: MAX_DIMENSION } as const;
 const smartPositions: readonly string[] = ["POSITION_ENTROPY", "POSITION_ATTENTION"];
@@ -59,7 +59,7 @@ export const operations = {
       fit: { type: "enum", values: Fit, prefix: "FIT_" },
       position: { type: "enum", values: Position, prefix: "POSITION_" },
       without_enlargement: flag,
-      background: colour,
+      background: color,
       without_reduction: flag,
     },
     refine: ({ width, height, fit, position, withoutEnlargement, withoutReduction }) => {
@@ -79,7 +79,7 @@ export const operations = {
       height: { type: "integer", min: 1, max: MAX_DIMENSION },
     },
   },
-  rotate: { arguments: { angle: { type: "number", min: -360_000, max: 360_000 }, background: colour } },
+  rotate: { arguments: { angle: { type: "number", min: -360_000, max: 360_000 }, background: color } },
   flip: { arguments: {} },
   flop: { arguments: {} },
   blur: { arguments: { sigma: { type: "number", min: 0.3, max: 1000, zero: "or 0 for a fast mild blur" } } },
@@ -102,12 +102,12 @@ export const operations = {
       right: side,
       bottom: side,
       left: side,
-      background: colour,
+      background: color,
       extend_with: { type: "enum", values: ExtendWith, prefix: "EXTEND_WITH_" },
     },
   },
-  trim: { arguments: { threshold: { type: "number", min: 0, max: 255 }, background: colour, line_art: flag } },
-  flatten: { arguments: { background: colour } },
+  trim: { arguments: { threshold: { type: "number", min: 0, max: 255 }, background: color, line_art: flag } },
+  flatten: { arguments: { background: color } },
 } as const satisfies Readonly<Record<string, OperationEntry>>;
 
 export type OperationName = keyof typeof operations;

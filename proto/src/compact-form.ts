@@ -110,7 +110,7 @@ export const compactOutput = {
 } as const satisfies Readonly<Record<string, { readonly field: keyof (typeof outputOptions)["arguments"]; readonly min?: number } & Described>>;
 
 /** How a colour is typed in the compact form: hex, 3, 4, 6 or 8 digits, with or without `#`. */
-export const HEX_COLOUR = /^#?(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+export const HEX_COLOR = /^#?(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 
 /** `format=auto`: the gateway picks the format from the browser's Accept header. */
 export const AUTO_FORMAT = "auto";
@@ -124,7 +124,7 @@ export type CompactParameter = Described & {
     | { readonly type: "integers"; readonly min: number; readonly max: number; readonly count: number; readonly names: string }
     | { readonly type: "boolean" }
     | { readonly type: "enum"; readonly values: readonly string[] }
-    | { readonly type: "colour" }
+    | { readonly type: "color" }
   );
 
 /** The help a parameter carries, and the readable name it goes by. */
@@ -143,7 +143,7 @@ function parameterFor(argument: Argument, help: Described & { readonly readable:
     case "enum":
       return { ...help, type: "enum", values: enumNames(argument.values, argument.prefix) };
     case "boolean":
-    case "colour":
+    case "color":
       return { ...help, type: argument.type };
   }
 }
@@ -212,7 +212,7 @@ function absent(argument: Argument): CompactValues[string] {
       return 0;
     case "boolean":
       return false;
-    case "colour":
+    case "color":
       return "";
     case "enum":
       return enumNames(argument.values, argument.prefix)[0];
@@ -222,7 +222,7 @@ function absent(argument: Argument): CompactValues[string] {
 /** An argument's value as the request carries it: enum names become the proto's values, colours get their `#`. */
 function fieldValue(argument: Argument, value: CompactValues[string]): unknown {
   if (argument.type === "enum") return enumNamed(value as string, argument.prefix);
-  if (argument.type === "colour") return value === "" ? "" : hex(value as string);
+  if (argument.type === "color") return value === "" ? "" : hex(value as string);
   return value;
 }
 
@@ -298,7 +298,7 @@ type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" }
   ? number
   : Spec extends { readonly type: "boolean" }
     ? boolean
-    : Spec extends { readonly type: "colour" }
+    : Spec extends { readonly type: "color" }
       ? string
       : Spec extends { readonly type: "enum"; readonly values: infer Values; readonly prefix: infer Prefix extends string }
         ? EnumNames<Values[keyof Values] & string, Prefix>

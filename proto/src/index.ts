@@ -27,7 +27,7 @@ export {
   describedAs,
   compactParameters,
   fromCompactForm,
-  HEX_COLOUR,
+  HEX_COLOR,
   type CompactFormat,
   type CompactParameter,
   type CompactQuery,

@@ -40,7 +40,7 @@ function assertDescribes(where: string, field: protobuf.Field, argument: Argumen
       assert.equal(argument.type, "boolean", where);
       return;
     case "string":
-      assert.equal(argument.type, "colour", `${where}: the only strings of operations are colours`);
+      assert.equal(argument.type, "color", `${where}: the only strings of operations are colours`);
       return;
     default: {
       const described = field.resolvedType;

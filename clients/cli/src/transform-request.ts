@@ -1,5 +1,5 @@
 import { type Format, type TransformStreamRequest } from "@pixelrpc/client";
-import { CompactFormError, compactParameters, describedAs, fromCompactForm, HEX_COLOUR, type CompactParameter, type CompactValues } from "@pixelrpc/proto";
+import { CompactFormError, compactParameters, describedAs, fromCompactForm, HEX_COLOR, type CompactParameter, type CompactValues } from "@pixelrpc/proto";
 
 import { UsageError, wholeNumber, type Option, type Options, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";
@@ -24,7 +24,7 @@ function describe(parameter: CompactParameter): string {
       return `${help}: ${parameter.names}, each ${parameter.min} to ${parameter.max}`;
     case "enum":
       return `${help}: ${parameter.values.join(", ")}`;
-    case "colour":
+    case "color":
       return `${help}: rgb, rgba, rrggbb or rrggbbaa`;
     case "boolean":
       return help;
@@ -42,7 +42,7 @@ function placeholder(parameter: Exclude<CompactParameter, { type: "boolean" }>):
       return parameter.names.toUpperCase();
     case "enum":
       return "NAME";
-    case "colour":
+    case "color":
       return "HEX";
   }
 }
@@ -95,8 +95,8 @@ function valueOf(values: Parsed["values"], parameter: CompactParameter): Compact
     }
     case "enum":
       return parameter.values.includes(raw) ? raw : wrong(`one of ${parameter.values.join(", ")}`);
-    case "colour":
-      return HEX_COLOUR.test(raw) ? raw : wrong("a hex colour: rgb, rgba, rrggbb or rrggbbaa, with or without #");
+    case "color":
+      return HEX_COLOR.test(raw) ? raw : wrong("a hex colour: rgb, rgba, rrggbb or rrggbbaa, with or without #");
     case "boolean":
       return raw;
   }

@@ -1,5 +1,5 @@
 import { type Format, type TransformStreamRequest } from "@pixelrpc/client";
-import { compactParameters, CompactFormError, describedAs, fromCompactForm, HEX_COLOUR, type CompactParameter, type CompactQuery } from "@pixelrpc/proto";
+import { compactParameters, CompactFormError, describedAs, fromCompactForm, HEX_COLOR, type CompactParameter, type CompactQuery } from "@pixelrpc/proto";
 
 import { HttpProblem } from "./problems.js";
 import type { QueryParameter, QuerySpec } from "./query.js";
@@ -13,9 +13,9 @@ import type { QueryParameter, QuerySpec } from "./query.js";
  */
 export type TransformQuery = CompactQuery;
 
-const colour = {
+const color = {
   type: "string",
-  pattern: HEX_COLOUR,
+  pattern: HEX_COLOR,
   expected: "a hex colour: rgb, rgba, rrggbb or rrggbbaa, with or without #",
   maxLength: 9,
 } as const;
@@ -24,9 +24,9 @@ const colour = {
 function queryParameter(compact: CompactParameter): QueryParameter {
   const { readable, description, ...parameter } = compact;
   const described = description === undefined ? parameter : { ...parameter, description: describedAs(compact) };
-  if (described.type !== "colour") return described;
+  if (described.type !== "color") return described;
   const { type, ...help } = described;
-  return { ...colour, ...help };
+  return { ...color, ...help };
 }
 
 /** The query parameters of a transform; the names other services give them lead the way to ours in errors. */

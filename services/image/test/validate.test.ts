@@ -29,7 +29,7 @@ const validOp = (op: Operation__Output): void => assert.doesNotThrow(() => valid
 const invalidOutput = (fields: Parameters<typeof output>[0], message: string | RegExp): void => assertInvalid(request([], output(fields)), message);
 const validOutput = (fields: Parameters<typeof output>[0]): void => assert.doesNotThrow(() => validateTransformRequest(request([], output(fields))));
 
-const hexColourMessage = (field: string, value: string): string =>
+const hexColorMessage = (field: string, value: string): string =>
   `${field} must be a hex colour such as "#ffffff" or "#00000000", got ${JSON.stringify(value)}`;
 
 describe("validateTransformRequest: the request as a whole", () => {
@@ -160,7 +160,7 @@ describe("validateTransformRequest: resize", () => {
   it("accepts an empty or hex background and refuses anything else", () => {
     validOp(resize({ width: 10, background: "" }));
     validOp(resize({ width: 10, background: "#0f0" }));
-    invalidOp(resize({ width: 10, background: "red" }), hexColourMessage("operations[0].resize.background", "red"));
+    invalidOp(resize({ width: 10, background: "red" }), hexColorMessage("operations[0].resize.background", "red"));
   });
 });
 
@@ -192,7 +192,7 @@ describe("validateTransformRequest: rotate", () => {
 
   it("checks the background colour", () => {
     validOp(rotate({ angle: 30, background: "#ffffff80" }));
-    invalidOp(rotate({ angle: 30, background: "#ggg" }), hexColourMessage("operations[0].rotate.background", "#ggg"));
+    invalidOp(rotate({ angle: 30, background: "#ggg" }), hexColorMessage("operations[0].rotate.background", "#ggg"));
   });
 });
 
@@ -257,7 +257,7 @@ describe("validateTransformRequest: extend", () => {
   });
 
   it("checks the background colour", () => {
-    invalidOp(extend({ top: 1, background: "#12345" }), hexColourMessage("operations[0].extend.background", "#12345"));
+    invalidOp(extend({ top: 1, background: "#12345" }), hexColorMessage("operations[0].extend.background", "#12345"));
   });
 });
 
@@ -274,7 +274,7 @@ describe("validateTransformRequest: trim", () => {
 
   it("checks the background colour", () => {
     validOp(trim({ background: "#000" }));
-    invalidOp(trim({ background: "white" }), hexColourMessage("operations[0].trim.background", "white"));
+    invalidOp(trim({ background: "white" }), hexColorMessage("operations[0].trim.background", "white"));
   });
 });
 
@@ -282,7 +282,7 @@ describe("validateTransformRequest: flatten, flip, flop, grayscale", () => {
   it("checks flatten's background colour", () => {
     validOp(flatten());
     validOp(flatten({ background: "#ffffffff" }));
-    invalidOp(flatten({ background: "#fffffffff" }), hexColourMessage("operations[0].flatten.background", "#fffffffff"));
+    invalidOp(flatten({ background: "#fffffffff" }), hexColorMessage("operations[0].flatten.background", "#fffffffff"));
   });
 
   it("accepts flip, flop and grayscale, which take no arguments", () => {

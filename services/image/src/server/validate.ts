@@ -10,7 +10,7 @@ import {
   type TransformRequest__Output,
 } from "@pixelrpc/proto";
 
-import { parseColour } from "../colour.js";
+import { parseColor } from "../color.js";
 import { RpcError } from "./rpc-error.js";
 
 /** More steps than this in one request is a mistake or an attack, not a transform. */
@@ -37,8 +37,8 @@ function checkArgument(path: string, argument: Argument, value: unknown): void {
     case "enum":
       if (typeof value !== "string" || !Object.hasOwn(argument.values, value)) fail(`${path} has an unknown value ${String(value)}`);
       return;
-    case "colour":
-      if (parseColour(value as string) === null) {
+    case "color":
+      if (parseColor(value as string) === null) {
         fail(`${path} must be a hex colour such as "#ffffff" or "#00000000", got ${JSON.stringify(value)}`);
       }
       return;

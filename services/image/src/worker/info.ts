@@ -3,7 +3,7 @@ import sharp, { type Metadata } from "sharp";
 
 import type { WorkerSettings } from "../task.js";
 import type { TaskContext } from "./task-context.js";
-import { dominantColour } from "./dominant-colour.js";
+import { dominantColorOf } from "./dominant-color.js";
 import { readSource } from "./source.js";
 
 const bitsPerSample: Partial<Record<string, number>> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
@@ -16,7 +16,7 @@ function depth(metadata: Metadata): number {
 export async function describe(image: Uint8Array, limits: WorkerSettings, context: TaskContext): Promise<InfoResponse__Output> {
   const source = await readSource(image, { page: 0, disableAutoOrient: false }, limits);
   const { metadata } = source;
-  const dominantColor = await dominantColour(sharp(image, source.decodeOptions), context);
+  const dominantColor = await dominantColorOf(sharp(image, source.decodeOptions), context);
   return {
     info: {
       format: source.format,

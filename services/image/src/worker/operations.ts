@@ -1,7 +1,7 @@
 import type { Operation__Output, Position__Output, Resize__Output, Sharpen__Output } from "@pixelrpc/proto";
 import sharp, { type ResizeOptions, type Sharp, type SharpenOptions } from "sharp";
 
-import { parseColour, type Colour } from "../colour.js";
+import { parseColor, type Color } from "../color.js";
 
 const fits = {
   FIT_UNSPECIFIED: "cover",
@@ -36,9 +36,9 @@ const extendWith = {
 } as const;
 
 /** Colours were validated on the way in; an empty one means sharp's default. */
-function background(text: string): { background?: Colour } {
-  const colour = parseColour(text);
-  return colour ? { background: colour } : {};
+function background(text: string): { background?: Color } {
+  const color = parseColor(text);
+  return color ? { background: color } : {};
 }
 
 function resizeOptions(resize: Resize__Output): ResizeOptions {
@@ -99,6 +99,6 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output): S
 
 /** Whether `operation` can leave transparent pixels: a background colour with alpha below 1. */
 export function mayAddTransparency(operation: Operation__Output): boolean {
-  const colour = operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
-  return (parseColour(colour)?.alpha ?? 1) < 1;
+  const color = operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
+  return (parseColor(color)?.alpha ?? 1) < 1;
 }

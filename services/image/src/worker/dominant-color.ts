@@ -39,7 +39,7 @@ function mostPopulatedBin(rgba: Uint8Array, minAlpha: number): number {
  * are left out (their colour is not seen, and resampling turns it black);
  * an image with no visible pixel is counted whole.
  */
-export async function dominantColour(pipeline: Sharp, context: TaskContext): Promise<string> {
+export async function dominantColorOf(pipeline: Sharp, context: TaskContext): Promise<string> {
   const sample = pipeline
     .resize(SAMPLE_SIDE, SAMPLE_SIDE, { fit: "inside", withoutEnlargement: true, kernel: "nearest" })
     .toColourspace("srgb")
@@ -48,6 +48,6 @@ export async function dominantColour(pipeline: Sharp, context: TaskContext): Pro
   const { data } = await context.run(sample, undefined, (run) => run.toBuffer({ resolveWithObject: true }));
   const visible = mostPopulatedBin(data, VISIBLE_ALPHA);
   const best = visible >= 0 ? visible : mostPopulatedBin(data, 0);
-  const centre = (level: number): string => hex(level * BIN_WIDTH + BIN_WIDTH / 2);
-  return `#${centre(Math.floor(best / LEVELS ** 2))}${centre(Math.floor(best / LEVELS) % LEVELS)}${centre(best % LEVELS)}`;
+  const center = (level: number): string => hex(level * BIN_WIDTH + BIN_WIDTH / 2);
+  return `#${center(Math.floor(best / LEVELS ** 2))}${center(Math.floor(best / LEVELS) % LEVELS)}${center(best % LEVELS)}`;
 }

@@ -1,5 +1,5 @@
 /** An sRGB colour with alpha from 0 (transparent) to 1 (opaque), as sharp takes it. */
-export interface Colour {
+export interface Color {
   readonly r: number;
   readonly g: number;
   readonly b: number;
@@ -12,7 +12,7 @@ const HEX = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
  * Parses "#rgb", "#rgba", "#rrggbb" or "#rrggbbaa". Returns undefined for the
  * empty string (the operation's default) and null for anything else.
  */
-export function parseColour(text: string): Colour | undefined | null {
+export function parseColor(text: string): Color | undefined | null {
   if (text === "") return undefined;
   if (!HEX.test(text)) return null;
   const digits = text.slice(1);
