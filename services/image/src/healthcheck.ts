@@ -9,7 +9,7 @@ import { loadSync } from "@grpc/proto-loader";
 import { imageServiceName } from "@pixelrpc/proto";
 import { protoPath } from "grpc-health-check";
 
-import { configDefaults } from "./config.js";
+import { configDefaults } from "./process/config.js";
 
 const TIMEOUT_MS = 3000;
 

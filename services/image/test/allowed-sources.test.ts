@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { AllowedSources } from "../src/fetch/allowed-sources.js";
+import { AllowedSources } from "../src/server/fetch/allowed-sources.js";
 
 function sources(...entries: string[]): AllowedSources {
   const parsed = AllowedSources.parse(entries);

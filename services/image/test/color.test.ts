@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { parseColor } from "../src/color.js";
+import { parseColor } from "../src/contract/color.js";
 
 describe("parseColor", () => {
   it("returns undefined for the empty string (the operation's default colour)", () => {

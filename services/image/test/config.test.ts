@@ -8,8 +8,8 @@ import { join } from "node:path";
 
 import { ConfigError } from "@pixelrpc/service-runtime";
 
-import { configDefaults, loadConfig } from "../src/config.js";
-import { AllowedSources } from "../src/fetch/allowed-sources.js";
+import { configDefaults, loadConfig } from "../src/process/config.js";
+import { AllowedSources } from "../src/server/fetch/allowed-sources.js";
 
 const MIB = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { loadConfig } from "../src/config.js";
+import { loadConfig } from "../src/process/config.js";
 import { ImageRejection, describeLibvipsFailure, rejectionFrom } from "../src/worker/rejection.js";
 
 describe("rejectionFrom", () => {

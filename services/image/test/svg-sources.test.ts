@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 import sharp from "sharp";
 
-import { loadConfig, workerSettings } from "../src/config.js";
+import { loadConfig, workerSettings } from "../src/process/config.js";
 import { defaultInputOptions } from "../src/server/validate.js";
 import { ImageRejection } from "../src/worker/rejection.js";
 import { readSource } from "../src/worker/source.js";

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 
 import { status } from "@grpc/grpc-js";
 
-import { MIB } from "../src/config.js";
+import { MIB } from "../src/process/config.js";
 import { RpcError } from "../src/server/rpc-error.js";
 import { streamChunkSize } from "../src/server/transform-stream.js";
 

@@ -1,7 +1,7 @@
 import { status, type Metadata, type handleServerStreamingCall, type handleUnaryCall, type ServerUnaryCall, type ServerWritableStream } from "@grpc/grpc-js";
 
 import type { Logger } from "@pixelrpc/service-runtime";
-import type { CallMetrics } from "../metrics/image-metrics.js";
+import type { CallMetrics } from "./metrics/image-metrics.js";
 import { RpcError } from "./rpc-error.js";
 
 /** What a handler knows about its call besides the request. */

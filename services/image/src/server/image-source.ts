@@ -1,4 +1,4 @@
-import type { SourceFetcher } from "../fetch/fetch-source.js";
+import type { SourceFetcher } from "./fetch/fetch-source.js";
 import type { Logger } from "@pixelrpc/service-runtime";
 import type { CallContext } from "./calls.js";
 import type { TaskImage } from "./worker-pool.js";

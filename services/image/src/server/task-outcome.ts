@@ -2,8 +2,8 @@ import { status } from "@grpc/grpc-js";
 
 import { MESSAGE_OVERHEAD_BYTES } from "@pixelrpc/proto";
 
-import { MIB } from "../config.js";
-import type { TaskFailure } from "../task.js";
+import { MIB } from "../process/config.js";
+import type { TaskFailure } from "../contract/task.js";
 import { RpcError } from "./rpc-error.js";
 
 /** Throws the status a failed task answers the call with. */

@@ -2,7 +2,7 @@ import type { TransformStreamRequest__Output, TransformStreamResponse } from "@p
 
 import { MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
 
-import { KIB } from "../config.js";
+import { KIB } from "../process/config.js";
 import type { CallContext, StreamWriter } from "./calls.js";
 import type { ImageServiceDependencies } from "./dependencies.js";
 import { failed } from "./task-outcome.js";

@@ -10,7 +10,7 @@ import {
   type TransformRequest__Output,
 } from "@pixelrpc/proto";
 
-import { parseColor } from "../color.js";
+import { parseColor } from "../contract/color.js";
 import { RpcError } from "./rpc-error.js";
 
 /** More steps than this in one request is a mistake or an attack, not a transform. */

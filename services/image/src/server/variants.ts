@@ -5,7 +5,7 @@ import type { CallContext, StreamWriter } from "./calls.js";
 import type { ImageServiceDependencies } from "./dependencies.js";
 import { checkFitsMessage, failed } from "./task-outcome.js";
 import { RpcError } from "./rpc-error.js";
-import { sharedCopy } from "../task.js";
+import { sharedCopy } from "../contract/task.js";
 import { transformSettings, transformTask } from "./transform-task.js";
 import { defaultInputOptions } from "./validate.js";
 

@@ -5,7 +5,7 @@ import { MessageChannel } from "node:worker_threads";
 import { status } from "@grpc/grpc-js";
 
 import type { Logger } from "@pixelrpc/service-runtime";
-import type { PoolGauges, PoolMetrics } from "../metrics/image-metrics.js";
+import type { PoolGauges, PoolMetrics } from "./metrics/image-metrics.js";
 import {
   TaskState,
   createTaskControl,
@@ -17,7 +17,7 @@ import {
   type WorkerSettings,
   type WorkerTask,
   type WorkerData,
-} from "../task.js";
+} from "../contract/task.js";
 import { RpcError } from "./rpc-error.js";
 
 /**

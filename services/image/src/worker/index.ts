@@ -5,7 +5,7 @@
 import { Piscina, workerData } from "piscina";
 import sharp from "sharp";
 
-import { ownBuffer, type TaskFailure, type TaskResults, type WorkerData, type WorkerTask } from "../task.js";
+import { ownBuffer, type TaskFailure, type TaskResults, type WorkerData, type WorkerTask } from "../contract/task.js";
 import { TaskContext } from "./task-context.js";
 import { encodeSpeed } from "./encode-cost.js";
 import { perform, type Performed } from "./perform.js";

@@ -1,7 +1,7 @@
 import type { InfoResponse__Output } from "@pixelrpc/proto";
 import sharp, { type Metadata } from "sharp";
 
-import type { WorkerSettings } from "../task.js";
+import type { WorkerSettings } from "../contract/task.js";
 import type { TaskContext } from "./task-context.js";
 import { dominantColorOf } from "./dominant-color.js";
 import { readSource } from "./source.js";

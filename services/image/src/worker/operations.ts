@@ -1,7 +1,7 @@
 import type { Operation__Output, Position__Output, Resize__Output, Sharpen__Output } from "@pixelrpc/proto";
 import sharp, { type ResizeOptions, type Sharp, type SharpenOptions } from "sharp";
 
-import { parseColor, type Color } from "../color.js";
+import { parseColor, type Color } from "../contract/color.js";
 
 const fits = {
   FIT_UNSPECIFIED: "cover",

@@ -1,5 +1,5 @@
 /** One task's work, wherever it runs: in a worker thread, or in that thread's task process (process-lane.ts). */
-import type { TaskData, TaskResults, WorkerSettings, WorkerTask } from "../task.js";
+import type { TaskData, TaskResults, WorkerSettings, WorkerTask } from "../contract/task.js";
 import { describe } from "./info.js";
 import { readSource } from "./source.js";
 import type { TaskContext } from "./task-context.js";

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 
 import type { Duplex } from "node:stream";
 
-import { taskData, type WorkerSettings, type WorkerTask } from "../task.js";
+import { taskData, type WorkerSettings, type WorkerTask } from "../contract/task.js";
 import { ByteChannel } from "./byte-channel.js";
 import { encodeSpeed } from "./encode-cost.js";
 import type { Performed } from "./perform.js";

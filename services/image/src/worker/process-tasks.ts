@@ -1,8 +1,8 @@
 /** What a task process does (see task-process.ts): tasks, one at a time, as its worker thread asks. */
 import { Socket } from "node:net";
 
-import { createTaskControl, type ProgressStep, type TaskData } from "../task.js";
-import { deprioritizeLibvips } from "../thread-priority.js";
+import { createTaskControl, type ProgressStep, type TaskData } from "../contract/task.js";
+import { deprioritizeLibvips } from "../process/thread-priority.js";
 import { createLogger } from "@pixelrpc/service-runtime";
 import { rejectionFrom } from "./rejection.js";
 import { configureSharp } from "./sharp-setup.js";

@@ -1,4 +1,4 @@
-import type { TaskFailure } from "../task.js";
+import type { TaskFailure } from "../contract/task.js";
 
 /**
  * Thrown for a task that cannot produce an image: the caller's input, a

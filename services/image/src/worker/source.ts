@@ -1,7 +1,7 @@
 import type { Format__Output, InputOptions__Output } from "@pixelrpc/proto";
 import sharp, { type Metadata, type SharpOptions } from "sharp";
 
-import type { WorkerSettings } from "../task.js";
+import type { WorkerSettings } from "../contract/task.js";
 import { sourceFormat } from "./formats.js";
 import { megapixels, pixelLimitExcess } from "./geometry.js";
 import { ImageRejection, describeLibvipsFailure, isLibvipsFailure } from "./rejection.js";

@@ -2,7 +2,7 @@ import type { MessagePort } from "node:worker_threads";
 
 import type { Sharp } from "sharp";
 
-import { markStarted, TaskState, type ProgressStep, type TaskControl, type WorkerTask } from "../task.js";
+import { markStarted, TaskState, type ProgressStep, type TaskControl, type WorkerTask } from "../contract/task.js";
 import { ImageRejection, processingTimeout, rejectionFrom } from "./rejection.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ProgressStep, TaskData, TaskFailure, Without, WorkerSettings } from "../task.js";
+import type { ProgressStep, TaskData, TaskFailure, Without, WorkerSettings } from "../contract/task.js";
 import type { Performed } from "./perform.js";
 
 /** The task process's socket for image bytes (byte-channel.ts): the file descriptor after its IPC channel's. */

@@ -1,7 +1,7 @@
 import { formats, type ImageInfo__Output, type Operation__Output } from "@pixelrpc/proto";
 import sharp, { type Sharp } from "sharp";
 
-import type { TaskData, WorkerSettings } from "../task.js";
+import type { TaskData, WorkerSettings } from "../contract/task.js";
 import type { TaskContext } from "./task-context.js";
 import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";

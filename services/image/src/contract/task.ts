@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 
-import type { WorkerSettings } from "./config.js";
+import type { WorkerSettings } from "../process/config.js";
 
 import type { ImageInfo__Output, InfoResponse__Output, InputOptions__Output, Operation__Output, OutputOptions__Output, Stage__Output } from "@pixelrpc/proto";
 

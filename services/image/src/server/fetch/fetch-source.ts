@@ -5,7 +5,7 @@ import { isIP, type LookupFunction } from "node:net";
 
 import { status } from "@grpc/grpc-js";
 
-import { RpcError } from "../server/rpc-error.js";
+import { RpcError } from "../rpc-error.js";
 import type { AddressPolicy } from "./address-policy.js";
 import type { AllowedSources } from "./allowed-sources.js";
 

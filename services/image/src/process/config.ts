@@ -5,8 +5,8 @@ import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MESSAGE_OVERHEAD_
 
 import { Environment, type Env } from "@pixelrpc/service-runtime";
 
-import { parseNetwork, type AllowedNetwork } from "./fetch/address-policy.js";
-import { AllowedSources } from "./fetch/allowed-sources.js";
+import { parseNetwork, type AllowedNetwork } from "../server/fetch/address-policy.js";
+import { AllowedSources } from "../server/fetch/allowed-sources.js";
 
 /** The gRPC port's TLS: the service's certificate, and for mutual TLS the CAs its callers' certificates must come from. */
 export interface ServerTls {
