@@ -119,13 +119,23 @@ export class ProcessLane {
         heard = true;
         if (message.type === "progress") return context.report(message.step);
         if (message.type !== "result") return;
-        settle();
         const { outcome } = message;
-        if (!outcome.ok) return reject(new ImageRejection(outcome.message, outcome.code));
+        if (!outcome.ok) {
+          settle();
+          return reject(new ImageRejection(outcome.message, outcome.code));
+        }
         const { performed } = outcome;
-        if (performed.kind !== "transform") return resolve(performed);
-        // Sent before this message, so here or on its way; a process killed meanwhile ended the task already.
-        void bytes.receive().then((encoded) => resolve({ kind: "transform", result: { ...performed.result, image: encoded } }));
+        if (performed.kind !== "transform") {
+          settle();
+          return resolve(performed);
+        }
+        // The image went before this message, so it is here or on its way. Until it has come the
+        // task is still watched: a process that dies or a call that ends meanwhile settles it.
+        const { result } = performed;
+        void bytes.receive().then((encoded) => {
+          settle();
+          resolve({ kind: "transform", result: { ...result, image: encoded } });
+        });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         settle();
