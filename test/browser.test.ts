@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { fixture, startStack, type Stack } from "./harness.js";
+import { fixture, startStack, type Stack } from "@pixelrpc/harness";
 
 const chromiumPath = "/usr/bin/chromium";
 

@@ -17,7 +17,7 @@ import { configDefaults, loadConfig } from "@pixelrpc/image-service";
 import { imageServiceName } from "@pixelrpc/proto";
 import { parseAllDocuments, parse } from "yaml";
 
-import { npmStartNodeFlags, startGateway, startImageService, type RunningGateway, type RunningService } from "./harness.js";
+import { npmStartNodeFlags, startGateway, startImageService, type RunningGateway, type RunningService } from "@pixelrpc/harness";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const k8sDir = join(root, "deploy", "k8s");

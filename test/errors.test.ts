@@ -6,7 +6,7 @@ import type { ServiceError } from "@grpc/grpc-js";
 import type { ImageServiceError } from "@pixelrpc/client";
 import { Status, type TransformRequest } from "@pixelrpc/client";
 
-import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode, solid } from "./images.js";
 
 let service: RunningService;

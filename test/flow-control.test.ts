@@ -9,7 +9,7 @@ import { connect, type ClientHttp2Session } from "node:http2";
 import { describe, it } from "node:test";
 
 import { decode } from "./images.js";
-import { fixture, startImageService } from "./harness.js";
+import { fixture, startImageService } from "@pixelrpc/harness";
 
 const MIB = 1024 * 1024;
 

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { ImageServiceError } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 // A fixed default keeps CI repeatable; FUZZ_SEED explores other sequences.

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, describe, it } from "node:test";
 
-import { fixture, startGateway, withStack } from "./harness.js";
+import { fixture, startGateway, withStack } from "@pixelrpc/harness";
 import { head, rawExchange, type RawResponse } from "./raw-http.js";
 
 const key = "hostile-test-key-0123456789";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { fixture, spawnGateway, startGateway, startImageService, startStack, withStack } from "./harness.js";
+import { fixture, spawnGateway, startGateway, startImageService, startStack, withStack } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 const stack = withStack({}, { GATEWAY_METRICS_ADDR: "127.0.0.1:0" });

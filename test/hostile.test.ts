@@ -5,7 +5,7 @@ import type { ImageServiceError } from "@pixelrpc/client";
 import { Status, type TransformRequest } from "@pixelrpc/client";
 import sharp from "sharp";
 
-import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode, endlessBlur, solid } from "./images.js";
 
 let service: RunningService;

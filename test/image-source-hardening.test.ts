@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { ImageServiceError, Status, type TransformStreamResponse__Output } from "@pixelrpc/client";
 
-import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 interface Origin {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 
 import sharp from "sharp";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { colorDistance, solid } from "./images.js";
 
 let service: RunningService;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { fixture, redisUnavailable, startGateway, startRedis, withStack, type RunningGateway, type RunningRedis } from "./harness.js";
+import { fixture, redisUnavailable, startGateway, startRedis, withStack, type RunningGateway, type RunningRedis } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 const stack = withStack();

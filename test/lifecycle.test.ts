@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 
 import { Status, type ImageServiceError } from "@pixelrpc/client";
 
-import { fixture, spawnImageService, startGateway, startImageService } from "./harness.js";
+import { fixture, spawnImageService, startGateway, startImageService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 describe("start-up", () => {

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 
 import { ImageServiceError, Status } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 /** The service's peak resident memory so far, in MiB (Linux). */

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, it } from "node:test";
 
-import { fixture, startStack } from "./harness.js";
+import { fixture, startStack } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 describe("a closed log pipe", () => {

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 
 import type { ImageServiceError } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 
 let service: RunningService;
 let metricsUrl: string;

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
 import { Status } from "@pixelrpc/client";
 
-import { callError, startImageService, type RunningService } from "./harness.js";
+import { callError, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode, endlessBlur } from "./images.js";
 
 const MIB = 1024 * 1024;

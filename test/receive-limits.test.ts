@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream } from "node:http2";
 import { after, before, describe, it } from "node:test";
 
-import { createHealthClient, fixture, startImageService, type RunningService } from "./harness.js";
+import { createHealthClient, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 const MIB = 1024 * 1024;

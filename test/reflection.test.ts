@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 
 import { status, type ServiceError } from "@grpc/grpc-js";
 
-import { createHealthClient, fixture, startImageService, type RunningService } from "./harness.js";
+import { createHealthClient, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { after, describe, it } from "node:test";
 
 import { createImageClient, type ImageClient } from "@pixelrpc/client";
 
-import { fixture, startGateway, startImageService, type RunningGateway, type RunningService } from "./harness.js";
+import { fixture, startGateway, startImageService, type RunningGateway, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 const source = fixture("320x240.jpg");

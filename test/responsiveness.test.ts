@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { createHealthClient, fixture, startImageService, type HealthClient, type RunningService } from "./harness.js";
+import { createHealthClient, fixture, startImageService, type HealthClient, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 let service: RunningService;

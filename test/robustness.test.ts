@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 
 import { ImageServiceError, Status, type TransformRequest } from "@pixelrpc/client";
 
-import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode, solid } from "./images.js";
 
 let service: RunningService;

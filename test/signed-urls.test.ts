@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 
 import { signImageUrl, type SignImageUrlOptions } from "@pixelrpc/client";
 
-import { fixture, startGateway, startStack, type RunningGateway, type Stack } from "./harness.js";
+import { fixture, startGateway, startStack, type RunningGateway, type Stack } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 const currentKey = "current-signing-key-0123456789abcdef";

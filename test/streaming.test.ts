@@ -7,7 +7,7 @@ import sharp from "sharp";
 
 import { collectImage, Status, type TransformProgress, type VariantSpec, type VariantsRequest } from "@pixelrpc/client";
 
-import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 let service: RunningService;

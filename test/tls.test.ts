@@ -8,8 +8,7 @@ import { after, before, describe, it } from "node:test";
 
 import { createImageClient, ImageServiceError, readTlsFiles, type ImageClientOptions } from "@pixelrpc/client";
 
-import { makeTestPki, type TestPki } from "./certificates.js";
-import { fixture, startGateway, startImageService, type RunningService } from "./harness.js";
+import { makeTestPki, type TestPki, fixture, startGateway, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 let pki: TestPki;

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import type { Operation, OutputOptions } from "@pixelrpc/client";
 import sharp from "sharp";
 
-import { fixture, startImageService, type RunningService } from "./harness.js";
+import { fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import {
   BLUE,
   GREEN,

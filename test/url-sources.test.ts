@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import type { ImageServiceError } from "@pixelrpc/client";
 import { collectImage, Status, type ImageClient, type TransformStreamResponse__Output } from "@pixelrpc/client";
 
-import { callError, fixture, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 interface Origin {

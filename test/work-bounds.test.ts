@@ -10,9 +10,8 @@ import { after, before, describe, it } from "node:test";
 
 import { Status, type TransformRequest } from "@pixelrpc/client";
 
-import { callError, fixture, startGateway, startImageService, type RunningService } from "./harness.js";
+import { callError, fixture, startGateway, startImageService, type RunningService, processTree } from "@pixelrpc/harness";
 import { decode, endlessBlur } from "./images.js";
-import { processTree } from "./processes.js";
 
 const photo = fixture("2569067123_aca715a2ee_o.jpg");
 /** Most of a minute of one core in libheif's encoder, which nothing interrupts from inside (predicted under the 60 s limit, so started). */

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 
-import { processTree } from "@pixelrpc/e2e/processes.ts";
+import { processTree } from "@pixelrpc/harness";
 
 /** USER_HZ: /proc counts CPU time in clock ticks of 10 ms on Linux. */
 const TICK_MS = 10;

@@ -8,7 +8,7 @@
  * Reports {"ready": true} once connected, then, when its stdin closes, every
  * check as [epoch ms sent, latency ms] (latency null when it failed).
  */
-import { createHealthClient } from "@pixelrpc/e2e/harness.ts";
+import { createHealthClient } from "@pixelrpc/harness";
 
 import { childArgs, childMain, finishRequested, report } from "./child.js";
 import { epochNow } from "./load-loop.js";

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { fixture, fixturesDir } from "@pixelrpc/e2e/harness.ts";
+import { fixture, fixturesDir } from "@pixelrpc/harness";
 import sharp from "sharp";
 
 import type { BenchmarkWorkloadId, WorkloadId } from "./workloads.js";

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 
-import { processTree } from "@pixelrpc/e2e/processes.ts";
+import { processTree } from "@pixelrpc/harness";
 
 export interface MemoryReading {
   /** Epoch milliseconds. */

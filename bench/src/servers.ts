@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 
-import { npmStart } from "@pixelrpc/e2e/harness.ts";
+import { npmStart } from "@pixelrpc/harness";
 
 import { startChild, type ChildOptions } from "./child.js";
 

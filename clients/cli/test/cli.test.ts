@@ -11,8 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
-import { makeTestPki } from "@pixelrpc/e2e/certificates.js";
-import { fixture, fixturesDir, startImageService, type RunningService } from "@pixelrpc/e2e/harness.js";
+import { makeTestPki, fixture, fixturesDir, startImageService, type RunningService } from "@pixelrpc/harness";
 import { type VariantsRequest__Output, type VariantsResponse } from "@pixelrpc/client";
 import { loadImageServiceGrpcObject } from "@pixelrpc/proto";
 import sharp from "sharp";

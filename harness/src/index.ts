@@ -1,0 +1,3 @@
+export * from "./services.js";
+export { makeTestPki, type TestPki } from "./certificates.js";
+export { processTree } from "./processes.js";
