@@ -137,6 +137,9 @@ export type OutputFormat = keyof typeof formats;
 
 export const outputFormats = Object.keys(formats) as readonly OutputFormat[];
 
+/** The entry of a format the service writes; none for the others (unspecified, SVG, an unknown number). */
+export const formatEntry = (format: unknown): FormatEntry | undefined => (Object.hasOwn(formats, String(format)) ? formats[format as OutputFormat] : undefined);
+
 /** The name people type for a format: `FORMAT_WEBP` is "webp". */
 export const formatNameOf = (format: OutputFormat): string => format.slice("FORMAT_".length).toLowerCase();
 

@@ -109,6 +109,10 @@ export const compactOutput = {
   },
 } as const satisfies Readonly<Record<string, { readonly field: keyof (typeof outputOptions)["arguments"]; readonly min?: number } & Described>>;
 
+/** How numbers are typed in the compact form: plain decimals only, no hex, no exponent, no Infinity, nothing empty. */
+export const WHOLE_NUMBER = /^-?\d{1,16}$/;
+export const DECIMAL_NUMBER = /^-?\d{1,16}(?:\.\d{1,16})?$/;
+
 /** How a colour is typed in the compact form: hex, 3, 4, 6 or 8 digits, with or without `#`. */
 export const HEX_COLOR = /^#?(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 

@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 
 import { type Format } from "@pixelrpc/client";
-import { formatNameOf, formats, outputFormats, type OutputFormat } from "@pixelrpc/proto";
+import { formatEntry, formatNameOf, outputFormats, type OutputFormat } from "@pixelrpc/proto";
 
 import { UsageError } from "./arguments.js";
 
@@ -32,5 +32,5 @@ export function formatOfPath(path: string): Format | undefined {
 
 /** The extension to write a format with. */
 export function extensionOf(format: Format | number | undefined): string {
-  return Object.hasOwn(formats, String(format)) ? formats[format as OutputFormat].extension : "";
+  return formatEntry(format)?.extension ?? "";
 }

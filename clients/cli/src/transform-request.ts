@@ -1,5 +1,14 @@
 import { type Format, type TransformStreamRequest } from "@pixelrpc/client";
-import { CompactFormError, compactParameters, describedAs, fromCompactForm, HEX_COLOR, type CompactParameter, type CompactValues } from "@pixelrpc/proto";
+import {
+  CompactFormError,
+  compactParameters,
+  DECIMAL_NUMBER,
+  describedAs,
+  fromCompactForm,
+  HEX_COLOR,
+  type CompactParameter,
+  type CompactValues,
+} from "@pixelrpc/proto";
 
 import { UsageError, wholeNumber, type Option, type Options, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";
@@ -69,8 +78,6 @@ export const transformOptions: Options = {
   page: { type: "string", value: "N", description: "which page or frame of a multi-page input to read (default 0)" },
 };
 
-const DECIMAL = /^-?\d{1,16}(?:\.\d{1,16})?$/;
-
 /** A flag's value, by its parameter: a UsageError naming the flag for anything out of type or range. */
 function valueOf(values: Parsed["values"], parameter: CompactParameter): CompactValues[string] {
   const flag = flagOf(parameter);
@@ -84,7 +91,7 @@ function valueOf(values: Parsed["values"], parameter: CompactParameter): Compact
       return wholeNumber(values, flag, parameter.min, parameter.max);
     case "number": {
       const value = Number(raw);
-      return DECIMAL.test(raw) && value >= parameter.min && value <= parameter.max ? value : wrong(`a number from ${parameter.min} to ${parameter.max}`);
+      return DECIMAL_NUMBER.test(raw) && value >= parameter.min && value <= parameter.max ? value : wrong(`a number from ${parameter.min} to ${parameter.max}`);
     }
     case "integers": {
       const parts = raw.split(",").map(Number);

@@ -1,4 +1,4 @@
-import { closestName } from "@pixelrpc/proto";
+import { closestName, DECIMAL_NUMBER, WHOLE_NUMBER } from "@pixelrpc/proto";
 
 import { HttpProblem } from "./problems.js";
 
@@ -24,10 +24,6 @@ const bad = (detail: string): HttpProblem => new HttpProblem(400, "Bad query", d
 /** A name or value as it may be quoted back: JSON-escaped, and short. */
 const quoted = (text: string): string => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 
-/** Plain decimals only: no hex, no exponent, no Infinity, nothing empty (and no sign where a value cannot be negative). */
-const WHOLE = /^-?\d{1,16}$/;
-const DECIMAL = /^-?\d{1,16}(?:\.\d{1,16})?$/;
-
 /** The parameter a mistyped or foreign name most likely meant: a name other services use for it, or one a typo or two away. */
 const suggestion = (name: string, spec: QuerySpec): string | undefined =>
   closestName(
@@ -35,6 +31,7 @@ const suggestion = (name: string, spec: QuerySpec): string | undefined =>
     Object.entries(spec).map(([known, parameter]): [string, ...string[]] => [known, ...(parameter.suggestFor ?? [])]),
   );
 
+/** A number in `grammar` (the compact form's plain decimals) within range, and with no sign where a value cannot be negative. */
 function range(name: string, raw: string, parameter: { min: number; max: number }, grammar: RegExp, kind: string): number {
   const value = Number(raw);
   const signed = raw.startsWith("-") && parameter.min >= 0;
@@ -47,14 +44,14 @@ function range(name: string, raw: string, parameter: { min: number; max: number 
 function value(name: string, raw: string, parameter: QueryParameter): QueryValue {
   switch (parameter.type) {
     case "integer":
-      return range(name, raw, parameter, WHOLE, "a whole number");
+      return range(name, raw, parameter, WHOLE_NUMBER, "a whole number");
     case "number":
-      return range(name, raw, parameter, DECIMAL, "a decimal number");
+      return range(name, raw, parameter, DECIMAL_NUMBER, "a decimal number");
     case "integers": {
       const parts = raw.split(",");
       if (parts.length !== parameter.count)
         throw bad(`${name} must be ${parameter.names}: ${parameter.count} whole numbers separated by commas, got ${quoted(raw)}`);
-      return parts.map((part) => range(name, part, parameter, WHOLE, `${parameter.names}, each a whole number`));
+      return parts.map((part) => range(name, part, parameter, WHOLE_NUMBER, `${parameter.names}, each a whole number`));
     }
     case "boolean":
       if (raw === "true" || raw === "1") return true;

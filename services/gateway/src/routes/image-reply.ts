@@ -1,14 +1,14 @@
 import { Readable } from "node:stream";
 
 import { streamImage, type Format, type ImageClient, type TransformStreamRequest } from "@pixelrpc/client";
-import { formats, type OutputFormat } from "@pixelrpc/proto";
+import { formatEntry } from "@pixelrpc/proto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 import { callOptions } from "./call-options.js";
 
 /** The Content-Type of an image the service made, by its format. */
 export function mediaTypeOf(format: Format | number | undefined): string {
-  return Object.hasOwn(formats, String(format)) ? formats[format as OutputFormat].mediaType : "application/octet-stream";
+  return formatEntry(format)?.mediaType ?? "application/octet-stream";
 }
 
 /**
