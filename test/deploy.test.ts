@@ -1,5 +1,5 @@
 /**
- * The deployment files (deploy/, the Dockerfiles) against the code they
+ * The deployment files (deploy/, the Dockerfile) against the code they
  * deploy. No Docker engine or cluster runs here, so every fact a manifest
  * states about the services is checked against the services themselves:
  * variable names and values (through the services' own config parsers),
@@ -180,19 +180,38 @@ describe("Kubernetes probes and ports against the running services", () => {
   });
 });
 
-describe("Dockerfiles", () => {
+describe("Dockerfile", () => {
   const workspaces = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces: string[] }).workspaces;
+  const text = readFileSync(join(root, "Dockerfile"), "utf8");
+  const lines = text.split("\n").filter((line) => !line.trimStart().startsWith("#"));
+  /** Each stage's lines by its name, and the stage or image it starts from. */
+  const stages = new Map<string, { from: string; lines: string[] }>();
+  for (const line of lines) {
+    const from = /^FROM (\S+) AS (\S+)$/.exec(line);
+    if (from) stages.set(from[2]!, { from: from[1]!, lines: [] });
+    else [...stages.values()].at(-1)?.lines.push(line);
+  }
+  /** A target's lines with those of the stages it is built on, base first. */
+  const chain = (name: string): string => {
+    const stage = stages.get(name);
+    return stage ? `${chain(stage.from)}\n${stage.lines.join("\n")}` : "";
+  };
+
+  it("builds the workspace once: npm ci needs the manifest of every workspace the root lists, and no other", () => {
+    const copied = [...text.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((match) => match[1]);
+    assert.deepEqual(copied.sort(), [...workspaces].sort());
+    assert.equal(text.match(/^RUN npm ci --no-audit/gm)?.length, 1);
+    for (const build of ["image-build", "gateway-build"]) assert.equal(stages.get(build)?.from, "workspace");
+  });
 
   for (const [service, envPort, portVariable] of [
     ["image", configDefaults, "IMAGE_GRPC_ADDR"],
     ["gateway", gatewayDefaults, "GATEWAY_HTTP_ADDR"],
   ] as const) {
-    it(`services/${service}/Dockerfile: multi-stage, non-root, allocator setting, healthcheck, the right port and entry point`, () => {
-      const text = readFileSync(join(root, "services", service, "Dockerfile"), "utf8");
-      const lines = text.split("\n").filter((line) => !line.trimStart().startsWith("#"));
-      const stages = lines.filter((line) => line.startsWith("FROM "));
-      assert.ok(stages.length >= 2, "a build stage and a runtime stage");
-      const runtime = lines.slice(lines.lastIndexOf(stages.at(-1)!)).join("\n");
+    it(`target ${service}: a runtime stage of its own, non-root, allocator setting, healthcheck, the right port and entry point`, () => {
+      assert.equal(stages.get(service)?.from, "runtime", "built on the shared runtime stage, not on the build");
+      assert.match(stages.get(service)!.lines.join("\n"), new RegExp(`^COPY --from=${service}-build `, "m"));
+      const runtime = chain(service);
       assert.match(runtime, /^USER (?!root)\w+/m);
       assert.match(runtime, /^HEALTHCHECK /m);
       assert.match(runtime, /MALLOC_ARENA_MAX=2/);
@@ -210,12 +229,17 @@ describe("Dockerfiles", () => {
           .map((flag) => JSON.parse(flag) as string),
         npmStartNodeFlags(join(root, "services", service)),
       );
-      // npm ci needs the manifest of every workspace the root lists, and no other.
-      const copied = [...text.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((match) => match[1]);
-      assert.deepEqual(copied.sort(), [...workspaces].sort());
-      assert.match(text, /npm ci --omit=dev/);
+      assert.match(stages.get(`${service}-build`)!.lines.join("\n"), /npm ci --omit=dev/);
     });
   }
+
+  it(".dockerignore keeps out what the images do not need, but not a manifest npm ci needs", () => {
+    const ignore = readFileSync(join(root, ".dockerignore"), "utf8");
+    for (const workspace of ["docs", "bench"]) {
+      assert.match(ignore, new RegExp(`^${workspace}/\\*\\*$`, "m"));
+      assert.match(ignore, new RegExp(`^!${workspace}/package\\.json$`, "m"));
+    }
+  });
 });
 
 describe("deploy/compose.yaml", () => {
@@ -224,6 +248,11 @@ describe("deploy/compose.yaml", () => {
   it("runs Redis, two image replicas and a gateway that balances over them", () => {
     assert.deepEqual(Object.keys(compose.services).sort(), ["gateway", "image", "redis"]);
     assert.equal(compose.services.image.deploy.replicas, 2);
+    const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
+    for (const service of ["image", "gateway"]) {
+      assert.deepEqual(compose.services[service].build, { context: "..", target: service });
+      assert.match(dockerfile, new RegExp(`^FROM runtime AS ${service}$`, "m"));
+    }
     const gateway = compose.services.gateway.environment as Record<string, string>;
     assert.equal(gateway.IMAGE_SERVICE_TARGET, `dns:///image:${portOf(compose.services.image.environment.IMAGE_GRPC_ADDR)}`);
     assert.equal(gateway.GATEWAY_JOB_STORE, "redis://redis:6379");

@@ -3,12 +3,14 @@
  * certificates that openssl makes for this run.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { createImageClient, ImageServiceError, readTlsFiles, type ImageClientOptions } from "@pixelrpc/client";
 
-import { makeTestPki, type TestPki, fixture, startGateway, startImageService, type RunningService } from "@pixelrpc/harness";
+import { makeTestPki, type TestPki, fixture, serviceDir, startGateway, startImageService, type RunningService } from "@pixelrpc/harness";
 import { decode } from "./images.js";
 
 let pki: TestPki;
@@ -131,4 +133,52 @@ describe("the gateway in front of a mutual-TLS image service (IMAGE_SERVICE_TLS_
       await Promise.all([withCertificate.stop(), withoutCertificate.stop()]);
     }
   });
+});
+
+describe("the container's health check (dist/healthcheck.js, Docker's HEALTHCHECK) asks the port as it is served", () => {
+  const script = join(serviceDir("@pixelrpc/image-service"), "dist", "healthcheck.js");
+  // Only what a container running the service would have: its own variables.
+  const check = (service: RunningService, env: Record<string, string>) =>
+    spawnSync(process.execPath, [script], { env: { PATH: process.env.PATH, IMAGE_GRPC_ADDR: service.address, ...env }, encoding: "utf8", timeout: 20_000 });
+  const serverTls = () => ({ IMAGE_TLS_CERT: path("server.pem"), IMAGE_TLS_KEY: path("server.key") });
+  const mutualTls = () => ({ ...serverTls(), IMAGE_TLS_CLIENT_CA: path("ca.pem") });
+  const probe = (name: string) => ({ IMAGE_HEALTHCHECK_TLS_CERT: path(`${name}.pem`), IMAGE_HEALTHCHECK_TLS_KEY: path(`${name}.key`) });
+
+  const cases: [name: string, service: () => RunningService, env: () => Record<string, string>, stderr: RegExp | undefined][] = [
+    ["TLS port, the service's TLS settings: serving", () => serverOnly, serverTls, undefined],
+    ["TLS port asked in plaintext (settings that are not the service's): not serving", () => serverOnly, () => ({}), /is not serving: 14: /],
+    [
+      "mutual-TLS port, the check's own client certificate from the client CA: serving",
+      () => mutual,
+      () => ({ ...mutualTls(), ...probe("client") }),
+      undefined,
+    ],
+    [
+      "mutual-TLS port, the server's serverAuth-only certificate presented as a client's: not serving, and says what to set",
+      () => mutual,
+      mutualTls,
+      /is not serving: 14: .*set IMAGE_HEALTHCHECK_TLS_CERT and IMAGE_HEALTHCHECK_TLS_KEY to one from IMAGE_TLS_CLIENT_CA/,
+    ],
+    [
+      "mutual-TLS port, a client certificate from another CA: not serving",
+      () => mutual,
+      () => ({ ...mutualTls(), ...probe("rogue-client") }),
+      /is not serving: 14: /,
+    ],
+    [
+      "a configuration the service would refuse: not serving, naming the variable",
+      () => mutual,
+      () => ({ ...serverTls(), ...probe("client") }),
+      /^image service health check: invalid configuration: IMAGE_HEALTHCHECK_TLS_CERT and IMAGE_HEALTHCHECK_TLS_KEY are for a port that serves mutual TLS/,
+    ],
+  ];
+  for (const [name, service, env, stderr] of cases) {
+    it(name, () => {
+      const run = check(service(), env());
+      if (stderr) {
+        assert.equal(run.status, 1, run.stderr);
+        assert.match(run.stderr, stderr);
+      } else assert.equal(run.status, 0, run.stderr);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 /**
  * The input images, made at bench time into a temporary directory: the
- * fixtures stay outside the repository (README, "Development"), and a
+ * fixtures stay outside the repository (docs/development.md), and a
  * generated 12 MP image needs no storage at all.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";

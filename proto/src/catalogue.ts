@@ -42,6 +42,10 @@ export type Argument =
  */
 export interface OperationEntry {
   readonly arguments: Readonly<Record<string, Argument>>;
+  /** What it does, in Markdown, for the operations reference (docs/operations.md). */
+  readonly description: string;
+  /** What a field means where its type and range do not say it, by proto name. */
+  readonly notes?: Readonly<Record<string, string>>;
   readonly refine?: (message: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
@@ -62,6 +66,15 @@ export const operations = {
       background: color,
       without_reduction: flag,
     },
+    description: "Scales the image into a `width` x `height` box; a side that is 0 is derived from the other, keeping the aspect ratio.",
+    notes: {
+      fit: "`FIT_COVER` (the default) crops what falls outside the box, `FIT_CONTAIN` pads with `background`, `FIT_FILL` stretches, `FIT_INSIDE` and `FIT_OUTSIDE` keep the aspect ratio within or around the box",
+      position:
+        "what `FIT_COVER` keeps: the center (the default), an edge or corner, or the smart crops `POSITION_ENTROPY` and `POSITION_ATTENTION` (with `FIT_COVER` only)",
+      without_enlargement: "never make the image larger than it is",
+      background: "the padding of `FIT_CONTAIN`",
+      without_reduction: "never make the image smaller than it is; not with `without_enlargement`",
+    },
     refine: ({ width, height, fit, position, withoutEnlargement, withoutReduction }) => {
       if (width === 0 && height === 0) return " needs a width, a height or both";
       if (smartPositions.includes(position as string) && fit !== "FIT_UNSPECIFIED" && fit !== "FIT_COVER")
@@ -78,11 +91,18 @@ export const operations = {
       width: { type: "integer", min: 1, max: MAX_DIMENSION },
       height: { type: "integer", min: 1, max: MAX_DIMENSION },
     },
+    description: "Crops to the area at `left`, `top` of `width` x `height`; the area must lie inside the image at that step.",
   },
-  rotate: { arguments: { angle: { type: "number", min: -360_000, max: 360_000 }, background: color } },
-  flip: { arguments: {} },
-  flop: { arguments: {} },
-  blur: { arguments: { sigma: { type: "number", min: 0.3, max: 1000, zero: "or 0 for a fast mild blur" } } },
+  rotate: {
+    arguments: { angle: { type: "number", min: -360_000, max: 360_000 }, background: color },
+    description: "Rotates clockwise by `angle` degrees; at angles other than multiples of 90 the canvas grows, filled with `background`.",
+  },
+  flip: { arguments: {}, description: "Mirrors top to bottom." },
+  flop: { arguments: {}, description: "Mirrors left to right." },
+  blur: {
+    arguments: { sigma: { type: "number", min: 0.3, max: 1000, zero: "or 0 for a fast mild blur" } },
+    description: "Gaussian blur of `sigma`.",
+  },
   sharpen: {
     arguments: {
       sigma: { type: "number", min: 0.000001, max: 10, zero: "or 0 for a fast mild sharpen" },
@@ -92,10 +112,12 @@ export const operations = {
       y2: { type: "number", min: 0, max: 1_000_000 },
       y3: { type: "number", min: 0, max: 1_000_000 },
     },
+    description:
+      "Sharpens: all fields 0 is a fast mild sharpen; otherwise `sigma` is required, and the other fields left 0 take sharp's defaults (`m1` flat areas, `m2` jagged areas, `x1` threshold, `y2` and `y3` the most brightening and darkening).",
     refine: ({ sigma, ...rest }) =>
       sigma === 0 && Object.values(rest).some((value) => value !== 0) ? ".sigma is required when m1, m2, x1, y2 or y3 is set" : undefined,
   },
-  grayscale: { arguments: {} },
+  grayscale: { arguments: {}, description: "Converts to shades of gray." },
   extend: {
     arguments: {
       top: side,
@@ -105,9 +127,18 @@ export const operations = {
       background: color,
       extend_with: { type: "enum", values: ExtendWith, prefix: "EXTEND_WITH_" },
     },
+    description: "Adds `top`, `right`, `bottom` and `left` pixels around the image.",
+    notes: { extend_with: "what fills them: `EXTEND_WITH_BACKGROUND` (the default) with `background`, or copies, repeats or mirrors of the edge" },
   },
-  trim: { arguments: { threshold: { type: "number", min: 0, max: 255 }, background: color, line_art: flag } },
-  flatten: { arguments: { background: color } },
+  trim: {
+    arguments: { threshold: { type: "number", min: 0, max: 255 }, background: color, line_art: flag },
+    description: "Removes the edges of the top-left pixel's color (or of `background`).",
+    notes: {
+      threshold: "how far a color may differ and still be trimmed; 0 means sharp's 10",
+      line_art: "treat the image as line art (vector-like) rather than a photo",
+    },
+  },
+  flatten: { arguments: { background: color }, description: "Merges the alpha channel onto `background`." },
 } as const satisfies Readonly<Record<string, OperationEntry>>;
 
 export type OperationName = keyof typeof operations;
@@ -152,6 +183,17 @@ export const outputOptions = {
     progressive: flag,
     effort: { type: "integer", min: 0, max: 10 },
     keep_metadata: flag,
+  },
+  description:
+    "How the result is encoded. Outputs are 8 bits per sample; JPEG has no alpha, so transparent pixels are flattened onto white (use `flatten` for another color).",
+  notes: {
+    format: "`FORMAT_UNSPECIFIED` keeps the input's format (PNG for SVG)",
+    quality: "PNG: palette quantisation at that quality; TIFF: JPEG compression (otherwise lossless deflate)",
+    lossless: "WebP and AVIF; PNG and TIFF are lossless anyway; JPEG and GIF refuse it",
+    progressive: "progressive JPEG, interlaced PNG and GIF",
+    effort:
+      "each format's range is in the formats' table (AVIF's up to `IMAGE_MAX_AVIF_EFFORT`, 6 by default); 0 is the encoder's default; JPEG and TIFF refuse it",
+    keep_metadata: "keep EXIF, XMP, IPTC and the ICC profile; by default metadata is stripped and color converted to sRGB",
   },
   refine: ({ format }) => (format === "FORMAT_SVG" ? ".format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF" : undefined),
 } as const satisfies OperationEntry;

@@ -121,8 +121,10 @@ export const AUTO_FORMAT = "auto";
 
 /** One compact parameter: its type and range (from the catalogue), its help, and its readable name. */
 export type CompactParameter = Described & {
-  /** Its name in signed image URL options (`withoutEnlargement`); dashed, the CLI's flag (`--without-enlargement`). */
+  /** Its name in signed image URL options (`withoutEnlargement`). */
   readonly readable: string;
+  /** Its readable name dashed: the CLI's flag (`--without-enlargement`), without the dashes in front. */
+  readonly flag: string;
 } & (
     | { readonly type: "integer" | "number"; readonly min: number; readonly max: number }
     | { readonly type: "integers"; readonly min: number; readonly max: number; readonly count: number; readonly names: string }
@@ -132,14 +134,15 @@ export type CompactParameter = Described & {
   );
 
 /** The help a parameter carries, and the readable name it goes by. */
-const helpOf = (readable: string, { description, suggestFor }: Described): Described & { readonly readable: string } => ({
+const helpOf = (readable: string, { description, suggestFor }: Described): Described & { readonly readable: string; readonly flag: string } => ({
   readable,
+  flag: readable.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
   ...(description === undefined ? {} : { description }),
   ...(suggestFor === undefined ? {} : { suggestFor }),
 });
 
 /** A parameter that sets `argument`: a numeric range reaches down to 0 where 0 means something. */
-function parameterFor(argument: Argument, help: Described & { readonly readable: string }, min?: number): CompactParameter {
+function parameterFor(argument: Argument, help: Described & { readonly readable: string; readonly flag: string }, min?: number): CompactParameter {
   switch (argument.type) {
     case "integer":
     case "number":

@@ -18,6 +18,7 @@ import {
   outputOptions,
   protoRoot,
   type Argument,
+  type OperationEntry,
 } from "../src/index.js";
 import { loadProtoRoot } from "../src/package-definition.js";
 
@@ -88,6 +89,13 @@ describe("the catalogue", () => {
       outputFormats,
       formats.filter((format) => !["FORMAT_UNSPECIFIED", "FORMAT_SVG"].includes(format)),
     );
+  });
+
+  it("describes each operation, and notes only fields it has", () => {
+    for (const [name, entry] of [...Object.entries(operations), ["output", outputOptions]] as [string, OperationEntry][]) {
+      assert.match(entry.description, /^[A-Z`].*\.$/, `${name}: a sentence for the reference`);
+      for (const field of Object.keys(entry.notes ?? {})) assert.ok(field in entry.arguments, `${name}: a note on ${field}, which it does not have`);
+    }
   });
 
   it("gives each operation one compact form, setting fields its message has", () => {

@@ -13,11 +13,8 @@ import {
 import { UsageError, wholeNumber, type Option, type Options, type Parsed } from "./arguments.js";
 import { parseFormat } from "./formats.js";
 
-/** A compact parameter's flag: its readable name, dashed (`withoutEnlargement` is `--without-enlargement`). */
-const flagOf = (parameter: CompactParameter): string => parameter.readable.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-
 /** How the help and errors name a compact parameter: by its flag. */
-const flagNamed = (name: string): string => `--${flagOf(compactParameters[name]!)}`;
+const flagNamed = (name: string): string => `--${compactParameters[name]!.flag}`;
 
 /** The one-letter spellings of the flags typed most. */
 const shorts: Readonly<Record<string, string>> = { width: "w", quality: "q" };
@@ -57,7 +54,7 @@ function placeholder(parameter: Exclude<CompactParameter, { type: "boolean" }>):
 }
 
 function optionOf(parameter: CompactParameter): Option {
-  const flag = flagOf(parameter);
+  const flag = parameter.flag;
   const short = shorts[flag] === undefined ? {} : { short: shorts[flag] };
   if (parameter.type === "boolean") return { type: "boolean", ...short, description: describe(parameter) };
   return { type: "string", ...short, value: placeholder(parameter), description: describe(parameter) };
@@ -73,14 +70,14 @@ const formatOption: Option = {
 /** The catalogue's compact parameters as flags, in the order their operations run; the output format as the CLI reads it (names and extensions). */
 export const transformOptions: Options = {
   ...Object.fromEntries(
-    Object.values(compactParameters).map((parameter) => [flagOf(parameter), parameter.readable === "format" ? formatOption : optionOf(parameter)]),
+    Object.values(compactParameters).map((parameter) => [parameter.flag, parameter.readable === "format" ? formatOption : optionOf(parameter)]),
   ),
   page: { type: "string", value: "N", description: "which page or frame of a multi-page input to read (default 0)" },
 };
 
 /** A flag's value, by its parameter: a UsageError naming the flag for anything out of type or range. */
 function valueOf(values: Parsed["values"], parameter: CompactParameter): CompactValues[string] {
-  const flag = flagOf(parameter);
+  const flag = parameter.flag;
   const raw = values[flag];
   if (raw === undefined || typeof raw === "boolean") return raw;
   const wrong = (expected: string): never => {

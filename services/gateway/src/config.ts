@@ -1,8 +1,8 @@
 import { DEFAULT_MAX_MESSAGE_BYTES, type TlsOptions } from "@pixelrpc/client";
 
-import { Environment, type Env, type HostPort } from "@pixelrpc/service-runtime";
+import { defaultsOf, defineVariables, Environment, type Env, type HostPort } from "@pixelrpc/service-runtime";
 
-import { imageServiceTls } from "./image-service-tls.js";
+import { imageServiceTls, imageServiceTlsVariables } from "./image-service-tls.js";
 
 /** The gateway's settings, read once from the environment at start-up. */
 export interface GatewayConfig {
@@ -50,38 +50,167 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
 }
 
-export const gatewayDefaults = {
-  GATEWAY_HTTP_ADDR: "127.0.0.1:8080",
-  IMAGE_SERVICE_TARGET: "localhost:50051",
-  GATEWAY_API_KEYS: "",
-  // An upload travels to the image service as one message: the same size as its default limit.
-  GATEWAY_MAX_BODY_BYTES: String(DEFAULT_MAX_MESSAGE_BYTES),
-  GATEWAY_REQUEST_TIMEOUT_MS: String(30_000),
-  GATEWAY_JOB_TIMEOUT_MS: String(300_000),
-  GATEWAY_JOB_TTL_MS: String(3_600_000),
-  GATEWAY_MAX_JOBS: String(1000),
-  GATEWAY_MAX_JOB_BYTES: String(512 * 1024 * 1024),
-  GATEWAY_JOB_STORE: "memory",
-  GATEWAY_SHUTDOWN_GRACE_MS: String(10_000),
-  GATEWAY_URL_SIGNING_KEYS: "",
-  GATEWAY_IMAGE_MAX_AGE_S: String(86_400),
-  GATEWAY_HEADERS_TIMEOUT_MS: String(10_000),
-  GATEWAY_BODY_IDLE_TIMEOUT_MS: String(10_000),
-  // With the deployment's 768 MiB limit: the bodies being received, then copied once into each call.
-  GATEWAY_RECEIVE_BUDGET_BYTES: String(256 * 1024 * 1024),
-  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: String(5_000),
-  GATEWAY_MAX_CONNECTIONS: String(1024),
-  GATEWAY_RATE_LIMIT: "0",
-  GATEWAY_METRICS_ADDR: "",
-  GATEWAY_CORS_ORIGINS: "",
-  IMAGE_SERVICE_TLS: "0",
-  IMAGE_SERVICE_TLS_CA: "",
-  IMAGE_SERVICE_TLS_CERT: "",
-  IMAGE_SERVICE_TLS_KEY: "",
-  IMAGE_SERVICE_TLS_SERVER_NAME: "",
-} as const;
+const MIB = 1024 * 1024;
 
-type Variable = keyof typeof gatewayDefaults;
+/** Every variable the gateway reads: its kind, range, default and meaning (docs/configuration.md is made from this). */
+export const gatewayVariables = defineVariables({
+  GATEWAY_HTTP_ADDR: {
+    kind: "address",
+    default: "127.0.0.1:8080",
+    form: "host:port (port 0 picks a free one)",
+    meaning: "where the gateway listens; a host that is not loopback needs `GATEWAY_API_KEYS`",
+  },
+  IMAGE_SERVICE_TARGET: {
+    kind: "text",
+    default: "localhost:50051",
+    form: "a grpc-js target",
+    meaning: "the image service, as any grpc-js target (`dns:///images.internal:50051` balances over every address the name has)",
+  },
+  GATEWAY_API_KEYS: {
+    kind: "list",
+    form: "keys of at least 16 characters",
+    shownDefault: "empty: open, loopback only",
+    meaning: "the bearer keys `/v1` accepts; without any, the gateway is open and refuses to listen beyond loopback",
+  },
+  GATEWAY_MAX_BODY_BYTES: {
+    kind: "integer",
+    min: 1024,
+    max: 2 ** 31 - 1,
+    // An upload travels to the image service as one message: the same size as its default limit.
+    default: DEFAULT_MAX_MESSAGE_BYTES,
+    unit: "bytes",
+    meaning: "largest request body; larger gets 413",
+  },
+  GATEWAY_REQUEST_TIMEOUT_MS: {
+    kind: "integer",
+    min: 100,
+    max: 3_600_000,
+    default: 30_000,
+    unit: "milliseconds",
+    meaning: "each request's deadline, passed on as the gRPC deadline; past it, 504",
+  },
+  GATEWAY_JOB_TIMEOUT_MS: {
+    kind: "integer",
+    min: 100,
+    max: 86_400_000,
+    default: 300_000,
+    unit: "milliseconds",
+    meaning: "each job's deadline: jobs may take longer than a request",
+  },
+  GATEWAY_JOB_TTL_MS: {
+    kind: "integer",
+    min: 1000,
+    max: 604_800_000,
+    default: 3_600_000,
+    unit: "milliseconds",
+    meaning: "how long a finished job and its results stay readable",
+  },
+  GATEWAY_MAX_JOBS: { kind: "integer", min: 1, max: 1_000_000, default: 1000, meaning: "jobs the job store keeps; past it, new jobs get 429" },
+  GATEWAY_MAX_JOB_BYTES: {
+    kind: "integer",
+    min: 1024,
+    max: 2 ** 40,
+    default: 512 * MIB,
+    unit: "bytes",
+    meaning: "result bytes the job store keeps; past it, new jobs get 429",
+  },
+  GATEWAY_JOB_STORE: {
+    kind: "text",
+    default: "memory",
+    form: "`memory`, or a `redis://` or `rediss://` URL",
+    meaning:
+      "where jobs live: `memory` (this gateway's own), or a Redis that every gateway shares: a job started through one can be read, followed over SSE, fetched and cancelled through any other. The job limits then count the shared totals",
+  },
+  GATEWAY_SHUTDOWN_GRACE_MS: {
+    kind: "integer",
+    min: 0,
+    max: 3_600_000,
+    default: 10_000,
+    unit: "milliseconds",
+    meaning: "on SIGTERM, how long the gateway waits for the jobs it runs before cancelling them, so that none is left running in a shared store",
+  },
+  GATEWAY_URL_SIGNING_KEYS: {
+    kind: "list",
+    form: "keys of at least 32 characters",
+    shownDefault: "empty: signed URLs off",
+    meaning: "HMAC keys for `GET /v1/images` and signed job links (`openssl rand -hex 32` makes one); the first signs, any of them is accepted, for rotation",
+  },
+  GATEWAY_IMAGE_MAX_AGE_S: {
+    kind: "integer",
+    min: 0,
+    max: 31_536_000,
+    default: 86_400,
+    unit: "seconds",
+    meaning: "`Cache-Control: max-age` of signed image responses (capped at the URL's `exp`)",
+  },
+  GATEWAY_HEADERS_TIMEOUT_MS: {
+    kind: "integer",
+    min: 100,
+    max: 300_000,
+    default: 10_000,
+    unit: "milliseconds",
+    meaning: "longest a client may take to send a request's headers; past it, 408 and the connection is closed",
+  },
+  GATEWAY_BODY_IDLE_TIMEOUT_MS: {
+    kind: "integer",
+    min: 100,
+    max: 300_000,
+    default: 10_000,
+    unit: "milliseconds",
+    meaning:
+      "longest an upload may go without a byte; past it the connection is closed and what arrived is released. The clock restarts with every byte, so a slow but steady upload of a large image succeeds",
+  },
+  GATEWAY_RECEIVE_BUDGET_BYTES: {
+    kind: "integer",
+    min: 1024,
+    max: 2 ** 40,
+    // With the deployment's 768 MiB limit: the bodies being received, then copied once into each call.
+    default: 256 * MIB,
+    unit: "bytes",
+    meaning:
+      "bytes the uploads still arriving may hold in all (each counted at its announced length, a chunked one at `GATEWAY_MAX_BODY_BYTES`; at least that much); past it a new upload gets 503 `Gateway busy receiving` with `Retry-After: 1`",
+  },
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: {
+    kind: "integer",
+    min: 100,
+    max: 300_000,
+    default: 5_000,
+    unit: "milliseconds",
+    meaning: "how long an idle keep-alive connection stays open",
+  },
+  GATEWAY_MAX_CONNECTIONS: { kind: "integer", min: 1, max: 1_000_000, default: 1024, meaning: "open connections at most; more are refused until some close" },
+  GATEWAY_RATE_LIMIT: {
+    kind: "integer",
+    min: 0,
+    max: 1_000_000,
+    default: 0,
+    shownDefault: "`0`: off",
+    meaning:
+      "requests a minute per API key (per client address where no key is needed: signed image URLs, or an open gateway; per job for signed job links), over every `/v1` route; past it, 429 with `Retry-After` and the `RateLimit-Limit`/`-Remaining`/`-Reset` headers (IETF draft). With a Redis `GATEWAY_JOB_STORE`, every gateway shares each budget there; a Redis that fails lets requests through rather than failing them",
+  },
+  GATEWAY_METRICS_ADDR: {
+    kind: "address",
+    default: "",
+    form: "host:port or empty (off)",
+    optional: true,
+    shownDefault: "empty: no metrics",
+    meaning:
+      "where a listener serves Prometheus metrics at `GET /metrics` (port 0 picks a free one, logged as `metricsAddress`). Plain HTTP and unauthenticated: keep it on loopback or a private interface",
+  },
+  GATEWAY_CORS_ORIGINS: {
+    kind: "list",
+    form: "origins",
+    shownDefault: "empty: no CORS",
+    meaning:
+      "origins (`https://app.example.com,http://localhost:5173`) whose pages may call the gateway; see [Browsers](gateway.md#browsers-cors-and-signed-job-links)",
+  },
+  ...imageServiceTlsVariables,
+});
+
+/** Every variable the gateway reads, with its default as the environment would spell it. */
+export const gatewayDefaults = defaultsOf(gatewayVariables);
+
+type GatewayVariables = typeof gatewayVariables;
 
 /** Signing keys shorter than this are guessable enough to forge URLs offline. */
 const MIN_SIGNING_KEY_LENGTH = 32;
@@ -93,7 +222,7 @@ export function isLoopback(host: string): boolean {
 }
 
 /** An origin as browsers send it: scheme, host and port only, as the URL standard serialises it. */
-function corsOrigins(env: Environment<Variable>): string[] {
+function corsOrigins(env: Environment<GatewayVariables>): string[] {
   const origins = env.list("GATEWAY_CORS_ORIGINS");
   for (const origin of origins) {
     const url = URL.canParse(origin) ? new URL(origin) : undefined;
@@ -106,7 +235,7 @@ function corsOrigins(env: Environment<Variable>): string[] {
   return origins;
 }
 
-function jobStore(env: Environment<Variable>): "memory" | URL {
+function jobStore(env: Environment<GatewayVariables>): "memory" | URL {
   const raw = env.text("GATEWAY_JOB_STORE");
   if (raw === "memory") return raw;
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
@@ -117,10 +246,10 @@ function jobStore(env: Environment<Variable>): "memory" | URL {
 
 /** Parses and validates the environment; throws one ConfigError naming every bad variable. */
 export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
-  const env = new Environment<Variable>(variables, gatewayDefaults);
+  const env = new Environment(variables, gatewayVariables);
   const address = env.text("GATEWAY_HTTP_ADDR");
-  const http = env.address("GATEWAY_HTTP_ADDR", "host:port (port 0 picks a free one)");
-  const metricsAddress = env.address("GATEWAY_METRICS_ADDR", "host:port or empty (off)", true);
+  const http = env.address("GATEWAY_HTTP_ADDR");
+  const metricsAddress = env.address("GATEWAY_METRICS_ADDR");
 
   const apiKeys = env.list("GATEWAY_API_KEYS");
   const urlSigningKeys = env.list("GATEWAY_URL_SIGNING_KEYS");
@@ -137,23 +266,23 @@ export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
     httpPort: http?.port ?? -1,
     imageServiceTarget: env.text("IMAGE_SERVICE_TARGET"),
     apiKeys,
-    maxBodyBytes: env.integer("GATEWAY_MAX_BODY_BYTES", 1024, 2 ** 31 - 1),
-    requestTimeoutMs: env.integer("GATEWAY_REQUEST_TIMEOUT_MS", 100, 3_600_000),
-    jobTimeoutMs: env.integer("GATEWAY_JOB_TIMEOUT_MS", 100, 86_400_000),
-    jobTtlMs: env.integer("GATEWAY_JOB_TTL_MS", 1000, 604_800_000),
-    maxJobs: env.integer("GATEWAY_MAX_JOBS", 1, 1_000_000),
-    maxJobBytes: env.integer("GATEWAY_MAX_JOB_BYTES", 1024, 2 ** 40),
-    shutdownGraceMs: env.integer("GATEWAY_SHUTDOWN_GRACE_MS", 0, 3_600_000),
+    maxBodyBytes: env.integer("GATEWAY_MAX_BODY_BYTES"),
+    requestTimeoutMs: env.integer("GATEWAY_REQUEST_TIMEOUT_MS"),
+    jobTimeoutMs: env.integer("GATEWAY_JOB_TIMEOUT_MS"),
+    jobTtlMs: env.integer("GATEWAY_JOB_TTL_MS"),
+    maxJobs: env.integer("GATEWAY_MAX_JOBS"),
+    maxJobBytes: env.integer("GATEWAY_MAX_JOB_BYTES"),
+    shutdownGraceMs: env.integer("GATEWAY_SHUTDOWN_GRACE_MS"),
     jobStore: jobStore(env),
     imageServiceTls: imageServiceTls(env),
     urlSigningKeys,
-    imageMaxAgeSeconds: env.integer("GATEWAY_IMAGE_MAX_AGE_S", 0, 31_536_000),
-    headersTimeoutMs: env.integer("GATEWAY_HEADERS_TIMEOUT_MS", 100, 300_000),
-    bodyIdleTimeoutMs: env.integer("GATEWAY_BODY_IDLE_TIMEOUT_MS", 100, 300_000),
-    receiveBudgetBytes: env.integer("GATEWAY_RECEIVE_BUDGET_BYTES", 1024, 2 ** 40),
-    keepAliveTimeoutMs: env.integer("GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 100, 300_000),
-    maxConnections: env.integer("GATEWAY_MAX_CONNECTIONS", 1, 1_000_000),
-    rateLimitPerMinute: env.integer("GATEWAY_RATE_LIMIT", 0, 1_000_000) || undefined,
+    imageMaxAgeSeconds: env.integer("GATEWAY_IMAGE_MAX_AGE_S"),
+    headersTimeoutMs: env.integer("GATEWAY_HEADERS_TIMEOUT_MS"),
+    bodyIdleTimeoutMs: env.integer("GATEWAY_BODY_IDLE_TIMEOUT_MS"),
+    receiveBudgetBytes: env.integer("GATEWAY_RECEIVE_BUDGET_BYTES"),
+    keepAliveTimeoutMs: env.integer("GATEWAY_KEEP_ALIVE_TIMEOUT_MS"),
+    maxConnections: env.integer("GATEWAY_MAX_CONNECTIONS"),
+    rateLimitPerMinute: env.integer("GATEWAY_RATE_LIMIT") || undefined,
     metricsAddress,
     corsOrigins: corsOrigins(env),
   };

@@ -2,10 +2,42 @@ import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 
 import { readTlsFiles, type TlsOptions } from "@pixelrpc/client";
 
-import type { Environment } from "@pixelrpc/service-runtime";
+import { defineVariables, type Environment, type NameOf } from "@pixelrpc/service-runtime";
 
 /** The variables that say how the gateway reaches the image service over TLS. */
-type TlsVariable = "IMAGE_SERVICE_TLS" | "IMAGE_SERVICE_TLS_CA" | "IMAGE_SERVICE_TLS_CERT" | "IMAGE_SERVICE_TLS_KEY" | "IMAGE_SERVICE_TLS_SERVER_NAME";
+export const imageServiceTlsVariables = defineVariables({
+  IMAGE_SERVICE_TLS: {
+    kind: "flag",
+    default: false,
+    meaning: "`1`: TLS to the image service verified against Node's root CAs only; `0` while another `IMAGE_SERVICE_TLS_*` is set is a configuration error",
+  },
+  IMAGE_SERVICE_TLS_CA: {
+    kind: "text",
+    default: "",
+    form: "path of a PEM file",
+    shownDefault: "empty: Node's root CAs",
+    meaning:
+      "the CAs that sign the image service's certificate; setting any `IMAGE_SERVICE_TLS_*` turns TLS on. Every file is read and checked at start-up: each must parse, and the key must be the certificate's",
+  },
+  IMAGE_SERVICE_TLS_CERT: {
+    kind: "text",
+    default: "",
+    form: "path of a PEM file",
+    meaning: "the gateway's client certificate (chain), for an image service that requires mutual TLS; with `IMAGE_SERVICE_TLS_KEY`, both or neither",
+  },
+  IMAGE_SERVICE_TLS_KEY: { kind: "text", default: "", form: "path of a PEM file", meaning: "the unencrypted private key of `IMAGE_SERVICE_TLS_CERT`" },
+  IMAGE_SERVICE_TLS_SERVER_NAME: {
+    kind: "text",
+    default: "",
+    form: "a DNS name",
+    meaning: "the name the image service's certificate carries, when the target's host is not it",
+  },
+});
+
+type TlsVariable = NameOf<typeof imageServiceTlsVariables>;
+
+/** What of the gateway's environment reader this part reads with: any reader of a table that includes these variables. */
+type TlsReader = Pick<Environment<typeof imageServiceTlsVariables>, "text" | "isSet" | "flag" | "problem">;
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
@@ -46,7 +78,7 @@ function checkMaterial(tls: TlsOptions, problem: (text: string) => void): void {
  * or a server name turns TLS on; IMAGE_SERVICE_TLS=1 turns it on with
  * Node's root CAs alone.
  */
-export function imageServiceTls(env: Environment<TlsVariable>): TlsOptions | undefined {
+export function imageServiceTls(env: TlsReader): TlsOptions | undefined {
   const value = (name: TlsVariable): string | undefined => env.text(name) || undefined;
   const files = { ca: value("IMAGE_SERVICE_TLS_CA"), cert: value("IMAGE_SERVICE_TLS_CERT"), key: value("IMAGE_SERVICE_TLS_KEY") };
   const serverName = value("IMAGE_SERVICE_TLS_SERVER_NAME");

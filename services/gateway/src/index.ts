@@ -1,2 +1,2 @@
 export { buildGateway } from "./app.js";
-export { gatewayDefaults, loadGatewayConfig, type GatewayConfig } from "./config.js";
+export { gatewayDefaults, gatewayVariables, loadGatewayConfig, type GatewayConfig } from "./config.js";

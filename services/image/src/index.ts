@@ -1,2 +1,2 @@
-export { configDefaults, loadConfig, type ImageServiceConfig } from "./process/config.js";
+export { configDefaults, imageVariables, loadConfig, type ImageServiceConfig } from "./process/config.js";
 export { startImageServer, type RunningImageServer } from "./server/server.js";

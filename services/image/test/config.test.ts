@@ -88,6 +88,8 @@ describe("loadConfig defaults", () => {
       IMAGE_TLS_CERT: "",
       IMAGE_TLS_KEY: "",
       IMAGE_TLS_CLIENT_CA: "",
+      IMAGE_HEALTHCHECK_TLS_CERT: "",
+      IMAGE_HEALTHCHECK_TLS_KEY: "",
       IMAGE_METRICS_ADDR: "",
       IMAGE_LIBVIPS_NICE: "10",
       IMAGE_FLOW_CONTROL_WINDOW_BYTES: "4194304",
@@ -335,6 +337,19 @@ describe("TLS settings", () => {
     const missing = join(directory, "missing.pem");
     assertProblems({ IMAGE_TLS_CERT: missing, IMAGE_TLS_KEY: file("key") }, [
       `IMAGE_TLS_CERT names ${JSON.stringify(missing)}, which cannot be read: ENOENT: no such file or directory, open '${missing}'`,
+    ]);
+  });
+
+  it("reads the health check's own client certificate for a mutual-TLS port, and refuses it anywhere else", () => {
+    const mutual = { IMAGE_TLS_CERT: file("cert"), IMAGE_TLS_KEY: file("key"), IMAGE_TLS_CLIENT_CA: file("ca") };
+    const probe = { IMAGE_HEALTHCHECK_TLS_CERT: file("probe-cert"), IMAGE_HEALTHCHECK_TLS_KEY: file("probe-key") };
+    const { healthcheck } = loadConfig({ ...mutual, ...probe }).tls!;
+    assert.equal(`${healthcheck?.cert}${healthcheck?.key}`, "-----BEGIN probe-cert-----\n-----BEGIN probe-key-----\n");
+    assert.equal(loadConfig(mutual).tls?.healthcheck, undefined);
+    const unused = "IMAGE_HEALTHCHECK_TLS_CERT and IMAGE_HEALTHCHECK_TLS_KEY are for a port that serves mutual TLS: set IMAGE_TLS_CLIENT_CA too, or unset them";
+    for (const variables of [probe, { ...probe, IMAGE_TLS_CERT: file("cert"), IMAGE_TLS_KEY: file("key") }]) assertProblems(variables, [unused]);
+    assertProblems({ ...mutual, IMAGE_HEALTHCHECK_TLS_KEY: file("probe-key") }, [
+      "IMAGE_HEALTHCHECK_TLS_CERT and IMAGE_HEALTHCHECK_TLS_KEY go together: set both, or neither for the service's own certificate",
     ]);
   });
 });

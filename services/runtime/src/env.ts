@@ -1,8 +1,10 @@
 /**
- * Reading a service's configuration from its environment: each variable once,
- * with its default, and every problem collected so that one start-up error
- * names them all instead of the first.
+ * Reading a service's configuration from its environment: each variable as
+ * its table describes it (variables.ts), and every problem collected so that
+ * one start-up error names them all instead of the first.
  */
+
+import { defaultText, type AddressVariable, type IntegerVariable, type NameOf, type Variables } from "./variables.js";
 
 /** The environment a service reads its configuration from: process.env, or a test's own. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -33,34 +35,34 @@ export function parseHostPort(raw: string): HostPort | undefined {
 }
 
 /**
- * A reader of `env` whose variables are the keys of `defaults`, each with
- * its default as the environment would spell it. A variable that is unset,
- * empty or blank takes its default. Each reader method returns a usable
- * value even when the variable is wrong, and notes the problem; `done`
- * throws one ConfigError naming them all.
+ * A reader of `env` whose variables are those of `table`. A variable that is
+ * unset, empty or blank takes its default. Each reader method takes only the
+ * names of its kind, returns a usable value even when the variable is wrong,
+ * and notes the problem; `done` throws one ConfigError naming them all.
  */
-export class Environment<Name extends string> {
+export class Environment<Table extends Variables> {
   readonly #env: Env;
-  readonly #defaults: Readonly<Record<Name, string>>;
+  readonly #table: Table;
   readonly #problems: string[] = [];
 
-  constructor(env: Env, defaults: Readonly<Record<Name, string>>) {
+  constructor(env: Env, table: Table) {
     this.#env = env;
-    this.#defaults = defaults;
+    this.#table = table;
   }
 
   /** The variable's text, trimmed, or its default. */
-  text(name: Name): string {
-    return this.#env[name]?.trim() || this.#defaults[name];
+  text(name: keyof Table & string): string {
+    return this.#env[name]?.trim() || defaultText(this.#table[name]!);
   }
 
   /** Whether the variable is set (not blank) in the environment, rather than defaulted. */
-  isSet(name: Name): boolean {
+  isSet(name: keyof Table & string): boolean {
     return Boolean(this.#env[name]?.trim());
   }
 
-  /** A whole number from `min` to `max`, in plain decimal digits. */
-  integer(name: Name, min: number, max: number): number {
+  /** A whole number within the variable's range, in plain decimal digits. */
+  integer(name: NameOf<Table, "integer">): number {
+    const { min, max } = this.#table[name] as IntegerVariable;
     const raw = this.text(name);
     const value = Number(raw);
     if (/^\d+$/.test(raw) && Number.isSafeInteger(value) && value >= min && value <= max) return value;
@@ -69,7 +71,7 @@ export class Environment<Name extends string> {
   }
 
   /** 1, true, 0 or false. */
-  flag(name: Name): boolean {
+  flag(name: NameOf<Table, "flag">): boolean {
     const raw = this.text(name);
     if (raw === "1" || raw === "true") return true;
     if (raw !== "0" && raw !== "false") this.problem(`${name} must be 1, true, 0 or false, got ${JSON.stringify(raw)}`);
@@ -77,23 +79,20 @@ export class Environment<Name extends string> {
   }
 
   /** A comma-separated list, its entries trimmed, empty ones dropped. */
-  list(name: Name): string[] {
+  list(name: NameOf<Table, "list">): string[] {
     return this.text(name)
       .split(",")
       .map((entry) => entry.trim())
       .filter((entry) => entry !== "");
   }
 
-  /**
-   * host:port; with `offWhenEmpty`, an empty value (the default, say) is
-   * undefined: off. `expected` says what the variable must be, in the
-   * problem: "host:port (port 0 picks a free one)".
-   */
-  address(name: Name, expected: string, offWhenEmpty = false): HostPort | undefined {
+  /** host:port; an optional address left empty is undefined: off. */
+  address(name: NameOf<Table, "address">): HostPort | undefined {
+    const { form, optional } = this.#table[name] as AddressVariable;
     const raw = this.text(name);
-    if (offWhenEmpty && raw === "") return undefined;
+    if (optional && raw === "") return undefined;
     const parsed = parseHostPort(raw);
-    if (!parsed) this.problem(`${name} must be ${expected}, got ${JSON.stringify(raw)}`);
+    if (!parsed) this.problem(`${name} must be ${form}, got ${JSON.stringify(raw)}`);
     return parsed;
   }
 

@@ -54,7 +54,7 @@ export function signedImageRoute(app: FastifyInstance, client: ImageClient, sett
       schema: {
         summary: "A signed, cacheable transform of a source URL, for <img src>",
         description:
-          "Takes /v1/transform's query parameters plus url, optional exp and sig (see the README for the canonical form). Needs no API key: the signature is the credential. 403 for a missing, wrong or expired signature; 404 when the gateway has no GATEWAY_URL_SIGNING_KEYS.",
+          "Takes /v1/transform's query parameters plus url, optional exp and sig (the canonical form is in docs/gateway.md, under Signed image URLs). Needs no API key: the signature is the credential. 403 for a missing, wrong or expired signature; 404 when the gateway has no GATEWAY_URL_SIGNING_KEYS.",
         tags: ["images"],
       },
       config: { query: signedImageQuerySpec, requiredQuery: ["url", "sig"] },

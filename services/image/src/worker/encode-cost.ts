@@ -8,7 +8,7 @@ import { ImageRejection } from "./rejection.js";
 /**
  * Seconds of one core per output megapixel for the encoders that take
  * seconds, measured on the machine the service is developed on (a 2-core VM;
- * the photo resized to 512 and 1024 wide; README, "Limits", has the table):
+ * the photo resized to 512 and 1024 wide; docs/api.md, "Limits", has the table):
  * AVIF by effort 0 to 9 (libheif encodes as one call that nothing
  * interrupts), and palette quantisation (PNG with a quality, GIF). Every
  * other encoder takes under 0.3 s a megapixel: the pixel limit bounds it.
