@@ -3,12 +3,14 @@
  * compact form's parameters, as the catalogue describes them.
  */
 import {
-  camelCase,
   compactForm,
+  compactInput,
+  compactOutput,
   compactParameters,
   describedAs,
   formatNameOf,
   formats,
+  inputOptions,
   operations,
   outputOptions,
   type Argument,
@@ -25,8 +27,10 @@ function accepts(argument: Argument): string {
     case "integer":
     case "number": {
       const kind = argument.type === "integer" ? "whole number" : "number";
-      return `${kind}, ${argument.min} to ${argument.max}${argument.zero ? `, ${argument.zero}` : ""}`;
+      return `${argument.optional ? "optional " : ""}${kind}, ${argument.min} to ${argument.max}${argument.zero ? `, ${argument.zero}` : ""}`;
     }
+    case "integers":
+      return `up to ${argument.maxCount} whole numbers, each ${argument.min} to ${argument.max}`;
     case "boolean":
       return "boolean";
     case "color":
@@ -80,12 +84,14 @@ function operationSections(): string[] {
   });
 }
 
-const outputCompactName = (field: string): string | undefined =>
-  Object.entries(compactParameters).find(([, parameter]) => parameter.readable === camelCase(field))?.[0];
+const compactNameOfField = (table: Readonly<Record<string, { readonly field: string }>>, field: string): string | undefined =>
+  Object.entries(table).find(([, parameter]) => parameter.field === field)?.[0];
+const outputCompactName = (field: string): string | undefined => compactNameOfField(compactOutput, field);
+const inputCompactName = (field: string): string | undefined => compactNameOfField(compactInput, field);
 
 function formatsTable(): string {
   return table(
-    ["format", "query", "media type", "extension", "effort", "lossless", "alpha"],
+    ["format", "query", "media type", "extension", "effort", "lossless", "alpha", "animation"],
     Object.entries(formats).map(([format, entry]) => [
       `\`${format}\``,
       `\`${formatNameOf(format as keyof typeof formats)}\``,
@@ -94,6 +100,7 @@ function formatsTable(): string {
       "effort" in entry ? `${entry.effort[0]} to ${entry.effort[1]}` : "none",
       entry.lossless ? "yes" : "no",
       entry.alpha ? "yes" : "flattened",
+      entry.animation ? "yes" : "first frame",
     ]),
   );
 }
@@ -158,6 +165,11 @@ ${operationSections().join("\n")}
 ${outputOptions.description}
 
 ${fieldsTable(outputOptions, outputCompactName)}
+## Input options
+
+${inputOptions.description}
+
+${fieldsTable(inputOptions, inputCompactName)}
 ## Formats
 
 The formats a transform writes; SVG is read, never written.

@@ -12,23 +12,37 @@
  */
 import { ExtendWith, Fit, Format, Position } from "./generated/index.js";
 
+/** grpc-js's name for a proto field: `without_enlargement` is `withoutEnlargement`. */
+export const camelCase = (field: string): string => field.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+
 /** Largest side any operation may ask for; the pixel limit bounds the area too. */
 export const MAX_DIMENSION = 65535;
+
+/** The most frames an animation may have: IMAGE_MAX_INPUT_PAGES's own ceiling. */
+export const MAX_FRAMES = 100_000;
 
 /** The largest value a uint32 field holds: a range that only says "any". */
 const UINT32_MAX = 2 ** 32 - 1;
 
-/** A numeric argument's range. `zero`, when given, says what 0 means ("or 0 for the encoder's default") and allows it outside the range. */
+/**
+ * A numeric argument's range. `zero`, when given, says what 0 means ("or 0
+ * for the encoder's default") and allows it outside the range. `optional`
+ * marks a proto3 `optional` field, whose absence means something 0 cannot
+ * (an animation's own loop count, kept).
+ */
 interface NumericArgument {
   readonly type: "integer" | "number";
   readonly min: number;
   readonly max: number;
   readonly zero?: string;
+  readonly optional?: true;
 }
 
 /** One field of an operation's message (or of OutputOptions), as the service checks it. */
 export type Argument =
   | NumericArgument
+  /** A repeated uint32: at most `maxCount` whole numbers, each from `min` to `max`. */
+  | { readonly type: "integers"; readonly min: number; readonly max: number; readonly maxCount: number }
   | { readonly type: "boolean" }
   | { readonly type: "color" }
   | { readonly type: "enum"; readonly values: Readonly<Record<string, string>>; readonly prefix: string };
@@ -139,9 +153,32 @@ export const operations = {
     },
   },
   flatten: { arguments: { background: color }, description: "Merges the alpha channel onto `background`." },
+  round_corners: {
+    arguments: { radius: { type: "integer", min: 1, max: MAX_DIMENSION, zero: "or 0 with circle" }, circle: flag, background: color },
+    description: "Rounds the corners: transparent where the output keeps alpha, `background` where it cannot (JPEG).",
+    notes: {
+      radius: "in pixels; more than half the shorter side rounds by that",
+      circle: "rounds by half the shorter side: a circle for a square image (an avatar), a pill otherwise",
+      background: "what the corners become in an output without alpha; default white",
+    },
+    refine: ({ radius, circle }) => {
+      if (radius === 0 && !circle) return " needs a radius or circle";
+      if (radius !== 0 && circle) return ": radius and circle together; circle rounds by half the shorter side, so set one of them";
+      return undefined;
+    },
+  },
 } as const satisfies Readonly<Record<string, OperationEntry>>;
 
 export type OperationName = keyof typeof operations;
+
+const byMemberName = new Map<string, OperationName>((Object.keys(operations) as OperationName[]).map((name) => [camelCase(name), name]));
+
+/**
+ * The catalogue's (and the proto's) name of an operation that grpc-js gives
+ * by its member name: `roundCorners` is `round_corners`. Error paths use it,
+ * as they use the proto's field names.
+ */
+export const operationNamed = (memberName: string): OperationName | undefined => byMemberName.get(memberName);
 
 /** A format the service writes: what it is on the web and on disk, and which encoder options it takes. */
 export interface FormatEntry {
@@ -152,16 +189,18 @@ export interface FormatEntry {
   readonly lossless: boolean;
   /** Whether it keeps transparency; without it, transparent pixels are flattened. */
   readonly alpha: boolean;
+  /** Whether it can hold an animation's frames; others get the first frame. */
+  readonly animation: boolean;
 }
 
 /** The formats a transform may write, in the proto's order: SVG is read, never written. */
 export const formats = {
-  FORMAT_JPEG: { mediaType: "image/jpeg", extension: ".jpg", lossless: false, alpha: false },
-  FORMAT_PNG: { mediaType: "image/png", extension: ".png", effort: [1, 10], lossless: true, alpha: true },
-  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [1, 6], lossless: true, alpha: true },
-  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [1, 9], lossless: true, alpha: true },
-  FORMAT_GIF: { mediaType: "image/gif", extension: ".gif", effort: [1, 10], lossless: false, alpha: true },
-  FORMAT_TIFF: { mediaType: "image/tiff", extension: ".tiff", lossless: true, alpha: true },
+  FORMAT_JPEG: { mediaType: "image/jpeg", extension: ".jpg", lossless: false, alpha: false, animation: false },
+  FORMAT_PNG: { mediaType: "image/png", extension: ".png", effort: [1, 10], lossless: true, alpha: true, animation: false },
+  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [1, 6], lossless: true, alpha: true, animation: true },
+  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [1, 9], lossless: true, alpha: true, animation: false },
+  FORMAT_GIF: { mediaType: "image/gif", extension: ".gif", effort: [1, 10], lossless: false, alpha: true, animation: true },
+  FORMAT_TIFF: { mediaType: "image/tiff", extension: ".tiff", lossless: true, alpha: true, animation: false },
 } as const satisfies Readonly<Record<Exclude<(typeof Format)[keyof typeof Format], "FORMAT_UNSPECIFIED" | "FORMAT_SVG">, FormatEntry>>;
 
 export type OutputFormat = keyof typeof formats;
@@ -183,6 +222,12 @@ export const outputOptions = {
     progressive: flag,
     effort: { type: "integer", min: 0, max: 10 },
     keep_metadata: flag,
+    loop: { type: "integer", min: 0, max: 65535, optional: true },
+    delays_ms: { type: "integers", min: 0, max: 65535, maxCount: MAX_FRAMES },
+    colors: { type: "integer", min: 2, max: 256, zero: "or 0 for 256" },
+    dither: { type: "number", min: 0, max: 1, optional: true },
+    min_size: flag,
+    mixed: flag,
   },
   description:
     "How the result is encoded. Outputs are 8 bits per sample; JPEG has no alpha, so transparent pixels are flattened onto white (use `flatten` for another color).",
@@ -194,12 +239,32 @@ export const outputOptions = {
     effort:
       "each format's range is in the formats' table (AVIF's up to `IMAGE_MAX_AVIF_EFFORT`, 6 by default); 0 is the encoder's default; JPEG and TIFF refuse it",
     keep_metadata: "keep EXIF, XMP, IPTC and the ICC profile; by default metadata is stripped and color converted to sRGB",
+    loop: "animated GIF and WebP: how many times the animation plays, 0 for ever; unset keeps the input's",
+    delays_ms: "animated GIF and WebP: each frame's delay in milliseconds, one value for every frame or one per frame; empty keeps the input's",
+    colors: "GIF only: the most palette entries",
+    dither: "GIF only: Floyd-Steinberg error diffusion, 0 (none) to 1 (the default)",
+    min_size: "animated WebP only: no key frames, for the smallest file (slow)",
+    mixed: "animated WebP only: lossy and lossless frames may mix (slow)",
   },
   refine: ({ format }) => (format === "FORMAT_SVG" ? ".format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF" : undefined),
 } as const satisfies OperationEntry;
 
-/** grpc-js's name for a proto field: `without_enlargement` is `withoutEnlargement`. */
-export const camelCase = (field: string): string => field.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+/** InputOptions' fields: how the source is read. */
+export const inputOptions = {
+  arguments: {
+    page: { type: "integer", min: 0, max: UINT32_MAX },
+    disable_auto_orient: flag,
+    animated: flag,
+  },
+  description: "How the source is read.",
+  notes: {
+    page: "which page (multi-page TIFF), frame (GIF, WebP) or item (HEIF/AVIF) to read; 0 reads the first, or for HEIF/AVIF the primary item",
+    disable_auto_orient: "keep the stored pixel orientation instead of applying the EXIF Orientation tag first",
+    animated:
+      "read every frame of an animated GIF or WebP (every page of a TIFF) and run the operations on each; a GIF or WebP output keeps the frames, their delays and the loop count, other formats get the first frame",
+  },
+  refine: ({ page, animated }) => (animated && page !== 0 ? ": animated reads every frame and page picks one; set one of them" : undefined),
+} as const satisfies OperationEntry;
 
 /** The names people type for an enum's values: `FIT_COVER` is "cover", `POSITION_RIGHT_TOP` "right-top"; the unspecified value has none. */
 export function enumNames(values: Readonly<Record<string, string>>, prefix: string): string[] {

@@ -12,13 +12,14 @@ import {
   enumNamed,
   enumNames,
   formatNameOf,
+  inputOptions,
   operations,
   outputFormats,
   outputOptions,
   type Argument,
   type OperationName,
 } from "./catalogue.js";
-import type { Format, Operation, OutputOptions } from "./generated/index.js";
+import type { Format, InputOptions, Operation, OutputOptions } from "./generated/index.js";
 
 /**
  * What a parameter is for people: help, and the names other services give
@@ -81,6 +82,15 @@ export const compactForm = [
   { operation: "rotate", form: "value", field: "angle", description: "clockwise, in degrees", suggestFor: ["angle", "rotation"] },
   { operation: "flip", form: "flag", description: "mirror top to bottom" },
   { operation: "flop", form: "flag", description: "mirror left to right" },
+  {
+    operation: "round_corners",
+    form: "fields",
+    parameters: {
+      round: { field: "radius", description: "round the corners by this radius, in pixels", suggestFor: ["radius", "rounded", "corner_radius", "corners"] },
+      circle: { field: "circle", description: "round by half the shorter side: a circle for a square image", suggestFor: ["avatar", "round_corners"] },
+    },
+    needs: ["round", "circle"],
+  },
   { operation: "flatten", form: "value", field: "background", description: "background to merge the alpha channel onto, hex" },
   { operation: "grayscale", form: "flag", description: "convert to shades of grey", suggestFor: ["greyscale", "gray", "grey", "bw"] },
   { operation: "blur", form: "value", field: "sigma", description: "Gaussian sigma, 0.3 to 1000; 0 is a fast mild blur", suggestFor: ["sigma"] },
@@ -107,7 +117,26 @@ export const compactOutput = {
     description: "keep EXIF, XMP, IPTC and the ICC profile",
     suggestFor: ["strip", "strip_metadata", "metadata", "keep_exif"],
   },
+  loop: { field: "loop", description: "how many times an animation plays, 0 for ever; absent keeps the input's", suggestFor: ["loops", "repeat"] },
+  delay: {
+    field: "delays_ms",
+    description: "every frame's delay, in milliseconds; absent keeps the input's",
+    suggestFor: ["delays", "duration", "frame_delay"],
+  },
+  colors: { field: "colors", min: 2, description: "GIF: the most palette entries, 2 to 256", suggestFor: ["colours", "palette", "max_colors"] },
+  dither: { field: "dither", description: "GIF: error diffusion, 0 (none) to 1 (the default)", suggestFor: ["dithering"] },
+  min_size: { field: "min_size", description: "animated WebP: no key frames, for the smallest file (slow)", suggestFor: ["minsize"] },
+  mixed: { field: "mixed", description: "animated WebP: let lossy and lossless frames mix (slow)" },
 } as const satisfies Readonly<Record<string, { readonly field: keyof (typeof outputOptions)["arguments"]; readonly min?: number } & Described>>;
+
+/** The input options of the compact form. */
+export const compactInput = {
+  animated: {
+    field: "animated",
+    description: "read every frame of an animated GIF or WebP and keep them in a GIF or WebP output",
+    suggestFor: ["anim", "frames", "animation"],
+  },
+} as const satisfies Readonly<Record<string, { readonly field: keyof (typeof inputOptions)["arguments"] } & Described>>;
 
 /** How numbers are typed in the compact form: plain decimals only, no hex, no exponent, no Infinity, nothing empty. */
 export const WHOLE_NUMBER = /^-?\d{1,16}$/;
@@ -141,12 +170,18 @@ const helpOf = (readable: string, { description, suggestFor }: Described): Descr
   ...(suggestFor === undefined ? {} : { suggestFor }),
 });
 
-/** A parameter that sets `argument`: a numeric range reaches down to 0 where 0 means something. */
+/**
+ * A parameter that sets `argument`: a numeric range reaches down to 0 where
+ * 0 means something. A list takes one value in the compact form, for every
+ * item (every frame's delay).
+ */
 function parameterFor(argument: Argument, help: Described & { readonly readable: string; readonly flag: string }, min?: number): CompactParameter {
   switch (argument.type) {
     case "integer":
     case "number":
       return { ...help, type: argument.type, min: min ?? (argument.zero === undefined ? argument.min : 0), max: argument.max };
+    case "integers":
+      return { ...help, type: "integer", min: min ?? argument.min, max: argument.max };
     case "enum":
       return { ...help, type: "enum", values: enumNames(argument.values, argument.prefix) };
     case "boolean":
@@ -190,6 +225,9 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
         ? { ...help, type: "enum", values: [...outputFormats.map(formatNameOf), AUTO_FORMAT] }
         : parameterFor(outputOptions.arguments[parameter.field], help, parameter.min);
   }
+  for (const [name, parameter] of Object.entries(compactInput)) {
+    table[name] = parameterFor(inputOptions.arguments[parameter.field], helpOf(camelCase(parameter.field), parameter));
+  }
   return table;
 }
 
@@ -198,7 +236,7 @@ export function describedAs(parameter: CompactParameter, spell: (parameter: stri
   return parameter.description?.replace(/\{(\w+)\}/g, (_, name: string) => spell(name));
 }
 
-/** Every compact parameter, by its name in a query string, in the order of `compactForm` and then the output's. */
+/** Every compact parameter, by its name in a query string, in the order of `compactForm`, then the output's, then the input's. */
 export const compactParameters: Readonly<Record<string, CompactParameter>> = compactParameterTable();
 
 /** A compact form's values, parsed and in range: a number, numbers, a flag, a name or a colour. */
@@ -216,7 +254,9 @@ function absent(argument: Argument): CompactValues[string] {
   switch (argument.type) {
     case "integer":
     case "number":
-      return 0;
+      return argument.optional ? undefined : 0;
+    case "integers":
+      return [];
     case "boolean":
       return false;
     case "color":
@@ -230,12 +270,13 @@ function absent(argument: Argument): CompactValues[string] {
 function fieldValue(argument: Argument, value: CompactValues[string]): unknown {
   if (argument.type === "enum") return enumNamed(value as string, argument.prefix);
   if (argument.type === "color") return value === "" ? "" : hex(value as string);
+  if (argument.type === "integers" && typeof value === "number") return [value];
   return value;
 }
 
 function operation(entry: CompactEntry, values: CompactValues, spell: (parameter: string) => string): Operation | undefined {
   const fields = argumentsOf(entry.operation);
-  const op = (message: Record<string, unknown>): Operation => ({ [entry.operation]: message }) as Operation;
+  const op = (message: Record<string, unknown>): Operation => ({ [camelCase(entry.operation)]: message }) as Operation;
   switch (entry.form) {
     case "flag":
       return values[entry.operation] === true ? op({}) : undefined;
@@ -280,16 +321,22 @@ export function fromCompactForm(
   values: CompactValues,
   autoFormat: () => Format,
   spell: (parameter: string) => string = (parameter) => parameter,
-): { operations: Operation[]; output: OutputOptions } {
+): { operations: Operation[]; output: OutputOptions; input: InputOptions } {
   const steps = (compactForm as readonly CompactEntry[]).map((entry) => operation(entry, values, spell)).filter((step) => step !== undefined);
   const output: Record<string, unknown> = {};
   for (const [name, { field }] of Object.entries(compactOutput)) {
     const value = values[name];
     if (field === "format")
       output.format = value === undefined ? "FORMAT_UNSPECIFIED" : value === AUTO_FORMAT ? autoFormat() : `FORMAT_${(value as string).toUpperCase()}`;
-    else output[camelCase(field)] = value ?? absent(outputOptions.arguments[field]);
+    else {
+      const argument = outputOptions.arguments[field];
+      const given = value === undefined ? absent(argument) : fieldValue(argument, value);
+      if (given !== undefined) output[camelCase(field)] = given;
+    }
   }
-  return { operations: steps, output: output as OutputOptions };
+  const input: Record<string, unknown> = {};
+  for (const [name, { field }] of Object.entries(compactInput)) input[camelCase(field)] = values[name] ?? absent(inputOptions.arguments[field]);
+  return { operations: steps, output: output as OutputOptions, input: input as InputOptions };
 }
 
 type Dashed<Text extends string> = Text extends `${infer Head}_${infer Tail}` ? `${Head}-${Dashed<Tail>}` : Text;
@@ -301,7 +348,7 @@ export type EnumNames<Value extends string, Prefix extends string> = Value exten
     ? Dashed<Lowercase<Rest>>
     : never;
 
-type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" }
+type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" | "integers" }
   ? number
   : Spec extends { readonly type: "boolean" }
     ? boolean
@@ -335,10 +382,11 @@ type OutputParameters = {
     : ValueOf<(typeof outputOptions)["arguments"][(typeof compactOutput)[Name]["field"]]>;
 };
 
-/** A compact form's values by parameter name, typed from the catalogue: `{ w?: number; fit?: "cover" | ...; format?: "webp" | ... }`. */
-export type CompactQuery = {
-  -readonly [Name in keyof (Intersection<ParametersOf<(typeof compactForm)[number]>> & OutputParameters)]: (Intersection<
-    ParametersOf<(typeof compactForm)[number]>
-  > &
-    OutputParameters)[Name];
+type InputParameters = {
+  [Name in keyof typeof compactInput]?: ValueOf<(typeof inputOptions)["arguments"][(typeof compactInput)[Name]["field"]]>;
 };
+
+type AllParameters = Intersection<ParametersOf<(typeof compactForm)[number]>> & OutputParameters & InputParameters;
+
+/** A compact form's values by parameter name, typed from the catalogue: `{ w?: number; fit?: "cover" | ...; format?: "webp" | ... }`. */
+export type CompactQuery = { -readonly [Name in keyof AllParameters]: AllParameters[Name] };

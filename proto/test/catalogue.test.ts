@@ -10,9 +10,11 @@ import type protobuf from "protobufjs";
 
 import {
   compactForm,
+  compactInput,
   compactOutput,
   compactParameters,
   imageServiceProtoFile,
+  inputOptions,
   operations,
   outputFormats,
   outputOptions,
@@ -28,6 +30,15 @@ const message = (name: string): protobuf.Type => root.lookupType(`pixelrpc.image
 /** What a field's proto type must be described as. */
 function assertDescribes(where: string, field: protobuf.Field, argument: Argument | undefined): void {
   assert.ok(argument, `${where} is in the proto and not in the catalogue`);
+  // A proto3 `optional` field sits in a synthetic oneof of its own (`_loop`): presence means something.
+  const optional = field.partOf?.name === `_${field.name}`;
+  assert.equal("optional" in argument && argument.optional === true, optional, `${where}: optional in the proto exactly when in the catalogue`);
+  if (field.repeated) {
+    assert.equal(field.type, "uint32", `${where}: the only lists are of whole numbers`);
+    assert.equal(argument.type, "integers", `${where}: a repeated uint32 is integers`);
+    if (argument.type === "integers") assert.ok(argument.min >= 0 && argument.max <= 2 ** 32 - 1 && argument.maxCount > 0, `${where}: the range fits a uint32`);
+    return;
+  }
   switch (field.type) {
     case "uint32":
       assert.equal(argument.type, "integer", `${where}: a uint32 is an integer`);
@@ -82,6 +93,10 @@ describe("the catalogue", () => {
     }
   });
 
+  it("describes every field of InputOptions", () => {
+    assertSameFields("input", message("InputOptions"), inputOptions.arguments);
+  });
+
   it("describes every field of OutputOptions, and the formats a transform may write", () => {
     assertSameFields("output", message("OutputOptions"), outputOptions.arguments);
     const formats = Object.keys(root.lookupEnum("pixelrpc.image.v1.Format").values);
@@ -92,7 +107,7 @@ describe("the catalogue", () => {
   });
 
   it("describes each operation, and notes only fields it has", () => {
-    for (const [name, entry] of [...Object.entries(operations), ["output", outputOptions]] as [string, OperationEntry][]) {
+    for (const [name, entry] of [...Object.entries(operations), ["output", outputOptions], ["input", inputOptions]] as [string, OperationEntry][]) {
       assert.match(entry.description, /^[A-Z`].*\.$/, `${name}: a sentence for the reference`);
       for (const field of Object.keys(entry.notes ?? {})) assert.ok(field in entry.arguments, `${name}: a note on ${field}, which it does not have`);
     }
@@ -115,7 +130,9 @@ describe("the catalogue", () => {
     assert.equal(new Set(readable).size, readable.length, readable.join(", "));
     assert.deepEqual(
       Object.keys(compactParameters),
-      compactForm.flatMap((entry) => (entry.form === "fields" ? Object.keys(entry.parameters) : [entry.operation])).concat(Object.keys(compactOutput)),
+      compactForm
+        .flatMap((entry) => (entry.form === "fields" ? Object.keys(entry.parameters) : [entry.operation]))
+        .concat(Object.keys(compactOutput), Object.keys(compactInput)),
     );
   });
 });

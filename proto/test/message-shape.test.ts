@@ -40,7 +40,7 @@ function shapeError(run: () => unknown): MessageShapeError {
 
 const resizeFields = "width, height, fit, position, withoutEnlargement, background, withoutReduction";
 const fits = "FIT_UNSPECIFIED, FIT_COVER, FIT_CONTAIN, FIT_FILL, FIT_INSIDE, FIT_OUTSIDE";
-const operationFields = "resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten";
+const operationFields = "resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, roundCorners";
 const uint32Range = "expected an integer from 0 to 4294967295";
 
 const TR = "pixelrpc.image.v1.TransformRequest";
@@ -406,7 +406,7 @@ describe("messageFromJson (the proto3 JSON form, as the gateway's options part c
       "__proto__ as a key",
       TR,
       JSON.parse('{"output": {"__proto__": {"format": "FORMAT_PNG"}}}'),
-      `output: unknown field "__proto__"; known: format, quality, lossless, progressive, effort, keepMetadata`,
+      `output: unknown field "__proto__"; known: format, quality, lossless, progressive, effort, keepMetadata, loop, delaysMs, colors, dither, minSize, mixed`,
     ],
     ["a root that is an array", TR, [], "expected an object, got an array"],
   ];

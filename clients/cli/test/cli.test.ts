@@ -80,6 +80,26 @@ describe("pixelrpc transform", () => {
     }
   });
 
+  it("keeps an animation's frames with --animated, and sets its loop count and delays", async () => {
+    const output = join(work, "small.gif");
+    const run = await pixelrpc([
+      "transform",
+      join(fixturesDir, "rotating-squares.gif"),
+      "-o",
+      output,
+      "--animated",
+      "-w",
+      "40",
+      "--loop",
+      "2",
+      "--delays-ms",
+      "60",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const metadata = await sharp(output, { pages: -1 }).metadata();
+    assert.deepEqual([metadata.pages, metadata.width, metadata.pageHeight, metadata.loop, metadata.delay], [30, 40, 40, 2, Array<number>(30).fill(60)]);
+  });
+
   it("refuses a compact-form flag out of its type or range, with one line and exit 2", async () => {
     for (const [flags, pattern] of [
       [["--blur", "2000"], /^pixelrpc transform: --blur must be a number from 0 to 1000, got "2000"$/m],
@@ -92,6 +112,8 @@ describe("pixelrpc transform", () => {
       [["--rotate", "9999999"], /--rotate must be a number from -360000 to 360000/],
       [["-q", "0"], /--quality must be a whole number from 1 to 100, got "0"/],
       [["--flip=yes"], /--flip/],
+      [["--colors", "1"], /--colors must be a whole number from 2 to 256, got "1"/],
+      [["--dither", "1.5"], /--dither must be a number from 0 to 1, got "1.5"/],
     ] as const) {
       const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", join(work, "never.png"), ...flags]);
       assert.equal(run.code, 2, `${flags.join(" ")}: ${run.stderr}`);

@@ -9,7 +9,7 @@ export const SIGNED_IMAGE_PATH = "/v1/images";
  * What a signed image URL asks for: the gateway's transform query options
  * (`POST /v1/transform` takes the same), under readable names. They run in
  * the gateway's fixed order: trim, extract, resize, rotate, flip, flop,
- * flatten, grayscale, blur, sharpen.
+ * round corners, flatten, grayscale, blur, sharpen.
  */
 export interface ImageUrlOptions {
   /** Resize box; one side alone keeps the aspect ratio. */
@@ -27,6 +27,10 @@ export interface ImageUrlOptions {
   readonly rotate?: number;
   readonly flip?: boolean;
   readonly flop?: boolean;
+  /** Round the corners by this radius, in pixels. */
+  readonly radius?: number;
+  /** Round by half the shorter side: a circle for a square image. */
+  readonly circle?: boolean;
   /** Background colour that alpha is merged onto, hex. */
   readonly flatten?: string;
   readonly grayscale?: boolean;
@@ -42,6 +46,20 @@ export interface ImageUrlOptions {
   readonly progressive?: boolean;
   readonly effort?: number;
   readonly keepMetadata?: boolean;
+  /** Animations (with `animated` and a GIF or WebP format): how many times it plays, 0 for ever; absent keeps the source's. */
+  readonly loop?: number;
+  /** Animations: every frame's delay, in milliseconds; absent keeps the source's. */
+  readonly delaysMs?: number;
+  /** GIF: the most palette entries, 2 to 256. */
+  readonly colors?: number;
+  /** GIF: error diffusion, 0 (none) to 1. */
+  readonly dither?: number;
+  /** Animated WebP: no key frames, for the smallest file. */
+  readonly minSize?: boolean;
+  /** Animated WebP: lossy and lossless frames may mix. */
+  readonly mixed?: boolean;
+  /** Read every frame of an animated GIF or WebP, and keep them in a GIF or WebP result. */
+  readonly animated?: boolean;
 }
 
 /** The query parameter each option travels as: the catalogue's compact parameters, by their readable names. */

@@ -85,6 +85,9 @@ const infoResponse: InfoResponse = {
   dominantColor: "#336699",
   bitsPerSample: 8,
   progressive: true,
+  // An animation's timing, with a loop count of 0 (for ever), which only proto3 `optional` can tell from unset.
+  frameDelaysMs: [40, 80],
+  loop: 0,
 };
 
 describe("@pixelrpc/client against a stub ImageService", () => {
@@ -163,8 +166,19 @@ describe("@pixelrpc/client against a stub ImageService", () => {
           { operation: "extract", extract: { left: 1, top: 2, width: 30, height: 40 } },
           { operation: "blur", blur: { sigma: 0.75 } },
         ],
-        output: { format: "FORMAT_WEBP", quality: 75, lossless: false, progressive: true, effort: 4, keepMetadata: true },
-        input: { page: 2, disableAutoOrient: true },
+        output: {
+          format: "FORMAT_WEBP",
+          quality: 75,
+          lossless: false,
+          progressive: true,
+          effort: 4,
+          keepMetadata: true,
+          delaysMs: [],
+          colors: 0,
+          minSize: false,
+          mixed: false,
+        },
+        input: { page: 2, disableAutoOrient: true, animated: false },
       });
     });
 
@@ -199,7 +213,8 @@ describe("@pixelrpc/client against a stub ImageService", () => {
 
         const response = await client.info(toArgument(sourceImage));
 
-        assert.deepEqual(response, infoResponse);
+        // proto-loader marks a proto3 `optional` field that is set by its synthetic oneof, `_loop`.
+        assert.deepEqual(response, { ...infoResponse, _loop: "loop" });
         assert.equal(stub.calls.length, 1);
         assert.equal(stub.calls[0]!.method, "Info");
         assert.deepEqual(stub.calls[0]!.request, { image: sourceImage, source: "image" });

@@ -18,6 +18,7 @@ import type { OutputOptions as _pixelrpc_image_v1_OutputOptions, OutputOptions__
 import type { Progress as _pixelrpc_image_v1_Progress, Progress__Output as _pixelrpc_image_v1_Progress__Output } from './pixelrpc/image/v1/Progress.js';
 import type { Resize as _pixelrpc_image_v1_Resize, Resize__Output as _pixelrpc_image_v1_Resize__Output } from './pixelrpc/image/v1/Resize.js';
 import type { Rotate as _pixelrpc_image_v1_Rotate, Rotate__Output as _pixelrpc_image_v1_Rotate__Output } from './pixelrpc/image/v1/Rotate.js';
+import type { RoundCorners as _pixelrpc_image_v1_RoundCorners, RoundCorners__Output as _pixelrpc_image_v1_RoundCorners__Output } from './pixelrpc/image/v1/RoundCorners.js';
 import type { Sharpen as _pixelrpc_image_v1_Sharpen, Sharpen__Output as _pixelrpc_image_v1_Sharpen__Output } from './pixelrpc/image/v1/Sharpen.js';
 import type { TransformRequest as _pixelrpc_image_v1_TransformRequest, TransformRequest__Output as _pixelrpc_image_v1_TransformRequest__Output } from './pixelrpc/image/v1/TransformRequest.js';
 import type { TransformResponse as _pixelrpc_image_v1_TransformResponse, TransformResponse__Output as _pixelrpc_image_v1_TransformResponse__Output } from './pixelrpc/image/v1/TransformResponse.js';
@@ -69,6 +70,7 @@ export interface ProtoGrpcType {
         Progress: MessageTypeDefinition<_pixelrpc_image_v1_Progress, _pixelrpc_image_v1_Progress__Output>
         Resize: MessageTypeDefinition<_pixelrpc_image_v1_Resize, _pixelrpc_image_v1_Resize__Output>
         Rotate: MessageTypeDefinition<_pixelrpc_image_v1_Rotate, _pixelrpc_image_v1_Rotate__Output>
+        RoundCorners: MessageTypeDefinition<_pixelrpc_image_v1_RoundCorners, _pixelrpc_image_v1_RoundCorners__Output>
         Sharpen: MessageTypeDefinition<_pixelrpc_image_v1_Sharpen, _pixelrpc_image_v1_Sharpen__Output>
         Stage: EnumTypeDefinition
         TransformRequest: MessageTypeDefinition<_pixelrpc_image_v1_TransformRequest, _pixelrpc_image_v1_TransformRequest__Output>

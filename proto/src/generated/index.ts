@@ -20,6 +20,7 @@ export * from "./pixelrpc/image/v1/Position.js";
 export * from "./pixelrpc/image/v1/Progress.js";
 export * from "./pixelrpc/image/v1/Resize.js";
 export * from "./pixelrpc/image/v1/Rotate.js";
+export * from "./pixelrpc/image/v1/RoundCorners.js";
 export * from "./pixelrpc/image/v1/Sharpen.js";
 export * from "./pixelrpc/image/v1/Stage.js";
 export * from "./pixelrpc/image/v1/TransformRequest.js";

@@ -8,8 +8,8 @@ import type { QueryParameter, QuerySpec } from "./query.js";
  * The compact query-string form of a transform (see @pixelrpc/proto's
  * compact-form.ts): `?w=800&h=600&fit=cover&position=attention&format=webp&q=80`.
  * Its parameters, their ranges and the order the operations run in are the
- * catalogue's: trim, extract, resize, rotate, flip, flop, flatten, grayscale,
- * blur, sharpen.
+ * catalogue's: trim, extract, resize, rotate, flip, flop, round corners,
+ * flatten, grayscale, blur, sharpen.
  */
 export type TransformQuery = CompactQuery;
 

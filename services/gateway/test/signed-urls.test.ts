@@ -11,6 +11,9 @@ import { GatewayMetrics } from "../src/metrics.js";
 import { secondsUntilExpiry, verifySignedImageQuery } from "../src/signed-urls.js";
 import type { TransformQuery } from "../src/transform-query.js";
 
+/** The output options a compact form without animation or GIF options leaves at their proto defaults. */
+const STILL_OUTPUT = { delaysMs: [], colors: 0, minSize: false, mixed: false };
+
 const current = "c".repeat(32);
 const previous = "p".repeat(32);
 const now = Date.UTC(2026, 10, 24);
@@ -140,7 +143,8 @@ describe("GET /v1/images", () => {
       {
         url: "https://origin/photo.jpg",
         operations: [{ resize: { width: 300, height: 0, fit: "FIT_COVER", position: "POSITION_CENTER", withoutEnlargement: false, background: "" } }],
-        output: { format: "FORMAT_WEBP", quality: 0, lossless: false, progressive: false, effort: 0, keepMetadata: false },
+        output: { format: "FORMAT_WEBP", quality: 0, lossless: false, progressive: false, effort: 0, keepMetadata: false, ...STILL_OUTPUT },
+        input: { animated: false },
       },
     ]);
   });
@@ -160,6 +164,8 @@ describe("GET /v1/images", () => {
       rotate: 90,
       flip: true,
       flop: true,
+      radius: 8,
+      circle: false,
       flatten: "#000",
       grayscale: true,
       blur: 0.5,
@@ -170,14 +176,35 @@ describe("GET /v1/images", () => {
       progressive: true,
       effort: 6,
       keepMetadata: true,
+      loop: 0,
+      delaysMs: 50,
+      colors: 16,
+      dither: 0.5,
+      minSize: true,
+      mixed: true,
+      animated: true,
     };
     const response = await app.inject({ method: "GET", url: path(options) });
     assert.equal(response.statusCode, 200, response.body);
     assert.deepEqual(
       calls[0]!.operations!.map((operation) => Object.keys(operation)[0]),
-      ["trim", "extract", "resize", "rotate", "flip", "flop", "flatten", "grayscale", "blur", "sharpen"],
+      ["trim", "extract", "resize", "rotate", "flip", "flop", "roundCorners", "flatten", "grayscale", "blur", "sharpen"],
     );
-    assert.deepEqual(calls[0]!.output, { format: "FORMAT_PNG", quality: 80, lossless: true, progressive: true, effort: 6, keepMetadata: true });
+    assert.deepEqual(calls[0]!.output, {
+      format: "FORMAT_PNG",
+      quality: 80,
+      lossless: true,
+      progressive: true,
+      effort: 6,
+      keepMetadata: true,
+      loop: 0,
+      delaysMs: [50],
+      colors: 16,
+      dither: 0.5,
+      minSize: true,
+      mixed: true,
+    });
+    assert.deepEqual(calls[0]!.input, { animated: true });
   });
 
   it("answers If-None-Match with 304 and the same headers, without calling the image service", async () => {

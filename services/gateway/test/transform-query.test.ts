@@ -44,7 +44,18 @@ describe("transformRequest", () => {
 
   it("maps output options, and format=auto through the Accept header", () => {
     const request = transformRequest({ image: image }, { format: "auto", q: 70, progressive: true, effort: 3, keep_metadata: true }, "image/webp");
-    assert.deepEqual(request.output, { format: "FORMAT_WEBP", quality: 70, lossless: false, progressive: true, effort: 3, keepMetadata: true });
+    assert.deepEqual(request.output, {
+      format: "FORMAT_WEBP",
+      quality: 70,
+      lossless: false,
+      progressive: true,
+      effort: 3,
+      keepMetadata: true,
+      delaysMs: [],
+      colors: 0,
+      minSize: false,
+      mixed: false,
+    });
     assert.equal(transformRequest({ image: image }, {}, undefined).output!.format, "FORMAT_UNSPECIFIED");
   });
 

@@ -70,7 +70,7 @@ describe("validateTransformRequest: the request as a whole", () => {
   it("refuses an operation with no kind set (an empty oneof), naming its index", () => {
     assertInvalid(
       request([flip(), {}]),
-      "operations[1] names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten",
+      "operations[1] names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, round_corners",
     );
   });
 
@@ -87,8 +87,31 @@ describe("validateTransformRequest: the request as a whole", () => {
 
   it("exports the documented defaults for an absent output and input", () => {
     assert.deepEqual(defaultOutputOptions, output());
-    assert.deepEqual(defaultInputOptions, { page: 0, disableAutoOrient: false });
+    assert.deepEqual(defaultInputOptions, { page: 0, disableAutoOrient: false, animated: false });
     assert.doesNotThrow(() => validateTransformRequest(request([], defaultOutputOptions)));
+  });
+});
+
+describe("validateTransformRequest: animation options", () => {
+  it("takes an optional field left unset, and 0 where it is set: a loop count of 0 plays for ever", () => {
+    validOutput({});
+    validOutput({ loop: 0, dither: 0 });
+    validOutput({ loop: 65535, dither: 1, delaysMs: [0, 65535], colors: 2 });
+  });
+
+  it("refuses each value of a list by its index, and a list too long", () => {
+    invalidOutput({ delaysMs: [10, 70_000] }, "output.delays_ms[1] must be from 0 to 65535, got 70000");
+    invalidOutput({ delaysMs: Array<number>(100_001).fill(10) }, "output.delays_ms has 100001 values; at most 100000 are allowed");
+    invalidOutput({ loop: 65536 }, "output.loop must be from 0 to 65535, got 65536");
+    invalidOutput({ dither: 1.5 }, "output.dither must be from 0 to 1, got 1.5");
+    invalidOutput({ colors: 1 }, "output.colors must be from 2 to 256 (or 0 for 256), got 1");
+  });
+
+  it("refuses animated with a page", () => {
+    assertInvalid(
+      { ...request(), input: { page: 1, disableAutoOrient: false, animated: true } },
+      "input: animated reads every frame and page picks one; set one of them",
+    );
   });
 });
 

@@ -12,5 +12,9 @@ export function infoRoute(app: FastifyInstance, client: ImageClient, timeoutMs: 
     tags: ["images"],
     ...security,
   };
-  app.post("/v1/info", { schema }, async (request, reply) => client.info({ image: await readImage(request) }, callOptions(request, reply, timeoutMs)));
+  app.post("/v1/info", { schema }, async (request, reply) => {
+    // `_loop` is proto-loader's marker that the optional `loop` is set: the JSON says so by having `loop`.
+    const { _loop, ...info } = await client.info({ image: await readImage(request) }, callOptions(request, reply, timeoutMs));
+    return info;
+  });
 }

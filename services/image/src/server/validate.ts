@@ -1,5 +1,7 @@
 import {
   camelCase,
+  inputOptions,
+  operationNamed,
   operations,
   outputOptions,
   type Argument,
@@ -28,12 +30,19 @@ function range(field: string, value: number, min: number, max: number, zero?: st
   }
 }
 
-/** Checks one field by its catalogue entry; `path` names it in the message. */
+/** Checks one field by its catalogue entry; `path` names it in the message. An optional field left unset is not checked. */
 function checkArgument(path: string, argument: Argument, value: unknown): void {
   switch (argument.type) {
     case "integer":
     case "number":
+      if (argument.optional && value === undefined) return;
       return range(path, value as number, argument.min, argument.max, argument.zero);
+    case "integers": {
+      const values = value as readonly number[];
+      if (values.length > argument.maxCount) fail(`${path} has ${values.length} values; at most ${argument.maxCount} are allowed`);
+      values.forEach((item, index) => range(`${path}[${index}]`, item, argument.min, argument.max));
+      return;
+    }
     case "enum":
       if (typeof value !== "string" || !Object.hasOwn(argument.values, value)) fail(`${path} has an unknown value ${String(value)}`);
       return;
@@ -55,9 +64,10 @@ function checkMessage(path: string, entry: OperationEntry, message: Readonly<Rec
 }
 
 function operation(op: Operation__Output, path: string): void {
-  const name = op.operation;
-  if (name === undefined) return fail(`${path} names no operation: set one of ${Object.keys(operations).join(", ")}`);
-  checkMessage(`${path}.${name}`, operations[name], op[name] as unknown as Readonly<Record<string, unknown>>);
+  const member = op.operation;
+  if (member === undefined) return fail(`${path} names no operation: set one of ${Object.keys(operations).join(", ")}`);
+  const name = operationNamed(member)!;
+  checkMessage(`${path}.${name}`, operations[name], op[member] as unknown as Readonly<Record<string, unknown>>);
 }
 
 /**
@@ -65,12 +75,13 @@ function operation(op: Operation__Output, path: string): void {
  * fails at once instead of waiting for a worker. Checks that need the image
  * (extract bounds, pixel limits, per-format effort) run in the worker.
  */
-export function validateTransformRequest(request: Pick<TransformRequest__Output, "operations" | "output">): void {
+export function validateTransformRequest(request: Pick<TransformRequest__Output, "operations" | "output" | "input">): void {
   if (request.operations.length > MAX_OPERATIONS) {
     fail(`operations has ${request.operations.length} steps; at most ${MAX_OPERATIONS} are allowed`);
   }
   request.operations.forEach((op, index) => operation(op, `operations[${index}]`));
   if (request.output) checkMessage("output", outputOptions, request.output as unknown as Readonly<Record<string, unknown>>);
+  if (request.input) checkMessage("input", inputOptions, request.input as unknown as Readonly<Record<string, unknown>>);
 }
 
 /** What an absent `output` means: keep the input's format with the encoder's defaults. */
@@ -81,7 +92,11 @@ export const defaultOutputOptions: OutputOptions__Output = {
   progressive: false,
   effort: 0,
   keepMetadata: false,
+  delaysMs: [],
+  colors: 0,
+  minSize: false,
+  mixed: false,
 };
 
 /** What an absent `input` means: the first page, EXIF orientation applied. */
-export const defaultInputOptions: InputOptions__Output = { page: 0, disableAutoOrient: false };
+export const defaultInputOptions: InputOptions__Output = { page: 0, disableAutoOrient: false, animated: false };

@@ -14,7 +14,7 @@ function depth(metadata: Metadata): number {
 
 /** Describes an image from its header, plus its dominant colour (which needs the pixels). */
 export async function describe(image: Uint8Array, limits: WorkerSettings, context: TaskContext): Promise<InfoResponse__Output> {
-  const source = await readSource(image, { page: 0, disableAutoOrient: false }, limits);
+  const source = await readSource(image, { page: 0, disableAutoOrient: false, animated: false }, limits);
   const { metadata } = source;
   const dominantColor = await dominantColorOf(sharp(image, source.decodeOptions), context);
   return {
@@ -33,5 +33,8 @@ export async function describe(image: Uint8Array, limits: WorkerSettings, contex
     dominantColor,
     bitsPerSample: depth(metadata),
     progressive: metadata.isProgressive,
+    // GIF and WebP carry these; a multi-page TIFF has pages but no timing.
+    frameDelaysMs: metadata.delay ?? [],
+    ...(metadata.loop !== undefined && (metadata.pages ?? 1) > 1 ? { loop: metadata.loop } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { Operation__Output, Position__Output, Resize__Output, Sharpen__Outp
 import sharp, { type ResizeOptions, type Sharp, type SharpenOptions } from "sharp";
 
 import { parseColor, type Color } from "../contract/color.js";
+import type { Size } from "./geometry.js";
 
 const fits = {
   FIT_UNSPECIFIED: "cover",
@@ -59,8 +60,19 @@ function sharpenOptions(sharpen: Sharpen__Output): SharpenOptions {
   return { sigma, ...Object.fromEntries(given) };
 }
 
-/** Adds one operation to a sharp pipeline. Arguments were validated by the server. */
-export function applyOperation(pipeline: Sharp, operation: Operation__Output): Sharp {
+/**
+ * A mask of the image's shape with its corners rounded by `radius`, for
+ * composite's `dest-in`: what the rectangle covers stays, the corners go.
+ * The SVG is the service's own, numbers only.
+ */
+function roundedMask({ width, height }: Size, radius: number): Buffer {
+  return Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" rx="${radius}" ry="${radius}"/></svg>`,
+  );
+}
+
+/** Adds one operation to a sharp pipeline whose image is of `size`. Arguments were validated by the server. */
+export function applyOperation(pipeline: Sharp, operation: Operation__Output, size: Size): Sharp {
   switch (operation.operation) {
     case "resize":
       return pipeline.resize(resizeOptions(operation.resize!));
@@ -92,13 +104,25 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output): S
     }
     case "flatten":
       return pipeline.flatten(background(operation.flatten!.background));
+    case "roundCorners": {
+      const { radius, circle } = operation.roundCorners!;
+      const largest = Math.min(size.width, size.height) / 2;
+      return pipeline.ensureAlpha().composite([{ input: roundedMask(size, circle ? largest : Math.min(radius, largest)), blend: "dest-in" }]);
+    }
     case undefined:
       throw new Error("operation without a kind reached the worker; the server validates this");
   }
 }
 
-/** Whether `operation` can leave transparent pixels: a background colour with alpha below 1. */
+/** Whether `operation` can leave transparent pixels: rounded corners, or a background colour with alpha below 1. */
 export function mayAddTransparency(operation: Operation__Output): boolean {
+  if (operation.operation === "roundCorners") return true;
   const color = operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
   return (parseColor(color)?.alpha ?? 1) < 1;
+}
+
+/** What a format without alpha flattens onto: the background of the last rounded corners that name one, else `fallback`. */
+export function flattenBackground(operations: readonly Operation__Output[], fallback: Color): Color {
+  const named = operations.findLast((operation) => operation.roundCorners?.background);
+  return parseColor(named?.roundCorners?.background ?? "") ?? fallback;
 }

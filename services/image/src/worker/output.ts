@@ -8,8 +8,15 @@ export const FLATTEN_BACKGROUND = { r: 255, g: 255, b: 255, alpha: 1 } as const;
 
 const formatName = (format: OutputFormat): string => format.slice("FORMAT_".length);
 
-/** Refuses output options that the chosen encoder cannot honour. */
-function checkOptions(format: OutputFormat, output: OutputOptions__Output): void {
+/** How an animation is written: its frame count, and the delays and loop count of its source. */
+export interface Animation {
+  readonly frames: number;
+  readonly delays: readonly number[] | undefined;
+  readonly loop: number | undefined;
+}
+
+/** Refuses output options that the chosen encoder, or a result of one frame, cannot honour. */
+function checkOptions(format: OutputFormat, output: OutputOptions__Output, animation: Animation | undefined): void {
   const entry: FormatEntry = formats[format];
   const range = entry.effort;
   if (output.effort !== 0 && range === undefined) {
@@ -21,6 +28,37 @@ function checkOptions(format: OutputFormat, output: OutputOptions__Output): void
   if (output.lossless && !entry.lossless) {
     throw new ImageRejection(`output.lossless is not supported for ${formatName(format)}`);
   }
+  if (format !== "FORMAT_GIF") {
+    for (const [field, set] of [
+      ["colors", output.colors !== 0],
+      ["dither", output.dither !== undefined],
+    ] as const) {
+      if (set) throw new ImageRejection(`output.${field} is for GIF, not ${formatName(format)}`);
+    }
+  }
+  if (!animation) {
+    const animationOnly = { loop: output.loop !== undefined, delays_ms: output.delaysMs.length > 0, min_size: output.minSize, mixed: output.mixed };
+    for (const [field, set] of Object.entries(animationOnly)) {
+      if (set) {
+        throw new ImageRejection(`output.${field} is for an animated result: read an animated GIF or WebP with input.animated and write GIF or WebP`);
+      }
+    }
+    return;
+  }
+  if (format !== "FORMAT_WEBP" && (output.minSize || output.mixed))
+    throw new ImageRejection(`output.${output.minSize ? "min_size" : "mixed"} is for WebP, not GIF`);
+  if (output.keepMetadata) throw new ImageRejection("output.keep_metadata is not supported for an animated result: each frame is rebuilt from its pixels");
+  const delays = output.delaysMs.length;
+  if (delays > 1 && delays !== animation.frames) {
+    throw new ImageRejection(`output.delays_ms has ${delays} values for ${animation.frames} frames: give one for every frame, or one for all`);
+  }
+}
+
+/** The loop count and frame delays: the caller's, else the source's. */
+function animationOptions(output: OutputOptions__Output, animation: Animation): { loop: number; delay?: number[] } {
+  const delays = output.delaysMs.length === 1 ? Array<number>(animation.frames).fill(output.delaysMs[0]!) : output.delaysMs;
+  const delay = delays.length > 0 ? delays : animation.delays?.length === animation.frames ? [...animation.delays] : undefined;
+  return { loop: output.loop ?? animation.loop ?? 0, ...(delay ? { delay } : {}) };
 }
 
 const quality = (output: OutputOptions__Output): { quality?: number } => (output.quality > 0 ? { quality: output.quality } : {});
@@ -29,10 +67,13 @@ const effort = (output: OutputOptions__Output): { effort?: number } => (output.e
 
 /**
  * Configures the encoder. PNG and TIFF are lossless unless `quality` asks
- * for palette quantisation (PNG) or JPEG compression (TIFF).
+ * for palette quantisation (PNG) or JPEG compression (TIFF). An `animation`
+ * (GIF or WebP only) keeps every frame: GIF would otherwise merge frames
+ * that came out the same and change the frame count.
  */
-export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOptions__Output): Sharp {
-  checkOptions(format, output);
+export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOptions__Output, animation?: Animation): Sharp {
+  checkOptions(format, output, animation);
+  const timing = animation ? animationOptions(output, animation) : {};
   const encoded = output.keepMetadata ? pipeline.keepMetadata() : pipeline;
   switch (format) {
     case "FORMAT_JPEG":
@@ -45,11 +86,18 @@ export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOpti
         ...(output.quality > 0 && !output.lossless ? { palette: true, quality: output.quality } : {}),
       });
     case "FORMAT_WEBP":
-      return encoded.webp({ ...quality(output), ...effort(output), lossless: output.lossless });
+      return encoded.webp({ ...quality(output), ...effort(output), lossless: output.lossless, minSize: output.minSize, mixed: output.mixed, ...timing });
     case "FORMAT_AVIF":
       return encoded.avif({ ...quality(output), ...effort(output), lossless: output.lossless });
     case "FORMAT_GIF":
-      return encoded.gif({ ...effort(output), progressive: output.progressive });
+      return encoded.gif({
+        ...effort(output),
+        progressive: output.progressive,
+        ...(output.colors > 0 ? { colours: output.colors } : {}),
+        ...(output.dither !== undefined ? { dither: output.dither } : {}),
+        ...(animation ? { keepDuplicateFrames: true } : {}),
+        ...timing,
+      });
     case "FORMAT_TIFF":
       return encoded.tiff(output.lossless || output.quality === 0 ? { compression: "deflate" } : { compression: "jpeg", quality: output.quality });
   }

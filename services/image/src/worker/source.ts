@@ -14,6 +14,8 @@ export interface Source {
   /** One page's size as displayed, after EXIF orientation when that applies. */
   readonly width: number;
   readonly height: number;
+  /** How many frames the decode reads: all of an animation read as one (InputOptions.animated), else 1. */
+  readonly frames: number;
   /** Constructor options for every decode of this source. */
   readonly decodeOptions: SharpOptions;
 }
@@ -59,8 +61,17 @@ async function checkSvgEmbeddedImages(image: Uint8Array, maxInputPixels: number)
  * Reads only the header of `image`, refuses what the service will not
  * decode (unknown formats, more pixels than `maxInputPixels`, pages that do
  * not exist), and returns how to decode it. No pixel is decoded here.
+ * `animates` says whether the result can keep the frames of an animation
+ * read with `input.animated` (the output format decides, and may be the
+ * source's own); when it can, every frame is read and the pixel limit counts
+ * them all.
  */
-export async function readSource(image: Uint8Array, input: InputOptions__Output, limits: WorkerSettings): Promise<Source> {
+export async function readSource(
+  image: Uint8Array,
+  input: InputOptions__Output,
+  limits: WorkerSettings,
+  animates: (format: Format__Output) => boolean = () => false,
+): Promise<Source> {
   const { maxInputPixels, maxInputBytes, maxInputDimension, maxInputPages } = limits;
   if (image.byteLength === 0) {
     throw new ImageRejection("image is empty: put the encoded image bytes in the `image` field");
@@ -83,8 +94,9 @@ export async function readSource(image: Uint8Array, input: InputOptions__Output,
   if (format === "FORMAT_SVG") await checkSvgEmbeddedImages(image, maxInputPixels);
   const storedWidth = metadata.width;
   const storedHeight = metadata.pageHeight ?? metadata.height;
-  const excess = pixelLimitExcess({ width: storedWidth, height: storedHeight }, maxInputPixels);
-  if (excess) throw new ImageRejection(`image is ${excess}; it was not decoded`);
+  const frames = input.animated && pages > 1 && animates(format) ? pages : 1;
+  const excess = pixelLimitExcess({ width: storedWidth, height: storedHeight * frames }, maxInputPixels);
+  if (excess) throw new ImageRejection(`image is ${excess}${frames > 1 ? ` in its ${frames} frames together` : ""}; it was not decoded`);
   if (Math.max(storedWidth, storedHeight) > maxInputDimension) {
     throw new ImageRejection(`image is ${storedWidth}x${storedHeight} pixels, a side over this service's limit of ${maxInputDimension}; it was not decoded`);
   }
@@ -95,8 +107,10 @@ export async function readSource(image: Uint8Array, input: InputOptions__Output,
     format,
     width: rotated ? storedHeight : storedWidth,
     height: rotated ? storedWidth : storedHeight,
+    frames,
     decodeOptions: {
       ...page,
+      ...(frames > 1 ? { pages: -1 } : {}),
       autoOrient,
       limitInputPixels: maxInputPixels,
       // Refuse truncated files instead of padding them with grey; tolerate

@@ -18,7 +18,8 @@ export interface ImageInfo {
   'hasAlpha'?: (boolean);
   /**
    * Pages (TIFF), frames (GIF, WebP) or top-level items (HEIF/AVIF); 1 for
-   * a still image. Transform results have one page.
+   * a still image. Transform results have one page, or for an animated
+   * output (InputOptions.animated, GIF or WebP) its frames.
    */
   'pages'?: (number);
   'channels'?: (number);
@@ -39,7 +40,8 @@ export interface ImageInfo__Output {
   'hasAlpha': (boolean);
   /**
    * Pages (TIFF), frames (GIF, WebP) or top-level items (HEIF/AVIF); 1 for
-   * a still image. Transform results have one page.
+   * a still image. Transform results have one page, or for an animated
+   * output (InputOptions.animated, GIF or WebP) its frames.
    */
   'pages': (number);
   'channels': (number);

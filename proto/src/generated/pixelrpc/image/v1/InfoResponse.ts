@@ -32,6 +32,16 @@ export interface InfoResponse {
    * Progressive JPEG or interlaced PNG/GIF.
    */
   'progressive'?: (boolean);
+  /**
+   * An animation's frame delays in milliseconds, one per frame; empty for a
+   * still image.
+   */
+  'frameDelaysMs'?: (number)[];
+  /**
+   * How many times an animation plays, 0 for ever; unset for a still image.
+   */
+  'loop'?: (number);
+  '_loop'?: "loop";
 }
 
 export interface InfoResponse__Output {
@@ -64,4 +74,14 @@ export interface InfoResponse__Output {
    * Progressive JPEG or interlaced PNG/GIF.
    */
   'progressive': (boolean);
+  /**
+   * An animation's frame delays in milliseconds, one per frame; empty for a
+   * still image.
+   */
+  'frameDelaysMs': (number)[];
+  /**
+   * How many times an animation plays, 0 for ever; unset for a still image.
+   */
+  'loop'?: (number);
+  '_loop'?: "loop";
 }

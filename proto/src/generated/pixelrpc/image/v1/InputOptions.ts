@@ -15,6 +15,13 @@ export interface InputOptions {
    * Orientation tag before the operations run.
    */
   'disableAutoOrient'?: (boolean);
+  /**
+   * Read every frame of an animated GIF or WebP (every page of a multi-page
+   * TIFF) and run the operations on each. A GIF or WebP output keeps all
+   * frames, their delays and the loop count; other formats get the first
+   * frame. The pixel limit counts all frames together. Not with `page`.
+   */
+  'animated'?: (boolean);
 }
 
 /**
@@ -31,4 +38,11 @@ export interface InputOptions__Output {
    * Orientation tag before the operations run.
    */
   'disableAutoOrient': (boolean);
+  /**
+   * Read every frame of an animated GIF or WebP (every page of a multi-page
+   * TIFF) and run the operations on each. A GIF or WebP output keeps all
+   * frames, their delays and the loop count; other formats get the first
+   * frame. The pixel limit counts all frames together. Not with `page`.
+   */
+  'animated': (boolean);
 }

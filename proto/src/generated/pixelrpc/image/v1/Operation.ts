@@ -11,6 +11,7 @@ import type { Grayscale as _pixelrpc_image_v1_Grayscale, Grayscale__Output as _p
 import type { Extend as _pixelrpc_image_v1_Extend, Extend__Output as _pixelrpc_image_v1_Extend__Output } from '../../../pixelrpc/image/v1/Extend.js';
 import type { Trim as _pixelrpc_image_v1_Trim, Trim__Output as _pixelrpc_image_v1_Trim__Output } from '../../../pixelrpc/image/v1/Trim.js';
 import type { Flatten as _pixelrpc_image_v1_Flatten, Flatten__Output as _pixelrpc_image_v1_Flatten__Output } from '../../../pixelrpc/image/v1/Flatten.js';
+import type { RoundCorners as _pixelrpc_image_v1_RoundCorners, RoundCorners__Output as _pixelrpc_image_v1_RoundCorners__Output } from '../../../pixelrpc/image/v1/RoundCorners.js';
 
 /**
  * Operation is one step of a transform pipeline.
@@ -27,7 +28,8 @@ export interface Operation {
   'extend'?: (_pixelrpc_image_v1_Extend | null);
   'trim'?: (_pixelrpc_image_v1_Trim | null);
   'flatten'?: (_pixelrpc_image_v1_Flatten | null);
-  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten";
+  'roundCorners'?: (_pixelrpc_image_v1_RoundCorners | null);
+  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners";
 }
 
 /**
@@ -45,5 +47,6 @@ export interface Operation__Output {
   'extend'?: (_pixelrpc_image_v1_Extend__Output | null);
   'trim'?: (_pixelrpc_image_v1_Trim__Output | null);
   'flatten'?: (_pixelrpc_image_v1_Flatten__Output | null);
-  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten";
+  'roundCorners'?: (_pixelrpc_image_v1_RoundCorners__Output | null);
+  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners";
 }

@@ -36,6 +36,35 @@ export interface OutputOptions {
    * Keep EXIF, XMP, IPTC and the ICC profile of the input.
    */
   'keepMetadata'?: (boolean);
+  /**
+   * Animated GIF and WebP: how many times the animation plays, 0 for ever;
+   * unset keeps the input's.
+   */
+  'loop'?: (number);
+  /**
+   * Animated GIF and WebP: each frame's delay in milliseconds, 0 to 65535;
+   * one value sets every frame's, otherwise one per frame. Empty keeps the
+   * input's delays.
+   */
+  'delaysMs'?: (number)[];
+  /**
+   * GIF: the most palette entries, 2 to 256; 0 is 256.
+   */
+  'colors'?: (number);
+  /**
+   * GIF: Floyd-Steinberg error diffusion, 0 (none) to 1; unset is 1.
+   */
+  'dither'?: (number | string);
+  /**
+   * Animated WebP: no key frames, for the smallest file (slow).
+   */
+  'minSize'?: (boolean);
+  /**
+   * Animated WebP: let lossy and lossless frames mix (slow).
+   */
+  'mixed'?: (boolean);
+  '_loop'?: "loop";
+  '_dither'?: "dither";
 }
 
 /**
@@ -72,4 +101,33 @@ export interface OutputOptions__Output {
    * Keep EXIF, XMP, IPTC and the ICC profile of the input.
    */
   'keepMetadata': (boolean);
+  /**
+   * Animated GIF and WebP: how many times the animation plays, 0 for ever;
+   * unset keeps the input's.
+   */
+  'loop'?: (number);
+  /**
+   * Animated GIF and WebP: each frame's delay in milliseconds, 0 to 65535;
+   * one value sets every frame's, otherwise one per frame. Empty keeps the
+   * input's delays.
+   */
+  'delaysMs': (number)[];
+  /**
+   * GIF: the most palette entries, 2 to 256; 0 is 256.
+   */
+  'colors': (number);
+  /**
+   * GIF: Floyd-Steinberg error diffusion, 0 (none) to 1; unset is 1.
+   */
+  'dither'?: (number);
+  /**
+   * Animated WebP: no key frames, for the smallest file (slow).
+   */
+  'minSize': (boolean);
+  /**
+   * Animated WebP: let lossy and lossless frames mix (slow).
+   */
+  'mixed': (boolean);
+  '_loop'?: "loop";
+  '_dither'?: "dither";
 }
