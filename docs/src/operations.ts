@@ -19,6 +19,7 @@ import {
   type OperationName,
 } from "@pixelrpc/proto";
 
+import { examples } from "./examples.js";
 import { generatedNotice, table } from "./markdown.js";
 
 /** What an argument accepts, from its type and range. */
@@ -69,6 +70,27 @@ function fieldsTable(entry: OperationEntry, compactName: (field: string) => stri
   );
 }
 
+/** An operation's worked examples: the gRPC request, the same as a gateway query, and a picture of the result. */
+function examplesOf(shows: keyof typeof examples): string {
+  return (examples[shows] ?? [])
+    .map(
+      (example) => `
+**${example.title}** (from \`${example.source}\`):
+
+\`\`\`json
+${JSON.stringify(example.request)}
+\`\`\`
+
+\`\`\`
+POST /v1/transform?${example.query}
+\`\`\`
+
+![${example.title}](pictures/${example.picture})
+`,
+    )
+    .join("");
+}
+
 function operationSections(): string[] {
   return (Object.entries(operations) as [OperationName, OperationEntry][]).map(([name, entry]) => {
     const whole = compactForm.find((candidate) => candidate.operation === name);
@@ -80,7 +102,7 @@ function operationSections(): string[] {
           : whole
             ? ""
             : "\n\nNot in the compact form: send it in gRPC or in a multipart upload's `options`.";
-    return `### \`${name}\`\n\n${entry.description}${compact}\n\n${fieldsTable(entry, (field) => compactNameOf(name, field))}`;
+    return `### \`${name}\`\n\n${entry.description}${compact}\n\n${fieldsTable(entry, (field) => compactNameOf(name, field))}${examplesOf(name)}`;
   });
 }
 
@@ -169,7 +191,7 @@ ${fieldsTable(outputOptions, outputCompactName)}
 
 ${inputOptions.description}
 
-${fieldsTable(inputOptions, inputCompactName)}
+${fieldsTable(inputOptions, inputCompactName)}${examplesOf("animated")}
 ## Formats
 
 The formats a transform writes; SVG is read, never written.

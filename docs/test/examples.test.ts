@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+
+import { fixture, withStack } from "@pixelrpc/harness";
+
+import { allExamples } from "../src/examples.js";
+
+const stack = withStack();
+
+describe("the operations reference's examples", () => {
+  for (const [shows, example] of allExamples()) {
+    it(`${shows}: ${example.title}: the gRPC request and the gateway query make the same image, the one in docs/pictures/`, async () => {
+      const { image } = await stack.images.client.transform({ image: fixture(example.source), ...example.request });
+      const response = await fetch(`${stack.gateway.url}/v1/transform?${example.query}`, {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream" },
+        body: fixture(example.source),
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      assert.ok(Buffer.from(await response.arrayBuffer()).equals(image), "the query makes what the request makes");
+      const picture = readFileSync(new URL(`../pictures/${example.picture}`, import.meta.url));
+      assert.ok(picture.equals(image), `docs/pictures/${example.picture} is stale: run npm run pictures -w @pixelrpc/docs`);
+    });
+  }
+});
