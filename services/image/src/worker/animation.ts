@@ -75,24 +75,26 @@ export async function frameStep(operation: Operation__Output, frames: readonly F
 }
 
 /**
- * Joins the frames, each yielding raw pixels, into one strip of RGBA frames
- * that the GIF and WebP encoders write as an animation; returns it with one
- * frame's size. The steps are the same for every frame and so are the
- * sizes: a frame of another size is a bug, never a strip of misfits.
+ * Runs each frame's pipeline and joins the results into one strip of RGBA
+ * frames, which the GIF and WebP encoders write as an animation; returns it
+ * with one frame's size. Each frame's pixels go straight into the strip, so
+ * the joined animation is held once. The steps are the same for every frame
+ * and so are the sizes: a frame of another size is a bug, never a strip of
+ * misfits. `step` names the last step in a failure.
  */
-export async function joinFrames(frames: readonly Frame[], context: TaskContext): Promise<{ strip: Sharp; size: Size }> {
-  const pixels: { data: Buffer; info: OutputInfo }[] = [];
-  for (const frame of frames) {
-    pixels.push(
-      await context.run(frame.pipeline.toColourspace("srgb").ensureAlpha().raw(), undefined, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })),
+export async function joinFrames(frames: readonly Sharp[], step: string | undefined, context: TaskContext): Promise<{ strip: Sharp; size: Size }> {
+  let strip: Buffer | undefined;
+  let size: Size | undefined;
+  for (const [index, frame] of frames.entries()) {
+    const { data, info } = await context.run(frame.toColourspace("srgb").ensureAlpha().raw(), step, (pipeline) =>
+      pipeline.toBuffer({ resolveWithObject: true }),
     );
-  }
-  const size = { width: pixels[0]!.info.width, height: pixels[0]!.info.height };
-  for (const [index, { info }] of pixels.entries()) {
+    size ??= { width: info.width, height: info.height };
     if (info.width !== size.width || info.height !== size.height) {
       throw new Error(`frame ${index} came out ${info.width}x${info.height}, not ${size.width}x${size.height}: the frames of an animation must stay aligned`);
     }
+    strip ??= Buffer.allocUnsafe(data.length * frames.length);
+    data.copy(strip, index * data.length);
   }
-  const strip = Buffer.concat(pixels.map(({ data }) => data));
-  return { strip: sharp(strip, { raw: { width: size.width, height: size.height * frames.length, channels: 4, pageHeight: size.height } }), size };
+  return { strip: sharp(strip!, { raw: { width: size!.width, height: size!.height * frames.length, channels: 4, pageHeight: size!.height } }), size: size! };
 }

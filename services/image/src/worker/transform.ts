@@ -102,18 +102,24 @@ async function animate(task: TransformTask, source: Source, format: OutputFormat
     return encoded(await context.run(encoder, step, (strip) => strip.toBuffer({ resolveWithObject: true })), format);
   }
   let frames = await decodeFrames(sharp(task.image, source.decodeOptions), source.frames, context);
+  let path: string | undefined;
   for (const [index, operation] of task.operations.entries()) {
     context.report({ stage: "STAGE_TRANSFORMING", operationIndex: index });
-    const path = `operations[${index}].${operationNamed(operation.operation!)}`;
+    path = `operations[${index}].${operationNamed(operation.operation!)}`;
     const step = await frameStep(operation, frames, path, context);
+    // Every step runs to pixels, the last one too: materialise keeps what raw output would lose (a grey image's alpha).
     const next: Frame[] = [];
     for (const frame of frames) next.push(await materialise({ pipeline: step(frame), size: sizes[index]!, step: path, operation }, false, context));
     frames = next;
   }
-  const { strip, size } = await joinFrames(frames, context);
+  const { strip, size } = await joinFrames(
+    frames.map((frame) => frame.pipeline),
+    path,
+    context,
+  );
   const encoder = encode(strip, format, task.output, timing);
   context.report({ stage: "STAGE_ENCODING" });
-  const result = encoded(await context.run(encoder, undefined, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })), format);
+  const result = encoded(await context.run(encoder, path, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })), format);
   return { ...result, info: { ...result.info, height: size.height, pages: source.frames } };
 }
 
