@@ -144,6 +144,14 @@ describe("Kubernetes manifests", () => {
     assert.ok(grace > Number(imageConfig.IMAGE_SHUTDOWN_GRACE_MS), `terminationGracePeriodSeconds ${grace / 1000}`);
     assert.ok(Number(imageConfig.IMAGE_POOL_THREADS) <= Number(container(imageDeployment).resources.limits.cpu));
   });
+
+  it("give the image service a writable /tmp under its read-only root, for the font configuration it writes at start", () => {
+    assert.equal(container(imageDeployment).securityContext.readOnlyRootFilesystem, true);
+    const mount = container(imageDeployment).volumeMounts?.find((each: Manifest) => each.mountPath === "/tmp");
+    assert.ok(mount, "no volume at /tmp");
+    const volume = imageDeployment.spec.template.spec.volumes?.find((each: Manifest) => each.name === mount.name);
+    assert.ok(volume?.emptyDir, `the /tmp volume ${mount.name} is an emptyDir`);
+  });
 });
 
 describe("Kubernetes probes and ports against the running services", () => {

@@ -76,7 +76,7 @@ describe("errors are problem+json with the right status", () => {
   it("400 for an undecodable image and for bad options", async () => {
     await expectProblem(await post("/v1/transform?w=10", fixture("corrupt-header.jpg")), 400, /^cannot read image: /);
     await expectProblem(await post("/v1/transform?w=abc", small), 400, /^w must be a whole number from 0 to 65535, got "abc"$/);
-    await expectProblem(await post("/v1/transform?fit=contain", small), 400, /^fit, position and bg need w, h or both$/);
+    await expectProblem(await post("/v1/transform?fit=contain", small), 400, /^fit, position, bg and without_enlargement need w, h or both$/);
     await expectProblem(await post("/v1/transform?extract=0,0,999,1", small), 400, /^operations\[0\]\.extract: the region/);
   });
 

@@ -19,6 +19,18 @@ export interface Example {
   readonly picture: string;
 }
 
+/**
+ * Where the examples' overlays live, as the reference shows it. The test and
+ * the pictures serve ../shared/fixtures on loopback and put its address here
+ * (`withOrigin`).
+ */
+export const ASSETS = "https://assets.example.com";
+
+/** `example` with its image store at `origin`. */
+export function withOrigin(example: Example, origin: string): Example {
+  return JSON.parse(JSON.stringify(example).replaceAll(ASSETS, origin)) as Example;
+}
+
 /** By the operation (or input option) each shows. */
 export const examples: Partial<Record<OperationName | "animated", readonly Example[]>> = {
   resize: [
@@ -47,6 +59,79 @@ export const examples: Partial<Record<OperationName | "animated", readonly Examp
       request: { operations: [{ resize: { width: 200 } }, { roundCorners: { radius: 24 } }], output: { format: "FORMAT_PNG" } },
       query: "w=200&round=24&format=png",
       picture: "round-corners-24.png",
+    },
+  ],
+  composite: [
+    {
+      title: "A watermark: a logo bottom right, 12% of the width, 16 px from the edges, half opaque",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: {
+        operations: [
+          { resize: { width: 320 } },
+          {
+            composite: {
+              url: `${ASSETS}/check.svg`,
+              gravity: "POSITION_RIGHT_BOTTOM",
+              offsetX: 16,
+              offsetY: 16,
+              opacity: 0.5,
+              widthRatio: 0.12,
+            },
+          },
+        ],
+        output: { format: "FORMAT_JPEG", quality: 85 },
+      },
+      query: `w=320&overlay=${ASSETS}/check.svg&overlay_position=right-bottom&overlay_x=16&overlay_y=16&overlay_opacity=0.5&overlay_width=0.12&format=jpeg&q=85`,
+      picture: "composite-watermark.jpg",
+    },
+    {
+      title: "The same logo tiled across the image, faint",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: {
+        operations: [{ resize: { width: 320 } }, { composite: { url: `${ASSETS}/check.svg`, tile: true, opacity: 0.25, widthRatio: 0.1 } }],
+        output: { format: "FORMAT_JPEG", quality: 85 },
+      },
+      query: `w=320&overlay=${ASSETS}/check.svg&overlay_tile=1&overlay_opacity=0.25&overlay_width=0.1&format=jpeg&q=85`,
+      picture: "composite-tiled.jpg",
+    },
+  ],
+  text: [
+    {
+      title: "A caption in white, bold, bottom left, in three scripts",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: {
+        operations: [
+          { resize: { width: 320 } },
+          { text: { text: "Hello · Привет · Γειά · مرحبا", size: 18, bold: true, color: "#ffffff", gravity: "POSITION_LEFT_BOTTOM", offsetX: 10, offsetY: 8 } },
+        ],
+        output: { format: "FORMAT_PNG" },
+      },
+      query:
+        "w=320&text=Hello%20%C2%B7%20%D0%9F%D1%80%D0%B8%D0%B2%D0%B5%D1%82%20%C2%B7%20%CE%93%CE%B5%CE%B9%CE%AC%20%C2%B7%20%D9%85%D8%B1%D8%AD%D8%A8%D8%A7&text_size=18&text_bold=1&text_color=ffffff&text_position=left-bottom&text_x=10&text_y=8&format=png",
+      picture: "text-caption.png",
+    },
+    {
+      title: "Markup: a word in colour and larger, centred and wrapped",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: {
+        operations: [
+          { resize: { width: 320 } },
+          {
+            text: {
+              text: 'Made with <span foreground="#ffd000" size="32pt">pixelrpc</span>, wrapped to 200 px and centred',
+              size: 20,
+              color: "#ffffff",
+              wrapWidth: 200,
+              align: "TEXT_ALIGN_CENTER",
+              markup: true,
+            },
+          },
+        ],
+        output: { format: "FORMAT_PNG" },
+      },
+      query:
+        "w=320&text=Made%20with%20%3Cspan%20foreground%3D%22%23ffd000%22%20size%3D%2232pt%22%3Epixelrpc%3C%2Fspan%3E%2C%20wrapped%20to%20200%20px%20and%20centred&text_size=20&text_color=ffffff&text_wrap=200&text_align=center&text_markup=1&format=png",
+      picture: "text-markup.png",
     },
   ],
   animated: [

@@ -36,6 +36,10 @@ function accepts(argument: Argument): string {
       return "boolean";
     case "color":
       return "hex color";
+    case "bytes":
+      return "bytes (an encoded image)";
+    case "text":
+      return `text, up to ${argument.maxLength} characters`;
     case "enum":
       return Object.keys(argument.values)
         .map((value) => `\`${value}\``)
@@ -140,6 +144,8 @@ function takes(parameter: CompactParameter): string {
       return "`true`, `false`, `1` or `0`";
     case "color":
       return "hex color (`ffffff`, `%23ffffff00`)";
+    case "text":
+      return `text, percent-encoded, up to ${parameter.maxLength} characters`;
     case "enum":
       return parameter.values.map((value) => `\`${value}\``).join(", ");
   }

@@ -5,18 +5,22 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { fixture, startImageService } from "@pixelrpc/harness";
+import { fixture, startFixtureOrigin, startImageService } from "@pixelrpc/harness";
 
-import { allExamples } from "./examples.js";
+import { allExamples, withOrigin } from "./examples.js";
 
 const directory = fileURLToPath(new URL("../pictures/", import.meta.url));
 mkdirSync(directory, { recursive: true });
-const service = await startImageService();
+// The examples' overlays come from an image store: the fixtures, served on loopback.
+const origin = await startFixtureOrigin();
+const service = await startImageService(origin.env);
 try {
-  for (const [, example] of allExamples()) {
+  for (const [, shown] of allExamples()) {
+    const example = withOrigin(shown, origin.url);
     const { image } = await service.client.transform({ image: fixture(example.source), ...example.request });
     writeFileSync(`${directory}${example.picture}`, image);
   }
 } finally {
   await service.stop();
+  await origin.close();
 }

@@ -1,16 +1,28 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 
-import { fixture, withStack } from "@pixelrpc/harness";
+import { fixture, startFixtureOrigin, startStack, type FixtureOrigin, type Stack } from "@pixelrpc/harness";
 
-import { allExamples } from "../src/examples.js";
+import { allExamples, withOrigin } from "../src/examples.js";
 
-const stack = withStack();
+let origin: FixtureOrigin;
+let stack: Stack;
+
+before(async () => {
+  origin = await startFixtureOrigin();
+  stack = await startStack(origin.env);
+});
+
+after(async () => {
+  await stack?.stop();
+  await origin?.close();
+});
 
 describe("the operations reference's examples", () => {
-  for (const [shows, example] of allExamples()) {
-    it(`${shows}: ${example.title}: the gRPC request and the gateway query make the same image, the one in docs/pictures/`, async () => {
+  for (const [shows, shown] of allExamples()) {
+    it(`${shows}: ${shown.title}: the gRPC request and the gateway query make the same image, the one in docs/pictures/`, async () => {
+      const example = withOrigin(shown, origin.url);
       const { image } = await stack.images.client.transform({ image: fixture(example.source), ...example.request });
       const response = await fetch(`${stack.gateway.url}/v1/transform?${example.query}`, {
         method: "POST",

@@ -1,3 +1,4 @@
 export * from "./services.js";
 export { makeTestPki, type TestPki } from "./certificates.js";
 export { processTree } from "./processes.js";
+export { startFixtureOrigin, type FixtureOrigin } from "./fixture-origin.js";

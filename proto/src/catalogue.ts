@@ -10,7 +10,7 @@
  * .proto, its entry in `operations` (and, to reach query strings and the
  * CLI, in `compactForm`), its worker function, and tests.
  */
-import { ExtendWith, Fit, Format, Position } from "./generated/index.js";
+import { Blend, ExtendWith, Fit, Font, Format, Position, TextAlign } from "./generated/index.js";
 
 /** grpc-js's name for a proto field: `without_enlargement` is `withoutEnlargement`. */
 export const camelCase = (field: string): string => field.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
@@ -20,6 +20,18 @@ export const MAX_DIMENSION = 65535;
 
 /** The most frames an animation may have: IMAGE_MAX_INPUT_PAGES's own ceiling. */
 export const MAX_FRAMES = 100_000;
+
+/** The most characters a text may have: IMAGE_MAX_TEXT_CHARACTERS's own ceiling. */
+export const MAX_TEXT_CHARACTERS = 10_000;
+
+/** The largest font size a text may ask for, in pixels, in its size or in its markup. */
+export const MAX_TEXT_SIZE = 1000;
+
+/** The font size of a text that names none. */
+export const DEFAULT_TEXT_SIZE = 24;
+
+/** The longest overlay URL: as long as a source URL may be. */
+const MAX_URL_LENGTH = 8192;
 
 /** The largest value a uint32 field holds: a range that only says "any". */
 const UINT32_MAX = 2 ** 32 - 1;
@@ -45,6 +57,10 @@ export type Argument =
   | { readonly type: "integers"; readonly min: number; readonly max: number; readonly maxCount: number }
   | { readonly type: "boolean" }
   | { readonly type: "color" }
+  /** Encoded image bytes. */
+  | { readonly type: "bytes" }
+  /** A string of at most `maxLength` characters. */
+  | { readonly type: "text"; readonly maxLength: number }
   | { readonly type: "enum"; readonly values: Readonly<Record<string, string>>; readonly prefix: string };
 
 /**
@@ -67,6 +83,16 @@ const color = { type: "color" } as const;
 const flag = { type: "boolean" } as const;
 const side = { type: "integer", min: 0, max: MAX_DIMENSION } as const;
 const smartPositions: readonly string[] = ["POSITION_ENTROPY", "POSITION_ATTENTION"];
+const gravity = { type: "enum", values: Position, prefix: "POSITION_" } as const;
+const offset = { type: "integer", min: -MAX_DIMENSION, max: MAX_DIMENSION } as const;
+const opacity = { type: "number", min: 0, max: 1, optional: true } as const;
+
+/** What is wrong with an overlay's or a text's placement, whatever draws it. */
+function placement({ gravity, offsetX, offsetY, tile }: Readonly<Record<string, unknown>>): string | undefined {
+  if (smartPositions.includes(gravity as string)) return `.gravity ${String(gravity)} is a smart crop, not a place: use a side, a corner or the center`;
+  if (tile && (offsetX !== 0 || offsetY !== 0)) return ": offsets do not apply to a tiled overlay, which covers the whole image";
+  return undefined;
+}
 
 /** Every member of the proto's `Operation` oneof, in its order. */
 export const operations = {
@@ -166,6 +192,73 @@ export const operations = {
       if (radius !== 0 && circle) return ": radius and circle together; circle rounds by half the shorter side, so set one of them";
       return undefined;
     },
+  },
+  composite: {
+    arguments: {
+      image: { type: "bytes" },
+      url: { type: "text", maxLength: MAX_URL_LENGTH },
+      gravity,
+      offset_x: offset,
+      offset_y: offset,
+      tile: flag,
+      opacity,
+      blend: { type: "enum", values: Blend, prefix: "BLEND_" },
+      width_ratio: { type: "number", min: 0.001, max: 1, zero: "or 0 to keep the overlay's own width" },
+      height_ratio: { type: "number", min: 0.001, max: 1, zero: "or 0 to keep the overlay's own height" },
+    },
+    description:
+      "Draws an overlay image onto the image: a watermark, a badge. The overlay, scaled if asked, must fit inside the image where it is placed; a tiled one covers the image and is cut at its edges.",
+    notes: {
+      image: "the overlay's encoded bytes, in any format the service reads (an animation gives its first frame); or `url`",
+      url: "fetched under the source rules (`IMAGE_ALLOWED_SOURCES`), once per call however many steps name it",
+      gravity: "a side, a corner or the center (the default); the smart positions do not apply",
+      offset_x: "pixels in from the edge `gravity` names (from the right for `POSITION_RIGHT_BOTTOM`); where it centres, to the right, negative to the left",
+      offset_y: "the same, vertically: in from the top or bottom edge, or down from the center",
+      tile: "repeat the overlay across the whole image, its grid aligned by `gravity`; not with offsets",
+      opacity: "0 (invisible) to 1 (as it is, the default)",
+      blend: "how its colours mix with the image's: `BLEND_OVER` (the default) through the overlay's alpha, or another of sharp's modes",
+      width_ratio: "the overlay's width as a fraction of the image's (0.12 is 12%), keeping its aspect ratio",
+      height_ratio: "the same for the height; with both, the overlay fits inside both",
+    },
+    refine: (composite) => (composite.overlay === undefined ? " needs an overlay: set image (its bytes) or url" : placement(composite)),
+  },
+  text: {
+    arguments: {
+      text: { type: "text", maxLength: MAX_TEXT_CHARACTERS },
+      font: { type: "enum", values: Font, prefix: "FONT_" },
+      size: { type: "integer", min: 1, max: MAX_TEXT_SIZE, zero: `or 0 for ${DEFAULT_TEXT_SIZE}` },
+      bold: flag,
+      italic: flag,
+      color,
+      gravity,
+      offset_x: offset,
+      offset_y: offset,
+      wrap_width: { type: "integer", min: 1, max: MAX_DIMENSION, zero: "or 0 to wrap at the room the image has" },
+      align: { type: "enum", values: TextAlign, prefix: "TEXT_ALIGN_" },
+      justify: flag,
+      opacity,
+      markup: flag,
+    },
+    description:
+      "Writes text onto the image in a font that ships with the service (DejaVu: Latin, Greek, Cyrillic, Arabic, Hebrew and more), so it renders the same on every machine. The rendered text must fit inside the image where it is placed.",
+    notes: {
+      text: "plain text, a newline breaks the line; at most `IMAGE_MAX_TEXT_CHARACTERS` characters",
+      font: "`FONT_SANS` (DejaVu Sans, the default), `FONT_SERIF` or `FONT_MONO`",
+      size: "the font's size (its em) in pixels",
+      bold: "DejaVu's bold face",
+      italic: "DejaVu's oblique face",
+      color: "hex, with alpha if wanted; default black",
+      gravity: "as composite's: a side, a corner or the center (the default)",
+      offset_x: "as composite's: pixels in from the edge `gravity` names, or to the right of the center",
+      offset_y: "as composite's, vertically",
+      wrap_width: "where lines wrap, in pixels",
+      align: "how the lines line up: `TEXT_ALIGN_LEFT` (the default), `TEXT_ALIGN_CENTER` or `TEXT_ALIGN_RIGHT`",
+      justify: "stretch the words of each wrapped line to the full width",
+      opacity: "0 (invisible) to 1 (as `color` says, the default)",
+      markup:
+        "read `text` as Pango markup: `<b>`, `<i>`, `<u>`, `<s>`, `<sub>`, `<sup>`, `<small>`, `<big>`, `<tt>` and `<span>` with colours, weights, styles, the shipped families and sizes up to the largest `size`; anything else is refused",
+    },
+    refine: ({ text, gravity: where }) => (text === "" ? ".text is empty: say what to write" : placement({ gravity: where, offsetX: 0, offsetY: 0 })),
   },
 } as const satisfies Readonly<Record<string, OperationEntry>>;
 

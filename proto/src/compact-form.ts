@@ -41,13 +41,16 @@ type CompactEntry =
   | ({ readonly operation: OperationName; readonly form: "tuple"; readonly max: number } & Described)
   /**
    * `w=800&fit=cover`: a parameter per argument. The operation runs when one
-   * of `needs` is given other than 0; the rest without one is an error.
+   * of `needs` is given other than 0; the rest without one is an error. The
+   * readable names are the fields' (`width`), or with `readableByName` the
+   * parameters' own (`overlayX`), where fields of two operations share a name.
    */
   | {
       readonly operation: OperationName;
       readonly form: "fields";
       readonly parameters: Readonly<Record<string, { readonly field: string } & Described>>;
       readonly needs: readonly string[];
+      readonly readableByName?: true;
     };
 
 /** The operations of the compact form, in the order they run. */
@@ -95,6 +98,57 @@ export const compactForm = [
   { operation: "grayscale", form: "flag", description: "convert to shades of grey", suggestFor: ["greyscale", "gray", "grey", "bw"] },
   { operation: "blur", form: "value", field: "sigma", description: "Gaussian sigma, 0.3 to 1000; 0 is a fast mild blur", suggestFor: ["sigma"] },
   { operation: "sharpen", form: "value", field: "sigma", description: "sigma, 0.000001 to 10; 0 is a fast mild sharpen" },
+  {
+    operation: "composite",
+    form: "fields",
+    parameters: {
+      overlay: {
+        field: "url",
+        description: "the URL of an image to draw onto this one: a watermark",
+        suggestFor: ["watermark", "wm", "watermark_url", "overlay_url"],
+      },
+      overlay_position: {
+        field: "gravity",
+        description: "where {overlay} goes: a side, a corner or the center (the default)",
+        suggestFor: ["watermark_position", "wm_position", "overlay_gravity"],
+      },
+      overlay_x: { field: "offset_x", description: "pixels in from the side {overlay_position} names, or right of the center", suggestFor: ["wm_x"] },
+      overlay_y: { field: "offset_y", description: "pixels in from the top or bottom, or down from the center", suggestFor: ["wm_y"] },
+      overlay_tile: { field: "tile", description: "repeat {overlay} across the whole image", suggestFor: ["overlay_repeat", "wm_tile"] },
+      overlay_opacity: { field: "opacity", description: "0 (invisible) to 1 (the default)", suggestFor: ["overlay_alpha", "wm_opacity"] },
+      overlay_blend: { field: "blend", description: "how {overlay} mixes with the image: over (the default), multiply, screen, ..." },
+      overlay_width: {
+        field: "width_ratio",
+        description: "{overlay}'s width as a fraction of the image's (0.12 is 12%)",
+        suggestFor: ["overlay_scale", "wm_scale"],
+      },
+      overlay_height: { field: "height_ratio", description: "{overlay}'s height as a fraction of the image's" },
+    },
+    needs: ["overlay"],
+    readableByName: true,
+  },
+  {
+    operation: "text",
+    form: "fields",
+    parameters: {
+      text: { field: "text", description: "text to write onto the image", suggestFor: ["caption", "label", "watermark_text"] },
+      text_font: { field: "font", description: "sans (the default), serif or mono", suggestFor: ["font"] },
+      text_size: { field: "size", description: "{text}'s size in pixels; default 24", suggestFor: ["font_size"] },
+      text_bold: { field: "bold", description: "bold {text}" },
+      text_italic: { field: "italic", description: "italic {text}" },
+      text_color: { field: "color", description: "{text}'s colour, hex; default black", suggestFor: ["text_colour", "font_color"] },
+      text_position: { field: "gravity", description: "where {text} goes: a side, a corner or the center (the default)", suggestFor: ["text_gravity"] },
+      text_x: { field: "offset_x", description: "pixels in from the side {text_position} names, or right of the center" },
+      text_y: { field: "offset_y", description: "pixels in from the top or bottom, or down from the center" },
+      text_wrap: { field: "wrap_width", description: "where {text}'s lines wrap, in pixels; 0 or absent at the room the image has" },
+      text_align: { field: "align", description: "how {text}'s lines line up: left (the default), center or right" },
+      text_justify: { field: "justify", description: "stretch {text}'s wrapped lines to the full width" },
+      text_opacity: { field: "opacity", description: "0 (invisible) to 1 (the default)" },
+      text_markup: { field: "markup", description: "read {text} as Pango markup (`<b>`, `<i>`, `<span ...>`)" },
+    },
+    needs: ["text"],
+    readableByName: true,
+  },
 ] as const satisfies readonly CompactEntry[];
 
 /** The output options of the compact form; `min` narrows a field's range where 0 is not worth typing. */
@@ -160,6 +214,7 @@ export type CompactParameter = Described & {
     | { readonly type: "boolean" }
     | { readonly type: "enum"; readonly values: readonly string[] }
     | { readonly type: "color" }
+    | { readonly type: "text"; readonly maxLength: number }
   );
 
 /** The help a parameter carries, and the readable name it goes by. */
@@ -187,6 +242,10 @@ function parameterFor(argument: Argument, help: Described & { readonly readable:
     case "boolean":
     case "color":
       return { ...help, type: argument.type };
+    case "text":
+      return { ...help, type: "text", maxLength: argument.maxLength };
+    case "bytes":
+      throw new Error(`a compact parameter (${help.readable}) cannot carry bytes`);
   }
 }
 
@@ -210,7 +269,7 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
       }
       case "fields":
         for (const [name, parameter] of Object.entries(entry.parameters)) {
-          table[name] = parameterFor(fields[parameter.field]!, helpOf(camelCase(parameter.field), parameter));
+          table[name] = parameterFor(fields[parameter.field]!, helpOf(camelCase(entry.readableByName ? name : parameter.field), parameter));
         }
         break;
     }
@@ -260,9 +319,12 @@ function absent(argument: Argument): CompactValues[string] {
     case "boolean":
       return false;
     case "color":
+    case "text":
       return "";
     case "enum":
       return enumNames(argument.values, argument.prefix)[0];
+    case "bytes":
+      return undefined;
   }
 }
 
@@ -291,11 +353,11 @@ function operation(entry: CompactEntry, values: CompactValues, spell: (parameter
     case "fields": {
       const given = Object.keys(entry.parameters).filter((name) => values[name] !== undefined);
       if (!entry.needs.some((name) => values[name])) {
-        const modifiers = Object.keys(entry.parameters).filter(
-          (name) => !entry.needs.includes(name) && fields[entry.parameters[name]!.field]!.type !== "boolean",
-        );
-        if (given.some((name) => modifiers.includes(name))) {
-          throw new CompactFormError(`${listed(modifiers.map(spell))} need ${entry.needs.map(spell).join(", ")} or both`);
+        // A flag turned off says nothing; every other modifier without the operation would be lost.
+        const modifiers = Object.keys(entry.parameters).filter((name) => !entry.needs.includes(name));
+        if (given.some((name) => modifiers.includes(name) && values[name] !== false)) {
+          const needed = entry.needs.length === 1 ? spell(entry.needs[0]!) : `${entry.needs.map(spell).join(", ")} or both`;
+          throw new CompactFormError(`${listed(modifiers.map(spell))} need ${needed}`);
         }
         return undefined;
       }
@@ -352,7 +414,7 @@ type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" | "integ
   ? number
   : Spec extends { readonly type: "boolean" }
     ? boolean
-    : Spec extends { readonly type: "color" }
+    : Spec extends { readonly type: "color" | "text" }
       ? string
       : Spec extends { readonly type: "enum"; readonly values: infer Values; readonly prefix: infer Prefix extends string }
         ? EnumNames<Values[keyof Values] & string, Prefix>

@@ -5,6 +5,7 @@ export { imageServiceName, imageServiceProtoFile, loadImageServiceGrpcObject, lo
 export { closestName } from "./closest-name.js";
 export {
   camelCase,
+  DEFAULT_TEXT_SIZE,
   enumNamed,
   enumNames,
   formatEntry,
@@ -13,6 +14,8 @@ export {
   inputOptions,
   MAX_DIMENSION,
   MAX_FRAMES,
+  MAX_TEXT_CHARACTERS,
+  MAX_TEXT_SIZE,
   operationNamed,
   operations,
   outputFormats,

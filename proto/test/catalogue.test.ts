@@ -44,6 +44,10 @@ function assertDescribes(where: string, field: protobuf.Field, argument: Argumen
       assert.equal(argument.type, "integer", `${where}: a uint32 is an integer`);
       if (argument.type === "integer") assert.ok(argument.min >= 0 && argument.max <= 2 ** 32 - 1, `${where}: the range fits a uint32`);
       return;
+    case "int32":
+      assert.equal(argument.type, "integer", `${where}: an int32 is an integer`);
+      if (argument.type === "integer") assert.ok(argument.min >= -(2 ** 31) && argument.max < 2 ** 31, `${where}: the range fits an int32`);
+      return;
     case "double":
     case "float":
       assert.equal(argument.type, "number", `${where}: a ${field.type} is a number`);
@@ -52,7 +56,11 @@ function assertDescribes(where: string, field: protobuf.Field, argument: Argumen
       assert.equal(argument.type, "boolean", where);
       return;
     case "string":
-      assert.equal(argument.type, "color", `${where}: the only strings of operations are colours`);
+      assert.ok(argument.type === "color" || argument.type === "text", `${where}: a string is a colour or a text`);
+      if (argument.type === "text") assert.ok(argument.maxLength > 0, `${where}: a text has a length limit`);
+      return;
+    case "bytes":
+      assert.equal(argument.type, "bytes", where);
       return;
     default: {
       const described = field.resolvedType;

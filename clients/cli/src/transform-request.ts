@@ -1,4 +1,6 @@
-import { type Format, type TransformStreamRequest } from "@pixelrpc/client";
+import { readFileSync } from "node:fs";
+
+import { type Format, type Operation, type TransformStreamRequest } from "@pixelrpc/client";
 import {
   CompactFormError,
   compactParameters,
@@ -32,6 +34,8 @@ function describe(parameter: CompactParameter): string {
       return `${help}: ${parameter.values.join(", ")}`;
     case "color":
       return `${help}: rgb, rgba, rrggbb or rrggbbaa`;
+    case "text":
+      return parameter.readable === "overlay" ? `${help}, or a file to send` : help;
     case "boolean":
       return help;
   }
@@ -50,6 +54,8 @@ function placeholder(parameter: Exclude<CompactParameter, { type: "boolean" }>):
       return "NAME";
     case "color":
       return "HEX";
+    case "text":
+      return parameter.readable === "overlay" ? "URL|FILE" : "TEXT";
   }
 }
 
@@ -101,9 +107,27 @@ function valueOf(values: Parsed["values"], parameter: CompactParameter): Compact
       return parameter.values.includes(raw) ? raw : wrong(`one of ${parameter.values.join(", ")}`);
     case "color":
       return HEX_COLOR.test(raw) ? raw : wrong("a hex colour: rgb, rgba, rrggbb or rrggbbaa, with or without #");
+    case "text":
+      return raw !== "" && raw.length <= parameter.maxLength ? raw : wrong(`text of 1 to ${parameter.maxLength} characters`);
     case "boolean":
       return raw;
   }
+}
+
+/** An overlay named by a path rather than a URL is a file on this machine: the CLI sends its bytes. */
+function withLocalOverlays(operations: Operation[]): Operation[] {
+  return operations.map((operation) => {
+    const url = operation.composite?.url;
+    if (url === undefined || /^https?:\/\//i.test(url)) return operation;
+    let image: Buffer;
+    try {
+      image = readFileSync(url);
+    } catch (error) {
+      throw new UsageError(`--overlay ${JSON.stringify(url)} is neither an http(s) URL nor a file this can read: ${(error as Error).message}`);
+    }
+    const { url: _url, ...composite } = operation.composite!;
+    return { composite: { ...composite, image } };
+  });
 }
 
 /**
@@ -118,7 +142,11 @@ export function transformSettings(values: Parsed["values"], format: Format | und
     // The CLI has no Accept header: its format comes from --format or the output's extension.
     const { operations, output, input } = fromCompactForm(compact, () => "FORMAT_UNSPECIFIED", flagNamed);
     const chosen = values.format !== undefined ? parseFormat(values.format as string) : (format ?? "FORMAT_UNSPECIFIED");
-    return { operations, output: { ...output, format: chosen }, input: { ...input, page: wholeNumber(values, "page", 0, 100_000) ?? 0 } };
+    return {
+      operations: withLocalOverlays(operations),
+      output: { ...output, format: chosen },
+      input: { ...input, page: wholeNumber(values, "page", 0, 100_000) ?? 0 },
+    };
   } catch (error) {
     if (error instanceof CompactFormError) throw new UsageError(error.message);
     throw error;

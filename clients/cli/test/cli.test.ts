@@ -100,6 +100,40 @@ describe("pixelrpc transform", () => {
     assert.deepEqual([metadata.pages, metadata.width, metadata.pageHeight, metadata.loop, metadata.delay], [30, 40, 40, 2, Array<number>(30).fill(60)]);
   });
 
+  it("draws an overlay read from a file, and text, with --overlay and --text", async () => {
+    const logo = join(work, "logo.png");
+    await sharp({ create: { width: 20, height: 10, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+      .png()
+      .toFile(logo);
+    const output = join(work, "marked.png");
+    const run = await pixelrpc([
+      "transform",
+      join(fixturesDir, "320x240.jpg"),
+      "-o",
+      output,
+      "--overlay",
+      logo,
+      "--overlay-position",
+      "right-bottom",
+      "--overlay-x",
+      "5",
+      "--overlay-y",
+      "5",
+      "--text",
+      "█",
+      "--text-color",
+      "0000ff",
+      "--text-position",
+      "left-top",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const { data, info } = await sharp(output).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number): string => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)].join();
+    assert.equal(at(320 - 5 - 10, 240 - 5 - 5), "255,0,0", "the overlay, 5 px in from the bottom right");
+    assert.notEqual(at(320 - 4, 240 - 10), "255,0,0", "the 5 px margin is the photo's");
+    assert.equal(at(5, 15), "0,0,255", "the text's block, top left");
+  });
+
   it("refuses a compact-form flag out of its type or range, with one line and exit 2", async () => {
     for (const [flags, pattern] of [
       [["--blur", "2000"], /^pixelrpc transform: --blur must be a number from 0 to 1000, got "2000"$/m],
@@ -108,12 +142,16 @@ describe("pixelrpc transform", () => {
       [["--extract", "1,2,3,-4"], /--extract must be left,top,width,height/],
       [["--background", "red", "-w", "10"], /--background must be a hex colour/],
       [["--position", "middle", "-w", "10"], /--position must be one of center, top, /],
-      [["--fit", "contain"], /--fit, --position and --background need --width, --height or both/],
+      [["--fit", "contain"], /--fit, --position, --background and --without-enlargement need --width, --height or both/],
       [["--rotate", "9999999"], /--rotate must be a number from -360000 to 360000/],
       [["-q", "0"], /--quality must be a whole number from 1 to 100, got "0"/],
       [["--flip=yes"], /--flip/],
       [["--colors", "1"], /--colors must be a whole number from 2 to 256, got "1"/],
       [["--dither", "1.5"], /--dither must be a number from 0 to 1, got "1.5"/],
+      [["--overlay-opacity", "0.5"], /--overlay-position, .* and --overlay-height need --overlay$/m],
+      [["--overlay", join(work, "no-such-logo.png")], /--overlay ".*no-such-logo\.png" is neither an http\(s\) URL nor a file this can read/],
+      [["--text", "hi", "--text-font", "comic"], /--text-font must be one of sans, serif, mono, got "comic"/],
+      [["--text", ""], /--text must be text of 1 to 10000 characters, got ""/],
     ] as const) {
       const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", join(work, "never.png"), ...flags]);
       assert.equal(run.code, 2, `${flags.join(" ")}: ${run.stderr}`);

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Blur as _pixelrpc_image_v1_Blur, Blur__Output as _pixelrpc_image_v1_Blur__Output } from './pixelrpc/image/v1/Blur.js';
+import type { Composite as _pixelrpc_image_v1_Composite, Composite__Output as _pixelrpc_image_v1_Composite__Output } from './pixelrpc/image/v1/Composite.js';
 import type { Extend as _pixelrpc_image_v1_Extend, Extend__Output as _pixelrpc_image_v1_Extend__Output } from './pixelrpc/image/v1/Extend.js';
 import type { Extract as _pixelrpc_image_v1_Extract, Extract__Output as _pixelrpc_image_v1_Extract__Output } from './pixelrpc/image/v1/Extract.js';
 import type { Flatten as _pixelrpc_image_v1_Flatten, Flatten__Output as _pixelrpc_image_v1_Flatten__Output } from './pixelrpc/image/v1/Flatten.js';
@@ -20,6 +21,7 @@ import type { Resize as _pixelrpc_image_v1_Resize, Resize__Output as _pixelrpc_i
 import type { Rotate as _pixelrpc_image_v1_Rotate, Rotate__Output as _pixelrpc_image_v1_Rotate__Output } from './pixelrpc/image/v1/Rotate.js';
 import type { RoundCorners as _pixelrpc_image_v1_RoundCorners, RoundCorners__Output as _pixelrpc_image_v1_RoundCorners__Output } from './pixelrpc/image/v1/RoundCorners.js';
 import type { Sharpen as _pixelrpc_image_v1_Sharpen, Sharpen__Output as _pixelrpc_image_v1_Sharpen__Output } from './pixelrpc/image/v1/Sharpen.js';
+import type { Text as _pixelrpc_image_v1_Text, Text__Output as _pixelrpc_image_v1_Text__Output } from './pixelrpc/image/v1/Text.js';
 import type { TransformRequest as _pixelrpc_image_v1_TransformRequest, TransformRequest__Output as _pixelrpc_image_v1_TransformRequest__Output } from './pixelrpc/image/v1/TransformRequest.js';
 import type { TransformResponse as _pixelrpc_image_v1_TransformResponse, TransformResponse__Output as _pixelrpc_image_v1_TransformResponse__Output } from './pixelrpc/image/v1/TransformResponse.js';
 import type { TransformStreamRequest as _pixelrpc_image_v1_TransformStreamRequest, TransformStreamRequest__Output as _pixelrpc_image_v1_TransformStreamRequest__Output } from './pixelrpc/image/v1/TransformStreamRequest.js';
@@ -38,7 +40,9 @@ export interface ProtoGrpcType {
   pixelrpc: {
     image: {
       v1: {
+        Blend: EnumTypeDefinition
         Blur: MessageTypeDefinition<_pixelrpc_image_v1_Blur, _pixelrpc_image_v1_Blur__Output>
+        Composite: MessageTypeDefinition<_pixelrpc_image_v1_Composite, _pixelrpc_image_v1_Composite__Output>
         Extend: MessageTypeDefinition<_pixelrpc_image_v1_Extend, _pixelrpc_image_v1_Extend__Output>
         ExtendWith: EnumTypeDefinition
         Extract: MessageTypeDefinition<_pixelrpc_image_v1_Extract, _pixelrpc_image_v1_Extract__Output>
@@ -46,6 +50,7 @@ export interface ProtoGrpcType {
         Flatten: MessageTypeDefinition<_pixelrpc_image_v1_Flatten, _pixelrpc_image_v1_Flatten__Output>
         Flip: MessageTypeDefinition<_pixelrpc_image_v1_Flip, _pixelrpc_image_v1_Flip__Output>
         Flop: MessageTypeDefinition<_pixelrpc_image_v1_Flop, _pixelrpc_image_v1_Flop__Output>
+        Font: EnumTypeDefinition
         Format: EnumTypeDefinition
         Grayscale: MessageTypeDefinition<_pixelrpc_image_v1_Grayscale, _pixelrpc_image_v1_Grayscale__Output>
         ImageInfo: MessageTypeDefinition<_pixelrpc_image_v1_ImageInfo, _pixelrpc_image_v1_ImageInfo__Output>
@@ -73,6 +78,8 @@ export interface ProtoGrpcType {
         RoundCorners: MessageTypeDefinition<_pixelrpc_image_v1_RoundCorners, _pixelrpc_image_v1_RoundCorners__Output>
         Sharpen: MessageTypeDefinition<_pixelrpc_image_v1_Sharpen, _pixelrpc_image_v1_Sharpen__Output>
         Stage: EnumTypeDefinition
+        Text: MessageTypeDefinition<_pixelrpc_image_v1_Text, _pixelrpc_image_v1_Text__Output>
+        TextAlign: EnumTypeDefinition
         TransformRequest: MessageTypeDefinition<_pixelrpc_image_v1_TransformRequest, _pixelrpc_image_v1_TransformRequest__Output>
         TransformResponse: MessageTypeDefinition<_pixelrpc_image_v1_TransformResponse, _pixelrpc_image_v1_TransformResponse__Output>
         TransformStreamRequest: MessageTypeDefinition<_pixelrpc_image_v1_TransformStreamRequest, _pixelrpc_image_v1_TransformStreamRequest__Output>

@@ -20,13 +20,19 @@ const color = {
   maxLength: 9,
 } as const;
 
-/** A catalogue parameter as the query parser reads it: colours are hex strings here. */
+/** A catalogue parameter as the query parser reads it: colours and texts are strings here. */
 function queryParameter(compact: CompactParameter): QueryParameter {
   const { readable, description, ...parameter } = compact;
   const described = description === undefined ? parameter : { ...parameter, description: describedAs(compact) };
-  if (described.type !== "color") return described;
-  const { type, ...help } = described;
-  return { ...color, ...help };
+  if (described.type === "color") {
+    const { type, ...help } = described;
+    return { ...color, ...help };
+  }
+  if (described.type === "text") {
+    const { type, maxLength, ...help } = described;
+    return { type: "string", expected: `text of 1 to ${maxLength} characters`, maxLength, ...help };
+  }
+  return described;
 }
 
 /** The query parameters of a transform; the names other services give them lead the way to ours in errors. */

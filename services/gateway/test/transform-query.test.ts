@@ -60,6 +60,6 @@ describe("transformRequest", () => {
   });
 
   it("refuses fit, position or bg without a size", () => {
-    assert.throws(() => transformRequest({ image: image }, { fit: "cover" }, undefined), /fit, position and bg need w, h or both/);
+    assert.throws(() => transformRequest({ image: image }, { fit: "cover" }, undefined), /fit, position, bg and without_enlargement need w, h or both/);
   });
 });

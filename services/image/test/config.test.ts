@@ -62,6 +62,10 @@ describe("loadConfig defaults", () => {
       maxConcurrentStreams: 100,
       taskProcesses: true,
       maxAvifEffort: 6,
+      maxOverlays: 8,
+      maxOverlayBytes: 8 * MIB,
+      maxOverlayPixels: 16_777_216,
+      maxTextCharacters: 1000,
     });
   });
 
@@ -98,6 +102,10 @@ describe("loadConfig defaults", () => {
       IMAGE_MAX_CONCURRENT_STREAMS: "100",
       IMAGE_TASK_PROCESSES: "1",
       IMAGE_MAX_AVIF_EFFORT: "6",
+      IMAGE_MAX_OVERLAYS: "8",
+      IMAGE_MAX_OVERLAY_BYTES: "8388608",
+      IMAGE_MAX_OVERLAY_PIXELS: "16777216",
+      IMAGE_MAX_TEXT_CHARACTERS: "1000",
     });
   });
 
@@ -144,6 +152,10 @@ describe("loadConfig overrides", () => {
       IMAGE_METRICS_ADDR: "[::]:9464",
       IMAGE_LIBVIPS_NICE: "0",
       IMAGE_FLOW_CONTROL_WINDOW_BYTES: "65535",
+      IMAGE_MAX_OVERLAYS: "0",
+      IMAGE_MAX_OVERLAY_BYTES: "1024",
+      IMAGE_MAX_OVERLAY_PIXELS: "4096",
+      IMAGE_MAX_TEXT_CHARACTERS: "10000",
     });
     assert.deepEqual(config, {
       grpcAddress: "0.0.0.0:8080",
@@ -176,6 +188,10 @@ describe("loadConfig overrides", () => {
       maxConcurrentStreams: 100,
       taskProcesses: true,
       maxAvifEffort: 6,
+      maxOverlays: 0,
+      maxOverlayBytes: 1024,
+      maxOverlayPixels: 4096,
+      maxTextCharacters: 10_000,
     });
   });
 

@@ -70,7 +70,7 @@ describe("validateTransformRequest: the request as a whole", () => {
   it("refuses an operation with no kind set (an empty oneof), naming its index", () => {
     assertInvalid(
       request([flip(), {}]),
-      "operations[1] names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, round_corners",
+      "operations[1] names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, round_corners, composite, text",
     );
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 
-import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
+import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MAX_TEXT_CHARACTERS, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
 
 import { defaultsOf, defineVariables, Environment, type Env } from "@pixelrpc/service-runtime";
 
@@ -74,6 +74,14 @@ export interface ImageServiceConfig {
   readonly taskProcesses: boolean;
   /** The highest AVIF effort a call may ask for. */
   readonly maxAvifEffort: number;
+  /** Overlays and texts (composite and text steps) one call may draw. */
+  readonly maxOverlays: number;
+  /** Encoded bytes one call's overlays may have together, sent or fetched. */
+  readonly maxOverlayBytes: number;
+  /** Largest overlay as decoded, in pixels. */
+  readonly maxOverlayPixels: number;
+  /** Most characters one text step may write. */
+  readonly maxTextCharacters: number;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -88,6 +96,7 @@ const workerSettingKeys = [
   "libvipsNice",
   "taskProcesses",
   "maxAvifEffort",
+  "maxOverlayPixels",
 ] as const;
 
 export type WorkerSettings = Pick<ImageServiceConfig, (typeof workerSettingKeys)[number]>;
@@ -143,6 +152,35 @@ export const imageVariables = defineVariables({
     max: 100_000,
     default: 256,
     meaning: "most pages or frames an input may have (reading page N decodes the N before it)",
+  },
+  IMAGE_MAX_OVERLAYS: {
+    kind: "integer",
+    min: 0,
+    max: 32,
+    default: 8,
+    meaning: "most overlays and texts (`composite` and `text` steps) one call may draw; 0 turns both off",
+  },
+  IMAGE_MAX_OVERLAY_BYTES: {
+    kind: "integer",
+    min: 1,
+    max: 2 ** 31 - 1,
+    default: 8 * MIB,
+    unit: "bytes",
+    meaning: "encoded bytes one call's overlays may have together, sent in the request or fetched from their URLs",
+  },
+  IMAGE_MAX_OVERLAY_PIXELS: {
+    kind: "integer",
+    min: 1,
+    max: 2 ** 31 - 1,
+    default: 16_777_216,
+    meaning: "largest overlay as decoded, in pixels (width x height), before it is scaled",
+  },
+  IMAGE_MAX_TEXT_CHARACTERS: {
+    kind: "integer",
+    min: 1,
+    max: MAX_TEXT_CHARACTERS,
+    default: 1000,
+    meaning: "most characters one `text` step may write, markup included",
   },
   IMAGE_MAX_OUTPUT_DIMENSION: { kind: "integer", min: 1, max: 65_535, default: 16_384, meaning: "largest side of any image an operation makes, in pixels" },
   IMAGE_MAX_PROCESSING_SECONDS: {
@@ -416,6 +454,10 @@ export function loadConfig(variables: Env = process.env): ImageServiceConfig {
     maxConcurrentStreams: env.integer("IMAGE_MAX_CONCURRENT_STREAMS"),
     taskProcesses: env.flag("IMAGE_TASK_PROCESSES"),
     maxAvifEffort: env.integer("IMAGE_MAX_AVIF_EFFORT"),
+    maxOverlays: env.integer("IMAGE_MAX_OVERLAYS"),
+    maxOverlayBytes: env.integer("IMAGE_MAX_OVERLAY_BYTES"),
+    maxOverlayPixels: env.integer("IMAGE_MAX_OVERLAY_PIXELS"),
+    maxTextCharacters: env.integer("IMAGE_MAX_TEXT_CHARACTERS"),
   };
   // A budget smaller than one message would refuse the largest request the service accepts: the
   // default grows with the message limit, a budget set by hand must cover it.

@@ -1,5 +1,6 @@
-import type { RpcEnvironment } from "./calls.js";
+import type { CallContext, RpcEnvironment } from "./calls.js";
 import type { SourceLoader } from "./image-source.js";
+import type { DrawLimits, OverlayLoader } from "./overlays.js";
 import type { WorkerPool } from "./worker-pool.js";
 
 /** What the ImageService RPCs work with: given by the server, shared by each RPC's handler. */
@@ -11,4 +12,8 @@ export interface ImageServiceDependencies extends RpcEnvironment {
   readonly maxMessageBytes: number;
   /** Turns a request's source (bytes or URL) into the image bytes. */
   readonly loadSource: SourceLoader;
+  /** The per-call limits of composite and text. */
+  readonly drawLimits: DrawLimits;
+  /** A call's fetcher of overlay URLs, shared by its steps. */
+  readonly overlaysFor: (context: CallContext) => OverlayLoader;
 }

@@ -1,4 +1,4 @@
-import type { SourceFetcher } from "./fetch/fetch-source.js";
+import type { PendingFetch, SourceFetcher } from "./fetch/fetch-source.js";
 import type { Logger } from "@pixelrpc/service-runtime";
 import type { CallContext } from "./calls.js";
 import type { TaskImage } from "./worker-pool.js";
@@ -19,21 +19,19 @@ export type SourceLoader = (request: SourceFields, context: CallContext) => Task
 
 const EMPTY = Buffer.alloc(0);
 
+/** Runs `fetch` and logs what came as `event` (source-fetched, overlay-fetched): the URL after redirects, the bytes, the time. */
+export async function loggedFetch(fetch: PendingFetch, signal: AbortSignal, logger: Logger, event: string): Promise<Buffer> {
+  const started = performance.now();
+  const { url, redirects, image } = await fetch(signal);
+  logger.log("info", event, { url, redirects, bytes: image.byteLength, durationMs: Math.round(performance.now() - started) });
+  return image;
+}
+
 /** Bytes are used as they came; a URL is fetched under the service's source rules (fetch/). */
 export function sourceLoader(fetcher: SourceFetcher, logger: Logger): SourceLoader {
   return (request, { signal }) => {
     if (request.source !== "url") return request.image ?? EMPTY;
     const fetch = fetcher(request.url ?? "");
-    return async () => {
-      const started = performance.now();
-      const fetched = await fetch(signal);
-      logger.log("info", "source-fetched", {
-        url: fetched.url,
-        redirects: fetched.redirects,
-        bytes: fetched.image.byteLength,
-        durationMs: Math.round(performance.now() - started),
-      });
-      return fetched.image;
-    };
+    return () => loggedFetch(fetch, signal, logger, "source-fetched");
   };
 }

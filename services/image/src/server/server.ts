@@ -9,8 +9,10 @@ import type { Logger } from "@pixelrpc/service-runtime";
 import { ImageServiceMetrics, type PoolGauges } from "./metrics/image-metrics.js";
 import { startMetricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { deprioritizeLibvips } from "../process/thread-priority.js";
+import { useShippedFonts } from "../process/fonts.js";
 import { FLOW_CONTROL_WINDOW_OPTION, widenReceiveWindows } from "./flow-control.js";
 import { sourceLoader } from "./image-source.js";
+import { overlayLoader } from "./overlays.js";
 import { guardReceives } from "./receive-guard.js";
 import { imageServiceHandlers } from "./image-service.js";
 import { addReflection } from "./reflection.js";
@@ -50,6 +52,7 @@ function describeConfig({ tls, allowedSources, ...config }: ImageServiceConfig):
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
   const settings = workerSettings(config);
+  useShippedFonts();
   const metrics = config.metrics && new ImageServiceMetrics((): readonly PoolGauges[] => [pools.transforms, pools.inspections]);
   const pools = {
     transforms: new WorkerPool(
@@ -85,6 +88,15 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
     });
   }
 
+  const fetcher = createSourceFetcher({
+    sources: config.allowedSources,
+    addresses: new AddressPolicy(config.allowedSourceAddresses),
+    maxBytes: config.maxInputBytes,
+    timeoutMs: config.fetchTimeoutMs,
+    maxRedirects: config.fetchMaxRedirects,
+  });
+  const { maxOverlays, maxOverlayBytes, maxTextCharacters } = config;
+  const drawLimits = { maxOverlays, maxOverlayBytes, maxTextCharacters };
   const grpcObject = loadImageServiceGrpcObject();
   server.addService(
     grpcObject.pixelrpc.image.v1.ImageService.service,
@@ -95,16 +107,9 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
       maxMessageBytes: config.maxMessageBytes,
       isDraining: () => draining,
       stopping: stopping.signal,
-      loadSource: sourceLoader(
-        createSourceFetcher({
-          sources: config.allowedSources,
-          addresses: new AddressPolicy(config.allowedSourceAddresses),
-          maxBytes: config.maxInputBytes,
-          timeoutMs: config.fetchTimeoutMs,
-          maxRedirects: config.fetchMaxRedirects,
-        }),
-        logger,
-      ),
+      loadSource: sourceLoader(fetcher, logger),
+      drawLimits,
+      overlaysFor: overlayLoader(fetcher, drawLimits, logger),
     }),
   );
   const health = new HealthImplementation({ "": "SERVING", [imageServiceName]: "SERVING" });

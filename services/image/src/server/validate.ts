@@ -51,7 +51,11 @@ function checkArgument(path: string, argument: Argument, value: unknown): void {
         fail(`${path} must be a hex colour such as "#ffffff" or "#00000000", got ${JSON.stringify(value)}`);
       }
       return;
+    case "text":
+      if (typeof value === "string" && value.length > argument.maxLength) fail(`${path} is ${value.length} characters long; at most ${argument.maxLength}`);
+      return;
     case "boolean":
+    case "bytes":
       return;
   }
 }

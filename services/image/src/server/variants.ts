@@ -31,15 +31,16 @@ function checkVariants(request: VariantsRequest__Output): void {
  * variant runs as its own task across the pool, and each is written the
  * moment it is encoded. A variant that fails is reported, the others go on.
  */
-export function variants({ transforms, inspections, maxMessageBytes, loadSource }: ImageServiceDependencies) {
+export function variants({ transforms, inspections, maxMessageBytes, loadSource, drawLimits, overlaysFor }: ImageServiceDependencies) {
   return async (request: VariantsRequest__Output, context: CallContext, write: StreamWriter<VariantsResponse>): Promise<void> => {
     const { signal, deadline } = context;
     checkVariants(request);
     const input = request.input ?? defaultInputOptions;
-    // Validate every variant's arguments before any work starts, naming the variant.
+    // Validate every variant's arguments before any work starts, naming the variant. Their overlay URLs are fetched once for all.
+    const loadOverlays = overlaysFor(context);
     const settings = request.variants.map((variant, index) => {
       try {
-        return transformSettings({ operations: variant.operations, output: variant.output, input });
+        return transformSettings({ operations: variant.operations, output: variant.output, input }, drawLimits, loadOverlays);
       } catch (error) {
         if (error instanceof RpcError) throw RpcError.invalidArgument(`variants[${index}].${error.message}`);
         throw error;

@@ -4,6 +4,7 @@ import { MessageChannel } from "node:worker_threads";
 
 import { status } from "@grpc/grpc-js";
 
+import type { Operation__Output } from "@pixelrpc/proto";
 import type { Logger } from "@pixelrpc/service-runtime";
 import type { PoolGauges, PoolMetrics } from "./metrics/image-metrics.js";
 import {
@@ -11,6 +12,7 @@ import {
   createTaskControl,
   ownBuffer,
   submissionTime,
+  overlayBytes,
   taskTimes,
   type ProgressStep,
   type TaskResults,
@@ -21,18 +23,25 @@ import {
 import { RpcError } from "./rpc-error.js";
 
 /**
- * A task's image: its bytes, or how to fetch them (a URL source), which the
- * pool does only once the task has its place, so that fetched images are
- * bounded by the queue like the ones that came with their calls.
+ * A value, or how to fetch it (a URL), which the pool does only once the
+ * task has its place, so that fetched images are bounded by the queue like
+ * the ones that came with their calls.
  */
-export type TaskImage = Uint8Array | (() => Promise<Uint8Array>);
+export type Pending<Value> = Value | (() => Promise<Value>);
 
-/** A task as the gRPC side describes it; the pool adds the control block. */
+/** A task's image: its bytes, or the fetch of its URL source. */
+export type TaskImage = Pending<Uint8Array>;
+
+/** A task as the gRPC side describes it, with its image and a transform's operations (whose overlays may have URLs) maybe still to fetch; the pool adds the control block. */
 export type TaskRequest = WorkerTask extends infer Task
   ? Task extends WorkerTask
-    ? Omit<Task, "control" | "image"> & { readonly image: TaskImage }
+    ? Omit<Task, "control" | "image" | "operations"> & { readonly image: TaskImage } & (Task extends { readonly operations: infer Operations }
+          ? { readonly operations: Pending<Operations> }
+          : unknown)
     : never
   : never;
+
+const settle = <Value>(pending: Pending<Value>): Promise<Value> | Value => (typeof pending === "function" ? (pending as () => Promise<Value>)() : pending);
 
 export interface WorkerPoolOptions {
   /** Names the pool in logs and errors: "transform", "info". */
@@ -108,20 +117,23 @@ export class WorkerPool implements PoolGauges {
     onProgress?: (progress: TaskProgress) => void,
   ): Promise<TaskResults[Request["kind"]]> {
     this.#admit();
+    const operations = "operations" in task ? task.operations : undefined;
     let image: Uint8Array;
-    if (typeof task.image === "function") {
+    let fetched: readonly Operation__Output[] | undefined;
+    if (typeof task.image === "function" || typeof operations === "function") {
       this.#fetching++;
       try {
         onProgress?.({ stage: "STAGE_FETCHING" });
-        image = await task.image();
+        [image, fetched] = await Promise.all([settle(task.image), operations && settle(operations)]);
       } finally {
         // In the same turn as the submission below: the task never leaves the count.
         this.#fetching--;
       }
     } else {
       image = task.image;
+      fetched = operations;
     }
-    const release = this.#hold(image);
+    const release = this.#hold(image, fetched ? overlayBytes(fetched) : 0);
     const control = createTaskControl();
     const submittedAt = submissionTime();
     // Shared memory is read in place; anything else moves to the worker.
@@ -143,7 +155,7 @@ export class WorkerPool implements PoolGauges {
     const stopFollowing = onProgress && this.#followQueue(state, onProgress);
     channel?.port1.on("message", (step: ProgressStep) => onProgress!(step));
     try {
-      const moved = { ...task, image: moving, control, progress: channel?.port2 } as WorkerTask;
+      const moved = { ...task, image: moving, ...(fetched ? { operations: fetched } : {}), control, progress: channel?.port2 } as WorkerTask;
       const transferList = [...(shared ? [] : [moving.buffer as ArrayBuffer]), ...(channel ? [channel.port2] : [])];
       return (await this.#piscina.run(moved, { signal: dequeue.signal, transferList })) as TaskResults[Request["kind"]];
     } catch (error) {
@@ -191,30 +203,32 @@ export class WorkerPool implements PoolGauges {
    * called, or refuses it: an image that would pass the budget is refused
    * unless the pool holds none, so that one image as large as the service
    * accepts always gets through an idle pool. The count is of bytes as
-   * received; what decoding them takes is bounded by the threads.
+   * received; what decoding them takes is bounded by the threads. A
+   * transform's overlays (`ownBytes`) are its own, and count with it.
    */
-  #hold(image: Uint8Array): () => void {
+  #hold(image: Uint8Array, ownBytes: number): () => void {
     const { name, maxQueueBytes, metrics } = this.#options;
     const key = image.buffer;
     let held = this.#images.get(key);
-    if (!held) {
-      const bytes = image.byteLength;
-      if (this.#heldBytes > 0 && this.#heldBytes + bytes > maxQueueBytes) {
-        metrics?.rejected(name);
-        throw new RpcError(
-          status.RESOURCE_EXHAUSTED,
-          `the service is busy: its ${name} tasks hold ${mebibytes(this.#heldBytes)} of images, and this one's ${mebibytes(bytes)} would pass its limit of ${mebibytes(maxQueueBytes)}; retry with backoff`,
-          true,
-        );
-      }
-      held = { tasks: 0, bytes };
-      this.#images.set(key, held);
-      this.#heldBytes += bytes;
+    const adding = (held ? 0 : image.byteLength) + ownBytes;
+    if (this.#heldBytes > 0 && this.#heldBytes + adding > maxQueueBytes) {
+      metrics?.rejected(name);
+      throw new RpcError(
+        status.RESOURCE_EXHAUSTED,
+        `the service is busy: its ${name} tasks hold ${mebibytes(this.#heldBytes)} of images, and this one's ${mebibytes(adding)} would pass its limit of ${mebibytes(maxQueueBytes)}; retry with backoff`,
+        true,
+      );
     }
+    if (!held) {
+      held = { tasks: 0, bytes: image.byteLength };
+      this.#images.set(key, held);
+    }
+    this.#heldBytes += adding;
     held.tasks += 1;
     const entry = held;
     return () => {
       entry.tasks -= 1;
+      this.#heldBytes -= ownBytes;
       if (entry.tasks > 0) return;
       this.#images.delete(key);
       this.#heldBytes -= entry.bytes;

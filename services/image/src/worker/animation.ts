@@ -6,8 +6,8 @@
  * through the same steps as a still image would, and the frames are joined
  * at the end. Steps whose result depends on the pixels are decided once for
  * all frames, so that the frames stay aligned: trim cuts the union of every
- * frame's trim box, and a smart crop keeps the area it picks in the first
- * frame.
+ * frame's trim box, a smart crop keeps the area it picks in the first
+ * frame, and an overlay or a text is drawn at the same place on each.
  */
 import type { Operation__Output } from "@pixelrpc/proto";
 import sharp, { type OutputInfo, type Sharp } from "sharp";
@@ -15,6 +15,8 @@ import sharp, { type OutputInfo, type Sharp } from "sharp";
 import type { TaskContext } from "./task-context.js";
 import type { Size } from "./geometry.js";
 import { applyOperation } from "./operations.js";
+import { layerFor } from "./layer.js";
+import type { WorkerSettings } from "../contract/task.js";
 
 /** One frame between steps: a pipeline that yields its pixels, and their size. */
 export interface Frame {
@@ -51,8 +53,16 @@ async function frameInfo(frame: Frame, step: FrameStep, path: string, context: T
  * The step every frame takes for `operation`: the operation itself, or for
  * the steps that look at the pixels, the geometry they chose, fixed.
  */
-export async function frameStep(operation: Operation__Output, frames: readonly Frame[], path: string, context: TaskContext): Promise<FrameStep> {
-  const plain: FrameStep = ({ pipeline, size }) => applyOperation(pipeline, operation, size);
+export async function frameStep(
+  operation: Operation__Output,
+  frames: readonly Frame[],
+  path: string,
+  settings: WorkerSettings,
+  context: TaskContext,
+): Promise<FrameStep> {
+  // A drawing step's layer is made once, for the frames' one size.
+  const layer = await layerFor(operation, frames[0]!.size, settings, path, context);
+  const plain: FrameStep = ({ pipeline, size }) => applyOperation(pipeline, operation, size, layer);
   if (operation.operation === "trim") {
     const boxes: OutputInfo[] = [];
     for (const frame of frames) boxes.push(await frameInfo(frame, plain, path, context));

@@ -3,6 +3,7 @@ import sharp, { type ResizeOptions, type Sharp, type SharpenOptions } from "shar
 
 import { parseColor, type Color } from "../contract/color.js";
 import type { Size } from "./geometry.js";
+import type { Layer } from "./layer.js";
 
 const fits = {
   FIT_UNSPECIFIED: "cover",
@@ -71,8 +72,12 @@ function roundedMask({ width, height }: Size, radius: number): Buffer {
   );
 }
 
-/** Adds one operation to a sharp pipeline whose image is of `size`. Arguments were validated by the server. */
-export function applyOperation(pipeline: Sharp, operation: Operation__Output, size: Size): Sharp {
+/**
+ * Adds one operation to a sharp pipeline whose image is of `size`. Arguments
+ * were validated by the server. A drawing step (composite, text) comes with
+ * the layer it draws (layer.ts).
+ */
+export function applyOperation(pipeline: Sharp, operation: Operation__Output, size: Size, layer?: Layer): Sharp {
   switch (operation.operation) {
     case "resize":
       return pipeline.resize(resizeOptions(operation.resize!));
@@ -109,14 +114,18 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output, si
       const largest = Math.min(size.width, size.height) / 2;
       return pipeline.ensureAlpha().composite([{ input: roundedMask(size, circle ? largest : Math.min(radius, largest)), blend: "dest-in" }]);
     }
+    case "composite":
+    case "text":
+      if (!layer) throw new Error(`${operation.operation} reached its pipeline without its layer`);
+      return pipeline.composite([layer]);
     case undefined:
       throw new Error("operation without a kind reached the worker; the server validates this");
   }
 }
 
-/** Whether `operation` can leave transparent pixels: rounded corners, or a background colour with alpha below 1. */
+/** Whether `operation` can leave transparent pixels: rounded corners, a drawing step (a blend mode can cut), or a background colour with alpha below 1. */
 export function mayAddTransparency(operation: Operation__Output): boolean {
-  if (operation.operation === "roundCorners") return true;
+  if (operation.operation === "roundCorners" || operation.operation === "composite" || operation.operation === "text") return true;
   const color = operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
   return (parseColor(color)?.alpha ?? 1) < 1;
 }

@@ -8,7 +8,7 @@ import { encodeSpeed } from "./encode-cost.js";
 import type { Performed } from "./perform.js";
 import { ImageRejection, processingTimeout } from "./rejection.js";
 import type { TaskContext } from "./task-context.js";
-import { BYTES_FD, type ProcessMessage, type ProcessRequest } from "./task-process-protocol.js";
+import { BYTES_FD, detachOverlays, type ProcessMessage, type ProcessRequest } from "./task-process-protocol.js";
 
 /** How often a running task's cancellation and time are looked at: the bound on work after its call. */
 const WATCH_MS = 50;
@@ -101,8 +101,10 @@ export class ProcessLane {
     const child = this.#child;
     const bytes = this.#bytes;
     const { image, ...data } = taskData(task);
+    const { operations, overlays } = data.kind === "transform" ? detachOverlays(data.operations) : { operations: undefined, overlays: [] };
     const request: ProcessRequest = {
-      task: data,
+      task: data.kind === "transform" ? { ...data, operations: operations! } : data,
+      overlays: overlays.length,
       settings: this.settings,
       end: context.end,
       // Measured in the thread, once: a task process that measured for itself would pay for it at every start.
@@ -161,6 +163,7 @@ export class ProcessLane {
       child.once("exit", onExit);
       try {
         bytes.send(image);
+        for (const overlay of overlays) bytes.send(overlay);
         child.send(request);
       } catch (error) {
         settle();

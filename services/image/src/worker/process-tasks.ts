@@ -11,7 +11,7 @@ import { runTestHook } from "./test-hooks.js";
 import { encodeSpeed as measureEncodeSpeed } from "./encode-cost.js";
 import { perform } from "./perform.js";
 import { ByteChannel } from "./byte-channel.js";
-import { BYTES_FD, type ProcessMessage, type ProcessRequest } from "./task-process-protocol.js";
+import { BYTES_FD, attachOverlays, type ProcessMessage, type ProcessRequest } from "./task-process-protocol.js";
 
 configureSharp();
 
@@ -33,7 +33,11 @@ process.on("message", (request: ProcessRequest) => {
   });
   void (async () => {
     try {
-      const task = { ...request.task, image: await bytes.receive() } as TaskData;
+      const source = await bytes.receive();
+      const overlays: Uint8Array[] = [];
+      for (let index = 0; index < request.overlays; index++) overlays.push(await bytes.receive());
+      const received = request.task.kind === "transform" ? { ...request.task, operations: attachOverlays(request.task.operations, overlays) } : request.task;
+      const task = { ...received, image: source } as TaskData;
       if (settings.testHooks) runTestHook(task.image, "process");
       // A transform comes with its thread's measure; only a process asked to transform without one measures for itself.
       const performed = await perform(task, settings, context, async () => encodeSpeed ?? measureEncodeSpeed());

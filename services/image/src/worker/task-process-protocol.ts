@@ -1,12 +1,35 @@
+import type { Operation__Output } from "@pixelrpc/proto";
+
 import type { ProgressStep, TaskData, TaskFailure, Without, WorkerSettings } from "../contract/task.js";
 import type { Performed } from "./perform.js";
 
 /** The task process's socket for image bytes (byte-channel.ts): the file descriptor after its IPC channel's. */
 export const BYTES_FD = 4;
 
+/** The overlay images of a transform's steps, which cross on the byte channel after its image, in step order; the steps keep the rest. */
+export function detachOverlays(operations: readonly Operation__Output[]): { operations: Operation__Output[]; overlays: Uint8Array[] } {
+  const overlays: Uint8Array[] = [];
+  const without = operations.map((operation) => {
+    const composite = operation.composite;
+    if (composite?.overlay !== "image") return operation;
+    overlays.push(composite.image!);
+    return { ...operation, composite: { ...composite, image: undefined } };
+  });
+  return { operations: without, overlays };
+}
+
+/** The steps with their overlay images back, as detachOverlays took them. */
+export function attachOverlays(operations: readonly Operation__Output[], overlays: readonly Uint8Array[]): Operation__Output[] {
+  let next = 0;
+  return operations.map((operation) =>
+    operation.composite?.overlay === "image" ? { ...operation, composite: { ...operation.composite, image: overlays[next++] as Buffer } } : operation,
+  );
+}
+
 /**
  * What a worker thread sends its task process: one task, and when it must be
- * done. The task's image goes before it on the byte channel.
+ * done. The task's image goes before it on the byte channel, then
+ * `overlays` more: a transform's overlay images.
  */
 export interface ProcessRequest {
   readonly task: Without<TaskData, "image">;
@@ -15,6 +38,7 @@ export interface ProcessRequest {
   readonly end: number;
   /** A transform's: the thread's measure of how fast this machine encodes (worker/encode-cost.ts). */
   readonly encodeSpeed: number | undefined;
+  readonly overlays: number;
 }
 
 /** A task's success as sent: a transform's encoded image goes before it on the byte channel. */

@@ -11,6 +11,7 @@ import { FLATTEN_BACKGROUND, encode } from "./output.js";
 import { ImageRejection } from "./rejection.js";
 import { readSource, type Source } from "./source.js";
 import { decodeFrames, frameStep, joinFrames, stripResize, type Frame } from "./animation.js";
+import { layerFor } from "./layer.js";
 
 interface Stage {
   readonly pipeline: Sharp;
@@ -81,7 +82,17 @@ export async function transform(task: TransformTask, limits: WorkerSettings, con
   }
   const last = sizes.at(-1) ?? source;
   checkEncodeCost(format, task.output, { width: last.width, height: last.height * source.frames }, limits, { secondsLeft: context.secondsLeft(), encodeSpeed });
-  return source.frames > 1 ? animate(task, source, format, sizes, context) : still(task, source, format, sizes, context);
+  const plan: Plan = { task, source, format, sizes, limits };
+  return source.frames > 1 ? animate(plan, context) : still(plan, context);
+}
+
+/** What a transform was checked to do: its task, its source's header, the format it writes, each step's size bound, and the limits. */
+interface Plan {
+  readonly task: TransformTask;
+  readonly source: Source;
+  readonly format: OutputFormat;
+  readonly sizes: readonly Size[];
+  readonly limits: WorkerSettings;
 }
 
 /**
@@ -90,7 +101,7 @@ export async function transform(task: TransformTask, limits: WorkerSettings, con
  * does on the whole strip at once, three times faster; everything else goes
  * frame by frame (animation.ts).
  */
-async function animate(task: TransformTask, source: Source, format: OutputFormat, sizes: readonly Size[], context: TaskContext): Promise<Transformed> {
+async function animate({ task, source, format, sizes, limits }: Plan, context: TaskContext): Promise<Transformed> {
   const { metadata } = source;
   const timing = { frames: source.frames, delays: metadata.delay, loop: metadata.loop };
   const [only, ...rest] = task.operations;
@@ -99,14 +110,15 @@ async function animate(task: TransformTask, source: Source, format: OutputFormat
     const encoder = encode(only ? applyOperation(pipeline, only, source) : pipeline, format, task.output, timing);
     context.report({ stage: "STAGE_ENCODING" });
     const step = only ? "operations[0].resize" : undefined;
-    return encoded(await context.run(encoder, step, (strip) => strip.toBuffer({ resolveWithObject: true })), format);
+    const result = encoded(await context.run(encoder, step, (strip) => strip.toBuffer({ resolveWithObject: true })), format);
+    return { ...result, info: { ...result.info, pages: await framesWritten(result.image, format, result.info.pages) } };
   }
   let frames = await decodeFrames(sharp(task.image, source.decodeOptions), source.frames, context);
   let path: string | undefined;
   for (const [index, operation] of task.operations.entries()) {
     context.report({ stage: "STAGE_TRANSFORMING", operationIndex: index });
     path = `operations[${index}].${operationNamed(operation.operation!)}`;
-    const step = await frameStep(operation, frames, path, context);
+    const step = await frameStep(operation, frames, path, limits, context);
     // Every step runs to pixels, the last one too: materialise keeps what raw output would lose (a grey image's alpha).
     const next: Frame[] = [];
     for (const frame of frames) next.push(await materialise({ pipeline: step(frame), size: sizes[index]!, step: path, operation }, false, context));
@@ -120,10 +132,10 @@ async function animate(task: TransformTask, source: Source, format: OutputFormat
   const encoder = encode(strip, format, task.output, timing);
   context.report({ stage: "STAGE_ENCODING" });
   const result = encoded(await context.run(encoder, path, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })), format);
-  return { ...result, info: { ...result.info, height: size.height, pages: source.frames } };
+  return { ...result, info: { ...result.info, height: size.height, pages: await framesWritten(result.image, format, source.frames) } };
 }
 
-async function still(task: TransformTask, source: Source, format: OutputFormat, sizes: readonly Size[], context: TaskContext): Promise<Transformed> {
+async function still({ task, source, format, sizes, limits }: Plan, context: TaskContext): Promise<Transformed> {
   const keepMetadata = task.output.keepMetadata;
   let stage: Stage = { pipeline: sharp(task.image, source.decodeOptions), size: source };
   for (const [index, operation] of task.operations.entries()) {
@@ -132,14 +144,10 @@ async function still(task: TransformTask, source: Source, format: OutputFormat, 
       context.report({ stage: "STAGE_TRANSFORMING", operationIndex: index - 1 });
       stage = await materialise(stage, keepMetadata, context);
     }
-    const step = `operations[${index}]`;
+    const step = `operations[${index}].${operationNamed(operation.operation!)}`;
     // The stage's size is exact here (the source's, or what the last step made); `sizes` are bounds for the limits.
-    stage = {
-      pipeline: applyOperation(stage.pipeline, operation, stage.size),
-      size: sizes[index]!,
-      step: `${step}.${operationNamed(operation.operation!)}`,
-      operation,
-    };
+    const layer = await layerFor(operation, stage.size, limits, step, context);
+    stage = { pipeline: applyOperation(stage.pipeline, operation, stage.size, layer), size: sizes[index]!, step, operation };
   }
 
   if (!formats[format].alpha && stage.operation?.operation !== "flatten") {
@@ -153,6 +161,15 @@ async function still(task: TransformTask, source: Source, format: OutputFormat, 
   const encoder = encode(stage.pipeline, format, task.output);
   context.report({ stage: "STAGE_ENCODING" });
   return encoded(await context.run(encoder, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })), format);
+}
+
+/**
+ * How many frames the encoder wrote. libwebp merges a frame identical to the
+ * one before it into that one's delay (rotating-squares.gif's 30 frames are
+ * 9 in WebP, playing the same), so a WebP's count is read from its header.
+ */
+async function framesWritten(image: Uint8Array, format: OutputFormat, frames: number): Promise<number> {
+  return format === "FORMAT_WEBP" ? ((await sharp(image).metadata()).pages ?? 1) : frames;
 }
 
 function encoded({ data, info }: { data: Buffer; info: OutputInfo }, format: OutputFormat): Transformed {

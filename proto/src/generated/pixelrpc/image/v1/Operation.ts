@@ -12,6 +12,8 @@ import type { Extend as _pixelrpc_image_v1_Extend, Extend__Output as _pixelrpc_i
 import type { Trim as _pixelrpc_image_v1_Trim, Trim__Output as _pixelrpc_image_v1_Trim__Output } from '../../../pixelrpc/image/v1/Trim.js';
 import type { Flatten as _pixelrpc_image_v1_Flatten, Flatten__Output as _pixelrpc_image_v1_Flatten__Output } from '../../../pixelrpc/image/v1/Flatten.js';
 import type { RoundCorners as _pixelrpc_image_v1_RoundCorners, RoundCorners__Output as _pixelrpc_image_v1_RoundCorners__Output } from '../../../pixelrpc/image/v1/RoundCorners.js';
+import type { Composite as _pixelrpc_image_v1_Composite, Composite__Output as _pixelrpc_image_v1_Composite__Output } from '../../../pixelrpc/image/v1/Composite.js';
+import type { Text as _pixelrpc_image_v1_Text, Text__Output as _pixelrpc_image_v1_Text__Output } from '../../../pixelrpc/image/v1/Text.js';
 
 /**
  * Operation is one step of a transform pipeline.
@@ -29,7 +31,9 @@ export interface Operation {
   'trim'?: (_pixelrpc_image_v1_Trim | null);
   'flatten'?: (_pixelrpc_image_v1_Flatten | null);
   'roundCorners'?: (_pixelrpc_image_v1_RoundCorners | null);
-  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners";
+  'composite'?: (_pixelrpc_image_v1_Composite | null);
+  'text'?: (_pixelrpc_image_v1_Text | null);
+  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners"|"composite"|"text";
 }
 
 /**
@@ -48,5 +52,7 @@ export interface Operation__Output {
   'trim'?: (_pixelrpc_image_v1_Trim__Output | null);
   'flatten'?: (_pixelrpc_image_v1_Flatten__Output | null);
   'roundCorners'?: (_pixelrpc_image_v1_RoundCorners__Output | null);
-  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners";
+  'composite'?: (_pixelrpc_image_v1_Composite__Output | null);
+  'text'?: (_pixelrpc_image_v1_Text__Output | null);
+  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners"|"composite"|"text";
 }
