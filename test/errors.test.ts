@@ -111,7 +111,7 @@ describe("bad arguments get INVALID_ARGUMENT naming the field", () => {
     ["too many operations", { operations: Array.from({ length: 33 }, () => ({ flip: {} })) }, /^operations has 33 steps; at most 32 are allowed$/],
     ["SVG as an output format", { output: { format: "FORMAT_SVG" } }, /^output\.format FORMAT_SVG is an input format only/],
     ["a quality over 100", { output: { format: "FORMAT_JPEG", quality: 101 } }, /^output\.quality must be from 1 to 100/],
-    ["an effort out of the format's range", { output: { format: "FORMAT_WEBP", effort: 7 } }, /^output\.effort 7 is out of range for WEBP: 1 to 6$/],
+    ["an effort out of the format's range", { output: { format: "FORMAT_WEBP", effort: 7 } }, /^output\.effort 7 is out of range for WEBP: 0 to 6$/],
     ["effort for JPEG", { output: { format: "FORMAT_JPEG", effort: 3 } }, /^output\.effort is not supported for JPEG$/],
     ["lossless JPEG", { output: { format: "FORMAT_JPEG", lossless: true } }, /^output\.lossless is not supported for JPEG$/],
     ["a page that does not exist", { input: { page: 5 } }, /^input\.page 5 does not exist: the image has 1 page/],

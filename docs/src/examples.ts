@@ -13,8 +13,8 @@ export interface Example {
   /** A file of ../shared/fixtures. */
   readonly source: string;
   readonly request: Required<Pick<TransformRequest, "operations" | "output">> & Pick<TransformRequest, "input">;
-  /** The same transform as the gateway's query string. */
-  readonly query: string;
+  /** The same transform as the gateway's query string, where the compact form can say it. */
+  readonly query?: string;
   /** Its result, under docs/pictures/. */
   readonly picture: string;
 }
@@ -132,6 +132,78 @@ export const examples: Partial<Record<OperationName | "animated", readonly Examp
       query:
         "w=320&text=Made%20with%20%3Cspan%20foreground%3D%22%23ffd000%22%20size%3D%2232pt%22%3Epixelrpc%3C%2Fspan%3E%2C%20wrapped%20to%20200%20px%20and%20centred&text_size=20&text_color=ffffff&text_wrap=200&text_align=center&text_markup=1&format=png",
       picture: "text-markup.png",
+    },
+  ],
+  modulate: [
+    {
+      title: "Brighter, more vivid, the hue turned a little",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: {
+        operations: [{ resize: { width: 200 } }, { modulate: { brightness: 1.2, saturation: 1.6, hue: 20 } }],
+        output: { format: "FORMAT_JPEG", quality: 80 },
+      },
+      query: "w=200&brightness=1.2&saturation=1.6&hue=20&format=jpeg&q=80",
+      picture: "modulate.jpg",
+    },
+  ],
+  tint: [
+    {
+      title: "Sepia: grey, then tinted brown",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: { operations: [{ resize: { width: 200 } }, { tint: { color: "#704214" } }], output: { format: "FORMAT_JPEG", quality: 80 } },
+      query: "w=200&tint=704214&format=jpeg&q=80",
+      picture: "tint-sepia.jpg",
+    },
+  ],
+  clahe: [
+    {
+      title: "Local contrast in 32 px tiles: the shadows open up",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: { operations: [{ resize: { width: 200 } }, { clahe: { width: 32, height: 32 } }], output: { format: "FORMAT_JPEG", quality: 80 } },
+      query: "w=200&clahe_width=32&clahe_height=32&format=jpeg&q=80",
+      picture: "clahe.jpg",
+    },
+  ],
+  negate: [
+    {
+      title: "A negative",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: { operations: [{ resize: { width: 200 } }, { negate: {} }], output: { format: "FORMAT_JPEG", quality: 80 } },
+      query: "w=200&negate=1&format=jpeg&q=80",
+      picture: "negate.jpg",
+    },
+  ],
+  threshold: [
+    {
+      title: "Black and white at 100",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: { operations: [{ resize: { width: 200 } }, { threshold: { threshold: 100 } }], output: { format: "FORMAT_PNG" } },
+      query: "w=200&threshold=100&format=png",
+      picture: "threshold.png",
+    },
+  ],
+  pixelate: [
+    {
+      title: "Blocks of 10 px",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: { operations: [{ resize: { width: 200 } }, { pixelate: { size: 10 } }], output: { format: "FORMAT_PNG" } },
+      query: "w=200&pixelate=10&format=png",
+      picture: "pixelate.png",
+    },
+  ],
+  convolve: [
+    {
+      title: "Edges: a 3x3 Laplacian kernel on the grey image",
+      source: "2569067123_aca715a2ee_o.jpg",
+      request: {
+        operations: [
+          { resize: { width: 200 } },
+          { grayscale: {} },
+          { convolve: { width: 3, height: 3, kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1], scale: 1 } },
+        ],
+        output: { format: "FORMAT_PNG" },
+      },
+      picture: "convolve-edges.png",
     },
   ],
   animated: [

@@ -32,6 +32,8 @@ function accepts(argument: Argument): string {
     }
     case "integers":
       return `up to ${argument.maxCount} whole numbers, each ${argument.min} to ${argument.max}`;
+    case "numbers":
+      return `up to ${argument.maxCount} numbers, each ${argument.min} to ${argument.max}`;
     case "boolean":
       return "boolean";
     case "color":
@@ -85,9 +87,7 @@ function examplesOf(shows: keyof typeof examples): string {
 ${JSON.stringify(example.request)}
 \`\`\`
 
-\`\`\`
-POST /v1/transform?${example.query}
-\`\`\`
+${example.query === undefined ? "(no query form: send the request, or the gateway's multipart options)" : `\`\`\`\nPOST /v1/transform?${example.query}\n\`\`\``}
 
 ![${example.title}](pictures/${example.picture})
 `,

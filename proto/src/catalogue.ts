@@ -55,6 +55,8 @@ export type Argument =
   | NumericArgument
   /** A repeated uint32: at most `maxCount` whole numbers, each from `min` to `max`. */
   | { readonly type: "integers"; readonly min: number; readonly max: number; readonly maxCount: number }
+  /** A repeated double: at most `maxCount` numbers, each from `min` to `max`. */
+  | { readonly type: "numbers"; readonly min: number; readonly max: number; readonly maxCount: number }
   | { readonly type: "boolean" }
   | { readonly type: "color" }
   /** Encoded image bytes. */
@@ -86,6 +88,9 @@ const smartPositions: readonly string[] = ["POSITION_ENTROPY", "POSITION_ATTENTI
 const gravity = { type: "enum", values: Position, prefix: "POSITION_" } as const;
 const offset = { type: "integer", min: -MAX_DIMENSION, max: MAX_DIMENSION } as const;
 const opacity = { type: "number", min: 0, max: 1, optional: true } as const;
+const sharpenLevel = { type: "number", min: 0, max: 1_000_000, optional: true } as const;
+/** Most weights a convolution kernel may have: 15 x 15. */
+const MAX_KERNEL_SIDE = 15;
 
 /** What is wrong with an overlay's or a text's placement, whatever draws it. */
 function placement({ gravity, offsetX, offsetY, tile }: Readonly<Record<string, unknown>>): string | undefined {
@@ -146,16 +151,16 @@ export const operations = {
   sharpen: {
     arguments: {
       sigma: { type: "number", min: 0.000001, max: 10, zero: "or 0 for a fast mild sharpen" },
-      m1: { type: "number", min: 0, max: 1_000_000 },
-      m2: { type: "number", min: 0, max: 1_000_000 },
-      x1: { type: "number", min: 0, max: 1_000_000 },
-      y2: { type: "number", min: 0, max: 1_000_000 },
-      y3: { type: "number", min: 0, max: 1_000_000 },
+      m1: sharpenLevel,
+      m2: sharpenLevel,
+      x1: sharpenLevel,
+      y2: sharpenLevel,
+      y3: sharpenLevel,
     },
     description:
-      "Sharpens: all fields 0 is a fast mild sharpen; otherwise `sigma` is required, and the other fields left 0 take sharp's defaults (`m1` flat areas, `m2` jagged areas, `x1` threshold, `y2` and `y3` the most brightening and darkening).",
-    refine: ({ sigma, ...rest }) =>
-      sigma === 0 && Object.values(rest).some((value) => value !== 0) ? ".sigma is required when m1, m2, x1, y2 or y3 is set" : undefined,
+      "Sharpens: `sigma` 0 with nothing else set is a fast mild sharpen; otherwise `sigma` is required, and the other fields left unset take sharp's defaults (`m1` flat areas 1, `m2` jagged areas 2, `x1` threshold 2, `y2` and `y3` the most brightening and darkening, 10 and 20); 0 is 0.",
+    refine: ({ sigma, m1, m2, x1, y2, y3 }) =>
+      sigma === 0 && [m1, m2, x1, y2, y3].some((value) => value !== undefined) ? ".sigma is required when m1, m2, x1, y2 or y3 is set" : undefined,
   },
   grayscale: { arguments: {}, description: "Converts to shades of gray." },
   extend: {
@@ -171,10 +176,10 @@ export const operations = {
     notes: { extend_with: "what fills them: `EXTEND_WITH_BACKGROUND` (the default) with `background`, or copies, repeats or mirrors of the edge" },
   },
   trim: {
-    arguments: { threshold: { type: "number", min: 0, max: 255 }, background: color, line_art: flag },
+    arguments: { threshold: { type: "number", min: 0, max: 255, optional: true }, background: color, line_art: flag },
     description: "Removes the edges of the top-left pixel's color (or of `background`).",
     notes: {
-      threshold: "how far a color may differ and still be trimmed; 0 means sharp's 10",
+      threshold: "how far a color may differ and still be trimmed; unset is sharp's 10, 0 trims the exact color only",
       line_art: "treat the image as line art (vector-like) rather than a photo",
     },
   },
@@ -260,6 +265,110 @@ export const operations = {
     },
     refine: ({ text, gravity: where }) => (text === "" ? ".text is empty: say what to write" : placement({ gravity: where, offsetX: 0, offsetY: 0 })),
   },
+  modulate: {
+    arguments: {
+      brightness: { type: "number", min: 0, max: 100, optional: true },
+      saturation: { type: "number", min: 0, max: 100, optional: true },
+      hue: { type: "integer", min: -360, max: 360 },
+      lightness: { type: "number", min: -100, max: 100 },
+    },
+    description: "Changes brightness, saturation, hue and lightness; fields left unset change nothing.",
+    notes: {
+      brightness: "a multiplier: 0.5 halves it, 2 doubles it",
+      saturation: "a multiplier: 0 is grey, 2 twice as vivid",
+      hue: "degrees to rotate the hue by",
+      lightness: "added to lightness (L of LCh, 0 to 100)",
+    },
+  },
+  linear: {
+    arguments: {
+      a: { type: "numbers", min: -1000, max: 1000, maxCount: 4 },
+      b: { type: "numbers", min: -100_000, max: 100_000, maxCount: 4 },
+    },
+    description:
+      "Applies `a * value + b` to each channel: contrast and offset. Each list is empty (`a` 1, `b` 0), one value for every channel, or one per channel (the image's, alpha included); with both set, of one length.",
+    notes: { a: "the multiplier: above 1 more contrast, below less", b: "what is added after" },
+    refine: ({ a, b }) => {
+      const [many, other] = [a as readonly number[], b as readonly number[]];
+      if (many.length > 0 && other.length > 0 && many.length !== other.length)
+        return `: a has ${many.length} values and b ${other.length}; give them one length`;
+      return undefined;
+    },
+  },
+  gamma: {
+    arguments: {
+      gamma: { type: "number", min: 1, max: 3, zero: "or 0 for 2.2" },
+      gamma_out: { type: "number", min: 1, max: 3, zero: "or 0 for `gamma`'s" },
+    },
+    description:
+      "Darkens by `gamma` and brightens by `gamma_out`. A resize right after it runs between the two, so that it resamples in near-linear light and shifts colors less; on its own (or on an animation, frame by frame) the net change is their ratio.",
+  },
+  tint: {
+    arguments: { color },
+    description: "Keeps the luminance and takes the chroma of `color`: a sepia or a duotone look.",
+    refine: ({ color: tint }) => (tint === "" ? ".color is empty: say which colour to tint with" : undefined),
+  },
+  normalize: {
+    arguments: {
+      lower: { type: "number", min: 0, max: 99, optional: true },
+      upper: { type: "number", min: 1, max: 100, optional: true },
+    },
+    description: "Stretches the luminance so that the `lower` percentile becomes black and the `upper` one white.",
+    notes: { lower: "unset is 1", upper: "unset is 99" },
+    refine: ({ lower, upper }) =>
+      ((lower as number | undefined) ?? 1) >= ((upper as number | undefined) ?? 99)
+        ? `: lower (${String(lower ?? 1)}) must be below upper (${String(upper ?? 99)})`
+        : undefined,
+  },
+  clahe: {
+    arguments: {
+      width: { type: "integer", min: 1, max: MAX_DIMENSION },
+      height: { type: "integer", min: 1, max: MAX_DIMENSION },
+      max_slope: { type: "integer", min: 0, max: 100, optional: true },
+    },
+    description: "Contrast-limited adaptive histogram equalisation: local contrast, tile by tile, which brings out detail in shadows and highlights.",
+    notes: {
+      width: "the tile's width in pixels",
+      height: "the tile's height in pixels",
+      max_slope: "the most contrast may grow; unset is 3, 0 is no limit",
+    },
+  },
+  negate: {
+    arguments: { alpha: flag },
+    description: "Inverts the colors: 255 minus each value.",
+    notes: { alpha: "invert the alpha channel too; by default it is kept" },
+  },
+  threshold: {
+    arguments: { threshold: { type: "integer", min: 0, max: 255, optional: true }, keep_color: flag },
+    description: "Makes each pixel white where its value is at least `threshold`, black elsewhere.",
+    notes: { threshold: "unset is 128", keep_color: "threshold each colour channel on its own instead of the grey level" },
+  },
+  median: {
+    arguments: { size: { type: "integer", min: 1, max: 15, zero: "or 0 for 3" } },
+    description: "Replaces each pixel by the median of the `size` x `size` square around it: removes speckle noise, keeps edges.",
+  },
+  pixelate: {
+    arguments: { size: { type: "integer", min: 2, max: 1000 } },
+    description: "Shows the image as blocks of about `size` x `size` pixels, each of one color (the image's width and height in blocks are rounded).",
+  },
+  convolve: {
+    arguments: {
+      width: { type: "integer", min: 3, max: MAX_KERNEL_SIDE },
+      height: { type: "integer", min: 3, max: MAX_KERNEL_SIDE },
+      kernel: { type: "numbers", min: -1_000_000, max: 1_000_000, maxCount: MAX_KERNEL_SIDE * MAX_KERNEL_SIDE },
+      scale: { type: "integer", min: -1_000_000, max: 1_000_000, optional: true },
+      offset: { type: "integer", min: -65535, max: 65535 },
+    },
+    description: "Applies a kernel: each pixel becomes the sum of its neighbours weighted by `kernel` (row by row), divided by `scale`, plus `offset`.",
+    notes: { kernel: "`width` x `height` weights", scale: "a whole number other than 0; unset is the kernel's sum (1 when that is 0)" },
+    refine: ({ width, height, kernel, scale }) => {
+      const weights = (kernel as readonly number[]).length;
+      if (weights !== (width as number) * (height as number))
+        return `.kernel has ${weights} weights; a ${String(width)}x${String(height)} kernel needs ${(width as number) * (height as number)}`;
+      if (scale === 0) return ".scale is 0, which would divide by nothing; leave it unset for the kernel's sum";
+      return undefined;
+    },
+  },
 } as const satisfies Readonly<Record<string, OperationEntry>>;
 
 export type OperationName = keyof typeof operations;
@@ -290,8 +399,8 @@ export interface FormatEntry {
 export const formats = {
   FORMAT_JPEG: { mediaType: "image/jpeg", extension: ".jpg", lossless: false, alpha: false, animation: false },
   FORMAT_PNG: { mediaType: "image/png", extension: ".png", effort: [1, 10], lossless: true, alpha: true, animation: false },
-  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [1, 6], lossless: true, alpha: true, animation: true },
-  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [1, 9], lossless: true, alpha: true, animation: false },
+  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [0, 6], lossless: true, alpha: true, animation: true },
+  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [0, 9], lossless: true, alpha: true, animation: false },
   FORMAT_GIF: { mediaType: "image/gif", extension: ".gif", effort: [1, 10], lossless: false, alpha: true, animation: true },
   FORMAT_TIFF: { mediaType: "image/tiff", extension: ".tiff", lossless: true, alpha: true, animation: false },
 } as const satisfies Readonly<Record<Exclude<(typeof Format)[keyof typeof Format], "FORMAT_UNSPECIFIED" | "FORMAT_SVG">, FormatEntry>>;
@@ -313,7 +422,7 @@ export const outputOptions = {
     quality: { type: "integer", min: 1, max: 100, zero: "or 0 for the encoder's default" },
     lossless: flag,
     progressive: flag,
-    effort: { type: "integer", min: 0, max: 10 },
+    effort: { type: "integer", min: 0, max: 10, optional: true },
     keep_metadata: flag,
     loop: { type: "integer", min: 0, max: 65535, optional: true },
     delays_ms: { type: "integers", min: 0, max: 65535, maxCount: MAX_FRAMES },
@@ -330,7 +439,7 @@ export const outputOptions = {
     lossless: "WebP and AVIF; PNG and TIFF are lossless anyway; JPEG and GIF refuse it",
     progressive: "progressive JPEG, interlaced PNG and GIF",
     effort:
-      "each format's range is in the formats' table (AVIF's up to `IMAGE_MAX_AVIF_EFFORT`, 6 by default); 0 is the encoder's default; JPEG and TIFF refuse it",
+      "each format's range is in the formats' table (AVIF's up to `IMAGE_MAX_AVIF_EFFORT`, 6 by default); unset is the encoder's default; JPEG and TIFF refuse it",
     keep_metadata: "keep EXIF, XMP, IPTC and the ICC profile; by default metadata is stripped and color converted to sRGB",
     loop: "animated GIF and WebP: how many times the animation plays, 0 for ever; unset keeps the input's",
     delays_ms: "animated GIF and WebP: each frame's delay in milliseconds, one value for every frame or one per frame; empty keeps the input's",

@@ -33,8 +33,15 @@ interface Described {
 
 /** How an operation appears in the compact form. */
 type CompactEntry =
-  /** `flip=1`: the operation, which has no arguments. */
-  | ({ readonly operation: OperationName; readonly form: "flag" } & Described)
+  /**
+   * `flip=1`: the operation, its arguments unset; `parameters`, when given,
+   * set some of them (`negate=1&negate_alpha=1`), and need the flag.
+   */
+  | ({
+      readonly operation: OperationName;
+      readonly form: "flag";
+      readonly parameters?: Readonly<Record<string, { readonly field: string } & Described>>;
+    } & Described)
   /** `blur=2`: the operation with one argument set. */
   | ({ readonly operation: OperationName; readonly form: "value"; readonly field: string } & Described)
   /** `extract=10,10,200,100`: every argument, in order, separated by commas; `max` bounds each. */
@@ -55,8 +62,14 @@ type CompactEntry =
 
 /** The operations of the compact form, in the order they run. */
 export const compactForm = [
-  { operation: "trim", form: "value", field: "threshold", description: "trim edges; the value is the threshold (0 = default 10)" },
+  {
+    operation: "trim",
+    form: "value",
+    field: "threshold",
+    description: "trim edges; the value is the threshold (sharp's default is 10, 0 trims the exact colour only)",
+  },
   { operation: "extract", form: "tuple", max: MAX_DIMENSION, description: "the area to keep, in pixels", suggestFor: ["crop_area", "area", "region"] },
+  { operation: "gamma", form: "value", field: "gamma", description: "gamma around the resize, 1 to 3 (0 for 2.2): resampling shifts colours less" },
   {
     operation: "resize",
     form: "fields",
@@ -96,8 +109,70 @@ export const compactForm = [
   },
   { operation: "flatten", form: "value", field: "background", description: "background to merge the alpha channel onto, hex" },
   { operation: "grayscale", form: "flag", description: "convert to shades of grey", suggestFor: ["greyscale", "gray", "grey", "bw"] },
+  { operation: "median", form: "value", field: "size", description: "median filter of this size, 1 to 15 (0 for 3): removes speckle", suggestFor: ["denoise"] },
   { operation: "blur", form: "value", field: "sigma", description: "Gaussian sigma, 0.3 to 1000; 0 is a fast mild blur", suggestFor: ["sigma"] },
   { operation: "sharpen", form: "value", field: "sigma", description: "sigma, 0.000001 to 10; 0 is a fast mild sharpen" },
+  {
+    operation: "normalize",
+    form: "flag",
+    description: "stretch the luminance to the full range",
+    suggestFor: ["normalise", "auto_levels", "autolevels", "stretch"],
+    parameters: {
+      normalize_lower: { field: "lower", description: "the percentile that becomes black, 0 to 99 (default 1)" },
+      normalize_upper: { field: "upper", description: "the percentile that becomes white, 1 to 100 (default 99)" },
+    },
+  },
+  {
+    operation: "clahe",
+    form: "fields",
+    parameters: {
+      clahe_width: { field: "width", description: "local contrast (CLAHE): the tile's width", suggestFor: ["clahe"] },
+      clahe_height: { field: "height", description: "the tile's height" },
+      clahe_slope: { field: "max_slope", description: "the most contrast may grow, 0 to 100 (default 3, 0 no limit)" },
+    },
+    needs: ["clahe_width", "clahe_height"],
+    readableByName: true,
+  },
+  {
+    operation: "linear",
+    form: "fields",
+    parameters: {
+      linear: { field: "a", description: "multiply every channel by this: contrast", suggestFor: ["contrast"] },
+      linear_offset: { field: "b", description: "then add this" },
+    },
+    needs: ["linear", "linear_offset"],
+    readableByName: true,
+  },
+  {
+    operation: "modulate",
+    form: "fields",
+    parameters: {
+      brightness: { field: "brightness", description: "multiply brightness: 0.5 halves it", suggestFor: ["bri", "exposure"] },
+      saturation: { field: "saturation", description: "multiply saturation: 0 is grey", suggestFor: ["sat", "vibrance"] },
+      hue: { field: "hue", description: "rotate the hue, in degrees" },
+      lightness: { field: "lightness", description: "add to lightness, -100 to 100" },
+    },
+    needs: ["brightness", "saturation", "hue", "lightness"],
+  },
+  { operation: "tint", form: "value", field: "color", description: "keep the luminance, take this colour's chroma, hex", suggestFor: ["sepia", "duotone"] },
+  {
+    operation: "negate",
+    form: "flag",
+    description: "invert the colours",
+    suggestFor: ["invert", "negative"],
+    parameters: { negate_alpha: { field: "alpha", description: "invert the alpha channel too" } },
+  },
+  {
+    operation: "threshold",
+    form: "fields",
+    parameters: {
+      threshold: { field: "threshold", description: "white from this value up, black below, 0 to 255", suggestFor: ["binarize", "bw_threshold"] },
+      threshold_color: { field: "keep_color", description: "threshold each colour channel instead of the grey level" },
+    },
+    needs: ["threshold"],
+    readableByName: true,
+  },
+  { operation: "pixelate", form: "value", field: "size", description: "blocks of this many pixels a side, 2 to 1000", suggestFor: ["pixelize", "mosaic"] },
   {
     operation: "composite",
     form: "fields",
@@ -163,7 +238,7 @@ export const compactOutput = {
   progressive: { field: "progressive", description: "progressive JPEG, interlaced PNG or GIF", suggestFor: ["interlace", "interlaced"] },
   effort: {
     field: "effort",
-    description: "encoder effort for a smaller file: WebP 1-6, AVIF 1-9 (a service may allow less), PNG 1-10, GIF 1-10; 0 is the encoder's default",
+    description: "encoder effort for a smaller file: WebP 0-6, AVIF 0-9 (a service may allow less), PNG 1-10, GIF 1-10; absent is the encoder's default",
     suggestFor: ["compression", "speed"],
   },
   keep_metadata: {
@@ -237,6 +312,8 @@ function parameterFor(argument: Argument, help: Described & { readonly readable:
       return { ...help, type: argument.type, min: min ?? (argument.zero === undefined ? argument.min : 0), max: argument.max };
     case "integers":
       return { ...help, type: "integer", min: min ?? argument.min, max: argument.max };
+    case "numbers":
+      return { ...help, type: "number", min: argument.min, max: argument.max };
     case "enum":
       return { ...help, type: "enum", values: enumNames(argument.values, argument.prefix) };
     case "boolean":
@@ -258,6 +335,8 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
     switch (entry.form) {
       case "flag":
         table[entry.operation] = { ...helpOf(entry.operation, entry), type: "boolean" };
+        for (const [name, parameter] of Object.entries(entry.parameters ?? {}))
+          table[name] = parameterFor(fields[parameter.field]!, helpOf(camelCase(name), parameter));
         break;
       case "value":
         table[entry.operation] = parameterFor(fields[entry.field]!, helpOf(entry.operation, entry));
@@ -315,6 +394,7 @@ function absent(argument: Argument): CompactValues[string] {
     case "number":
       return argument.optional ? undefined : 0;
     case "integers":
+    case "numbers":
       return [];
     case "boolean":
       return false;
@@ -332,16 +412,42 @@ function absent(argument: Argument): CompactValues[string] {
 function fieldValue(argument: Argument, value: CompactValues[string]): unknown {
   if (argument.type === "enum") return enumNamed(value as string, argument.prefix);
   if (argument.type === "color") return value === "" ? "" : hex(value as string);
-  if (argument.type === "integers" && typeof value === "number") return [value];
+  if ((argument.type === "integers" || argument.type === "numbers") && typeof value === "number") return [value];
   return value;
+}
+
+/** Whether a parameter's value asks for something: given, and not a 0 that means "nothing" (an optional field's 0 is a value). */
+function says(argument: Argument, value: CompactValues[string]): boolean {
+  if (value === undefined || value === false || value === "") return false;
+  return value !== 0 || (argument.type !== "boolean" && "optional" in argument && argument.optional === true);
+}
+
+/** The message of an operation's parameters, each given or absent. */
+function messageOf(
+  fields: Readonly<Record<string, Argument>>,
+  parameters: Readonly<Record<string, { readonly field: string }>>,
+  values: CompactValues,
+): Record<string, unknown> {
+  const message: Record<string, unknown> = {};
+  for (const [name, { field }] of Object.entries(parameters)) {
+    const argument = fields[field]!;
+    const given = values[name] ?? absent(argument);
+    if (given !== undefined) message[camelCase(field)] = fieldValue(argument, given);
+  }
+  return message;
 }
 
 function operation(entry: CompactEntry, values: CompactValues, spell: (parameter: string) => string): Operation | undefined {
   const fields = argumentsOf(entry.operation);
   const op = (message: Record<string, unknown>): Operation => ({ [camelCase(entry.operation)]: message }) as Operation;
   switch (entry.form) {
-    case "flag":
-      return values[entry.operation] === true ? op({}) : undefined;
+    case "flag": {
+      const parameters = entry.parameters ?? {};
+      if (values[entry.operation] === true) return op(messageOf(fields, parameters, values));
+      const stray = Object.keys(parameters).filter((name) => values[name] !== undefined && values[name] !== false);
+      if (stray.length > 0) throw new CompactFormError(`${listed(stray.map(spell))} need${stray.length === 1 ? "s" : ""} ${spell(entry.operation)}`);
+      return undefined;
+    }
     case "value": {
       const value = values[entry.operation];
       return value === undefined ? undefined : op({ [camelCase(entry.field)]: fieldValue(fields[entry.field]!, value) });
@@ -352,7 +458,7 @@ function operation(entry: CompactEntry, values: CompactValues, spell: (parameter
     }
     case "fields": {
       const given = Object.keys(entry.parameters).filter((name) => values[name] !== undefined);
-      if (!entry.needs.some((name) => values[name])) {
+      if (!entry.needs.some((name) => says(fields[entry.parameters[name]!.field]!, values[name]))) {
         // A flag turned off says nothing; every other modifier without the operation would be lost.
         const modifiers = Object.keys(entry.parameters).filter((name) => !entry.needs.includes(name));
         if (given.some((name) => modifiers.includes(name) && values[name] !== false)) {
@@ -361,12 +467,7 @@ function operation(entry: CompactEntry, values: CompactValues, spell: (parameter
         }
         return undefined;
       }
-      const message: Record<string, unknown> = {};
-      for (const [name, { field }] of Object.entries(entry.parameters)) {
-        const argument = fields[field]!;
-        message[camelCase(field)] = fieldValue(argument, values[name] ?? absent(argument));
-      }
-      return op(message);
+      return op(messageOf(fields, entry.parameters, values));
     }
   }
 }
@@ -410,7 +511,7 @@ export type EnumNames<Value extends string, Prefix extends string> = Value exten
     ? Dashed<Lowercase<Rest>>
     : never;
 
-type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" | "integers" }
+type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" | "integers" | "numbers" }
   ? number
   : Spec extends { readonly type: "boolean" }
     ? boolean
@@ -423,14 +524,18 @@ type ValueOf<Spec> = Spec extends { readonly type: "integer" | "number" | "integ
 type ArgumentOf<Name extends OperationName, Field extends string> = (typeof operations)[Name]["arguments"][Field &
   keyof (typeof operations)[Name]["arguments"]];
 
-type ParametersOf<Entry> = Entry extends { readonly form: "flag"; readonly operation: infer Name extends string }
-  ? { [Key in Name]?: boolean }
+type FieldParameters<Name extends OperationName, Parameters> = {
+  [Key in keyof Parameters]?: Parameters[Key] extends { readonly field: infer Field extends string } ? ValueOf<ArgumentOf<Name, Field>> : never;
+};
+
+type ParametersOf<Entry> = Entry extends { readonly form: "flag"; readonly operation: infer Name extends OperationName }
+  ? { [Key in Name]?: boolean } & (Entry extends { readonly parameters: infer Parameters } ? FieldParameters<Name, Parameters> : unknown)
   : Entry extends { readonly form: "value"; readonly operation: infer Name extends OperationName; readonly field: infer Field extends string }
     ? { [Key in Name]?: ValueOf<ArgumentOf<Name, Field>> }
     : Entry extends { readonly form: "tuple"; readonly operation: infer Name extends string }
       ? { [Key in Name]?: number[] }
       : Entry extends { readonly form: "fields"; readonly operation: infer Name extends OperationName; readonly parameters: infer Parameters }
-        ? { [Key in keyof Parameters]?: Parameters[Key] extends { readonly field: infer Field extends string } ? ValueOf<ArgumentOf<Name, Field>> : never }
+        ? FieldParameters<Name, Parameters>
         : never;
 
 type Intersection<Union> = (Union extends unknown ? (value: Union) => void : never) extends (value: infer Both) => void ? Both : never;

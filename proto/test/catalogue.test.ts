@@ -34,9 +34,10 @@ function assertDescribes(where: string, field: protobuf.Field, argument: Argumen
   const optional = field.partOf?.name === `_${field.name}`;
   assert.equal("optional" in argument && argument.optional === true, optional, `${where}: optional in the proto exactly when in the catalogue`);
   if (field.repeated) {
-    assert.equal(field.type, "uint32", `${where}: the only lists are of whole numbers`);
-    assert.equal(argument.type, "integers", `${where}: a repeated uint32 is integers`);
+    assert.ok(field.type === "uint32" || field.type === "double", `${where}: the only lists are of whole numbers and of numbers`);
+    assert.equal(argument.type, field.type === "uint32" ? "integers" : "numbers", `${where}: a repeated ${field.type}`);
     if (argument.type === "integers") assert.ok(argument.min >= 0 && argument.max <= 2 ** 32 - 1 && argument.maxCount > 0, `${where}: the range fits a uint32`);
+    if (argument.type === "numbers") assert.ok(argument.maxCount > 0, `${where}: a list has a length limit`);
     return;
   }
   switch (field.type) {
@@ -127,7 +128,19 @@ describe("the catalogue", () => {
     for (const entry of compactForm) {
       const fields = Object.keys(operations[entry.operation].arguments);
       if (entry.form === "value") assert.ok(fields.includes(entry.field), `${entry.operation}.${entry.field}`);
-      if (entry.form === "flag") assert.deepEqual(fields, [], `${entry.operation} takes no arguments, as a flag`);
+      if (entry.form === "flag") {
+        // A flag sets what its parameters name; every other field must have a meaning when absent.
+        const set = Object.values("parameters" in entry ? (entry.parameters as Record<string, { field: string }>) : {}).map((parameter) => parameter.field);
+        for (const field of fields) {
+          const argument: Argument = (operations[entry.operation].arguments as Record<string, Argument>)[field]!;
+          const absentMeans =
+            set.includes(field) ||
+            argument.type === "boolean" ||
+            ("optional" in argument && argument.optional) ||
+            ("zero" in argument && argument.zero !== undefined);
+          assert.ok(absentMeans, `${entry.operation}.${field}: a flag leaves it unset, so unset must mean something`);
+        }
+      }
       if (entry.form === "fields") for (const { field } of Object.values(entry.parameters)) assert.ok(fields.includes(field), `${entry.operation}.${field}`);
     }
     for (const { field } of Object.values(compactOutput)) assert.ok(field in outputOptions.arguments, `output.${field}`);
@@ -139,7 +152,9 @@ describe("the catalogue", () => {
     assert.deepEqual(
       Object.keys(compactParameters),
       compactForm
-        .flatMap((entry) => (entry.form === "fields" ? Object.keys(entry.parameters) : [entry.operation]))
+        .flatMap((entry) =>
+          entry.form === "fields" ? Object.keys(entry.parameters) : [entry.operation, ...Object.keys("parameters" in entry ? entry.parameters : {})],
+        )
         .concat(Object.keys(compactOutput), Object.keys(compactInput)),
     );
   });

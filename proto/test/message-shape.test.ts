@@ -40,7 +40,8 @@ function shapeError(run: () => unknown): MessageShapeError {
 
 const resizeFields = "width, height, fit, position, withoutEnlargement, background, withoutReduction";
 const fits = "FIT_UNSPECIFIED, FIT_COVER, FIT_CONTAIN, FIT_FILL, FIT_INSIDE, FIT_OUTSIDE";
-const operationFields = "resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, roundCorners, composite, text";
+const operationFields =
+  "resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, roundCorners, composite, text, modulate, linear, gamma, tint, normalize, clahe, negate, threshold, median, pixelate, convolve";
 const uint32Range = "expected an integer from 0 to 4294967295";
 
 const TR = "pixelrpc.image.v1.TransformRequest";

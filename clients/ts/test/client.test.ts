@@ -172,6 +172,8 @@ describe("@pixelrpc/client against a stub ImageService", () => {
           lossless: false,
           progressive: true,
           effort: 4,
+          // A proto3 optional field set comes with its synthetic oneof's marker.
+          _effort: "effort",
           keepMetadata: true,
           delaysMs: [],
           colors: 0,

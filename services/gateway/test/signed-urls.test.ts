@@ -143,7 +143,7 @@ describe("GET /v1/images", () => {
       {
         url: "https://origin/photo.jpg",
         operations: [{ resize: { width: 300, height: 0, fit: "FIT_COVER", position: "POSITION_CENTER", withoutEnlargement: false, background: "" } }],
-        output: { format: "FORMAT_WEBP", quality: 0, lossless: false, progressive: false, effort: 0, keepMetadata: false, ...STILL_OUTPUT },
+        output: { format: "FORMAT_WEBP", quality: 0, lossless: false, progressive: false, keepMetadata: false, ...STILL_OUTPUT },
         input: { animated: false },
       },
     ]);

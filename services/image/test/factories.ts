@@ -53,7 +53,8 @@ export const blur = (fields: Partial<Blur__Output> = {}): Operation__Output => (
 
 export const sharpen = (fields: Partial<Sharpen__Output> = {}): Operation__Output => ({
   operation: "sharpen",
-  sharpen: { sigma: 0, m1: 0, m2: 0, x1: 0, y2: 0, y3: 0, ...fields },
+  // As grpc-js gives a message whose optional levels are unset.
+  sharpen: { sigma: 0, ...fields },
 });
 
 export const extend = (fields: Partial<Extend__Output> = {}): Operation__Output => ({
@@ -63,7 +64,7 @@ export const extend = (fields: Partial<Extend__Output> = {}): Operation__Output 
 
 export const trim = (fields: Partial<Trim__Output> = {}): Operation__Output => ({
   operation: "trim",
-  trim: { threshold: 0, background: "", lineArt: false, ...fields },
+  trim: { background: "", lineArt: false, ...fields },
 });
 
 export const flatten = (fields: Partial<Flatten__Output> = {}): Operation__Output => ({

@@ -70,7 +70,7 @@ describe("validateTransformRequest: the request as a whole", () => {
   it("refuses an operation with no kind set (an empty oneof), naming its index", () => {
     assertInvalid(
       request([flip(), {}]),
-      "operations[1] names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, round_corners, composite, text",
+      "operations[1] names no operation: set one of resize, extract, rotate, flip, flop, blur, sharpen, grayscale, extend, trim, flatten, round_corners, composite, text, modulate, linear, gamma, tint, normalize, clahe, negate, threshold, median, pixelate, convolve",
     );
   });
 
@@ -234,7 +234,7 @@ describe("validateTransformRequest: blur", () => {
 });
 
 describe("validateTransformRequest: sharpen", () => {
-  it("accepts all zeros (the fast mild sharpen), and a sigma with or without the other fields", () => {
+  it("accepts sigma 0 alone (the fast mild sharpen), and a sigma with or without the other fields, 0 included", () => {
     validOp(sharpen());
     validOp(sharpen({ sigma: 0.000001 }));
     validOp(sharpen({ sigma: 10, m1: 1_000_000, m2: 0, x1: 0.5, y2: 1_000_000, y3: 1_000_000 }));
@@ -243,6 +243,7 @@ describe("validateTransformRequest: sharpen", () => {
   it("refuses any of m1, m2, x1, y2, y3 without a sigma", () => {
     for (const name of ["m1", "m2", "x1", "y2", "y3"] as const) {
       invalidOp(sharpen({ [name]: 1 }), "operations[0].sharpen.sigma is required when m1, m2, x1, y2 or y3 is set");
+      invalidOp(sharpen({ [name]: 0 }), "operations[0].sharpen.sigma is required when m1, m2, x1, y2 or y3 is set");
     }
   });
 

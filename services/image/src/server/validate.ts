@@ -37,7 +37,8 @@ function checkArgument(path: string, argument: Argument, value: unknown): void {
     case "number":
       if (argument.optional && value === undefined) return;
       return range(path, value as number, argument.min, argument.max, argument.zero);
-    case "integers": {
+    case "integers":
+    case "numbers": {
       const values = value as readonly number[];
       if (values.length > argument.maxCount) fail(`${path} has ${values.length} values; at most ${argument.maxCount} are allowed`);
       values.forEach((item, index) => range(`${path}[${index}]`, item, argument.min, argument.max));
@@ -94,7 +95,6 @@ export const defaultOutputOptions: OutputOptions__Output = {
   quality: 0,
   lossless: false,
   progressive: false,
-  effort: 0,
   keepMetadata: false,
   delaysMs: [],
   colors: 0,

@@ -15,7 +15,7 @@ import { ImageRejection } from "./rejection.js";
  */
 const AVIF_SECONDS_PER_MEGAPIXEL = [0.16, 0.26, 0.4, 0.7, 2.8, 4.0, 8.2, 12, 16, 34];
 const PALETTE_SECONDS_PER_MEGAPIXEL = 2.5;
-/** sharp's default AVIF effort, what effort 0 ("the encoder's default") means. */
+/** sharp's default AVIF effort, what an unset effort means. */
 const DEFAULT_AVIF_EFFORT = 4;
 
 /**
@@ -63,7 +63,7 @@ export function encodeSpeed(): Promise<number> {
 function predictedSeconds(format: OutputFormat, output: OutputOptions__Output, size: Size, factor: number): number | undefined {
   const megapixels = (size.width * size.height) / 1e6;
   let perMegapixel: number | undefined;
-  if (format === "FORMAT_AVIF") perMegapixel = AVIF_SECONDS_PER_MEGAPIXEL[output.effort || DEFAULT_AVIF_EFFORT];
+  if (format === "FORMAT_AVIF") perMegapixel = AVIF_SECONDS_PER_MEGAPIXEL[output.effort ?? DEFAULT_AVIF_EFFORT];
   else if (format === "FORMAT_GIF" || (format === "FORMAT_PNG" && output.quality > 0 && !output.lossless)) perMegapixel = PALETTE_SECONDS_PER_MEGAPIXEL;
   if (perMegapixel === undefined) return undefined;
   return megapixels * perMegapixel * factor;
@@ -85,13 +85,13 @@ export function checkEncodeCost(
   limits: { readonly maxAvifEffort: number; readonly maxProcessingSeconds: number },
   here: { readonly secondsLeft: number; readonly encodeSpeed: number },
 ): void {
-  if (format === "FORMAT_AVIF" && output.effort > limits.maxAvifEffort) {
+  if (format === "FORMAT_AVIF" && (output.effort ?? DEFAULT_AVIF_EFFORT) > limits.maxAvifEffort) {
     throw new ImageRejection(`output.effort ${output.effort} is over this service's AVIF limit of ${limits.maxAvifEffort} (IMAGE_MAX_AVIF_EFFORT)`);
   }
   const seconds = predictedSeconds(format, output, size, here.encodeSpeed);
   if (seconds === undefined || seconds <= here.secondsLeft * MARGIN) return;
   const megapixels = ((size.width * size.height) / 1e6).toFixed(1);
-  const effort = format === "FORMAT_AVIF" ? ` at effort ${output.effort || DEFAULT_AVIF_EFFORT}` : "";
+  const effort = format === "FORMAT_AVIF" ? ` at effort ${output.effort ?? DEFAULT_AVIF_EFFORT}` : "";
   const left =
     here.secondsLeft < limits.maxProcessingSeconds
       ? `the ${here.secondsLeft} s its deadline leaves`

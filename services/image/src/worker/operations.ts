@@ -1,4 +1,4 @@
-import type { Operation__Output, Position__Output, Resize__Output, Sharpen__Output } from "@pixelrpc/proto";
+import type { Linear__Output, Operation__Output, Position__Output, Resize__Output, Sharpen__Output } from "@pixelrpc/proto";
 import sharp, { type ResizeOptions, type Sharp, type SharpenOptions } from "sharp";
 
 import { parseColor, type Color } from "../contract/color.js";
@@ -37,6 +37,31 @@ const extendWith = {
   EXTEND_WITH_MIRROR: "mirror",
 } as const;
 
+const DEFAULT_GAMMA = 2.2;
+const DEFAULT_THRESHOLD = 128;
+const DEFAULT_MEDIAN = 3;
+
+/** The fields of `values` that are set: sharp takes an absent option as its default, and a 0 as 0. */
+const defined = <Values extends Record<string, number | undefined>>(values: Values): { [Key in keyof Values]?: number } =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [Key in keyof Values]?: number };
+
+/** sharp's linear(a, b): a list left empty takes its default for as many channels as the other names. */
+function linearArguments({ a, b }: Linear__Output): [number | number[], number | number[]] {
+  const channels = Math.max(a.length, b.length, 1);
+  const filled = (values: readonly number[], fallback: number): number[] => (values.length > 0 ? [...values] : Array<number>(channels).fill(fallback));
+  const [as, bs] = [filled(a, 1), filled(b, 0)];
+  return channels === 1 ? [as[0]!, bs[0]!] : [as, bs];
+}
+
+/** How many blocks of `block` pixels cover an image of `size`: each becomes one pixel, then a block again. */
+export const blocks = ({ width, height }: Size, block: number): Size => ({
+  width: Math.max(1, Math.round(width / block)),
+  height: Math.max(1, Math.round(height / block)),
+});
+
+/** The second half of pixelate: each pixel of the blocks' image back to a block, by repeating it, at the image's `size`. */
+export const enlargeBlocks = (pipeline: Sharp, { width, height }: Size): Sharp => pipeline.resize({ width, height, fit: "fill", kernel: "nearest" });
+
 /** Colours were validated on the way in; an empty one means sharp's default. */
 function background(text: string): { background?: Color } {
   const color = parseColor(text);
@@ -57,7 +82,7 @@ function resizeOptions(resize: Resize__Output): ResizeOptions {
 
 function sharpenOptions(sharpen: Sharpen__Output): SharpenOptions {
   const { sigma, m1, m2, x1, y2, y3 } = sharpen;
-  const given = Object.entries({ m1, m2, x1, y2, y3 }).filter(([, value]) => value !== 0);
+  const given = Object.entries({ m1, m2, x1, y2, y3 }).filter(([, value]) => value !== undefined);
   return { sigma, ...Object.fromEntries(given) };
 }
 
@@ -105,7 +130,7 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output, si
     }
     case "trim": {
       const { threshold, lineArt } = operation.trim!;
-      return pipeline.trim({ ...(threshold > 0 ? { threshold } : {}), lineArt, ...background(operation.trim!.background) });
+      return pipeline.trim({ ...(threshold === undefined ? {} : { threshold }), lineArt, ...background(operation.trim!.background) });
     }
     case "flatten":
       return pipeline.flatten(background(operation.flatten!.background));
@@ -118,6 +143,45 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output, si
     case "text":
       if (!layer) throw new Error(`${operation.operation} reached its pipeline without its layer`);
       return pipeline.composite([layer]);
+    case "modulate": {
+      const { brightness, saturation, hue, lightness } = operation.modulate!;
+      return pipeline.modulate({ ...defined({ brightness, saturation }), hue, lightness });
+    }
+    case "linear":
+      return pipeline.linear(...linearArguments(operation.linear!));
+    case "gamma": {
+      const { gamma, gammaOut } = operation.gamma!;
+      return pipeline.gamma(gamma || DEFAULT_GAMMA, gammaOut || gamma || DEFAULT_GAMMA);
+    }
+    case "tint":
+      return pipeline.tint(parseColor(operation.tint!.color)!);
+    case "normalize": {
+      const { lower, upper } = operation.normalize!;
+      return pipeline.normalise(defined({ lower, upper }));
+    }
+    case "clahe": {
+      const { width, height, maxSlope } = operation.clahe!;
+      return pipeline.clahe({ width, height, ...defined({ maxSlope }) });
+    }
+    case "negate":
+      return pipeline.negate({ alpha: operation.negate!.alpha });
+    case "threshold": {
+      const { threshold, keepColor } = operation.threshold!;
+      // sharp skips a threshold of 0; every value is at least 0, so every pixel is white.
+      if (threshold === 0) return pipeline.linear(0, 255);
+      return pipeline.threshold(threshold ?? DEFAULT_THRESHOLD, { greyscale: !keepColor });
+    }
+    case "median":
+      return pipeline.median(operation.median!.size || DEFAULT_MEDIAN);
+    case "pixelate": {
+      // Down to one pixel a block; the way back up (pixelated()) needs these pixels first.
+      return pipeline.resize({ ...blocks(size, operation.pixelate!.size), fit: "fill" });
+    }
+    case "convolve": {
+      const { width, height, kernel, scale, offset } = operation.convolve!;
+      const sum = kernel.reduce((total, weight) => total + weight, 0);
+      return pipeline.convolve({ width, height, kernel, scale: scale ?? (sum || 1), offset });
+    }
     case undefined:
       throw new Error("operation without a kind reached the worker; the server validates this");
   }
@@ -126,6 +190,7 @@ export function applyOperation(pipeline: Sharp, operation: Operation__Output, si
 /** Whether `operation` can leave transparent pixels: rounded corners, a drawing step (a blend mode can cut), or a background colour with alpha below 1. */
 export function mayAddTransparency(operation: Operation__Output): boolean {
   if (operation.operation === "roundCorners" || operation.operation === "composite" || operation.operation === "text") return true;
+  if (operation.negate?.alpha) return true;
   const color = operation.resize?.background ?? operation.rotate?.background ?? operation.extend?.background ?? "";
   return (parseColor(color)?.alpha ?? 1) < 1;
 }

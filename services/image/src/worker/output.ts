@@ -19,10 +19,10 @@ export interface Animation {
 function checkOptions(format: OutputFormat, output: OutputOptions__Output, animation: Animation | undefined): void {
   const entry: FormatEntry = formats[format];
   const range = entry.effort;
-  if (output.effort !== 0 && range === undefined) {
+  if (output.effort !== undefined && range === undefined) {
     throw new ImageRejection(`output.effort is not supported for ${formatName(format)}`);
   }
-  if (range && output.effort !== 0 && (output.effort < range[0] || output.effort > range[1])) {
+  if (range && output.effort !== undefined && (output.effort < range[0] || output.effort > range[1])) {
     throw new ImageRejection(`output.effort ${output.effort} is out of range for ${formatName(format)}: ${range[0]} to ${range[1]}`);
   }
   if (output.lossless && !entry.lossless) {
@@ -63,7 +63,7 @@ function animationOptions(output: OutputOptions__Output, animation: Animation): 
 
 const quality = (output: OutputOptions__Output): { quality?: number } => (output.quality > 0 ? { quality: output.quality } : {});
 
-const effort = (output: OutputOptions__Output): { effort?: number } => (output.effort > 0 ? { effort: output.effort } : {});
+const effort = (output: OutputOptions__Output): { effort?: number } => (output.effort === undefined ? {} : { effort: output.effort });
 
 /**
  * Configures the encoder. PNG and TIFF are lossless unless `quality` asks
@@ -82,7 +82,7 @@ export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOpti
       return encoded.png({
         progressive: output.progressive,
         // PNG's "effort" is how hard zlib works: 1 to 10 maps to levels 0 to 9.
-        ...(output.effort > 0 ? { compressionLevel: output.effort - 1 } : {}),
+        ...(output.effort === undefined ? {} : { compressionLevel: output.effort - 1 }),
         ...(output.quality > 0 && !output.lossless ? { palette: true, quality: output.quality } : {}),
       });
     case "FORMAT_WEBP":

@@ -6,7 +6,7 @@ import type { TaskContext } from "./task-context.js";
 import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
 import { checkEncodeCost } from "./encode-cost.js";
-import { applyOperation, flattenBackground, mayAddTransparency } from "./operations.js";
+import { applyOperation, enlargeBlocks, flattenBackground, mayAddTransparency } from "./operations.js";
 import { FLATTEN_BACKGROUND, encode } from "./output.js";
 import { ImageRejection } from "./rejection.js";
 import { readSource, type Source } from "./source.js";
@@ -121,7 +121,12 @@ async function animate({ task, source, format, sizes, limits }: Plan, context: T
     const step = await frameStep(operation, frames, path, limits, context);
     // Every step runs to pixels, the last one too: materialise keeps what raw output would lose (a grey image's alpha).
     const next: Frame[] = [];
-    for (const frame of frames) next.push(await materialise({ pipeline: step(frame), size: sizes[index]!, step: path, operation }, false, context));
+    for (const frame of frames) {
+      let done = await materialise({ pipeline: step(frame), size: sizes[index]!, step: path, operation }, false, context);
+      if (operation.operation === "pixelate")
+        done = await materialise({ pipeline: enlargeBlocks(done.pipeline, frame.size), size: frame.size, step: path }, false, context);
+      next.push(done);
+    }
     frames = next;
   }
   const { strip, size } = await joinFrames(
@@ -139,7 +144,9 @@ async function still({ task, source, format, sizes, limits }: Plan, context: Tas
   const keepMetadata = task.output.keepMetadata;
   let stage: Stage = { pipeline: sharp(task.image, source.decodeOptions), size: source };
   for (const [index, operation] of task.operations.entries()) {
-    if (index > 0) {
+    // gamma wraps a resize right after it: sharp darkens before its resize and brightens after, in one pipeline.
+    const wrapped = stage.operation?.operation === "gamma" && operation.operation === "resize";
+    if (index > 0 && !wrapped) {
       // Pipelines are lazy: the previous operation runs now, the last one with the encoder.
       context.report({ stage: "STAGE_TRANSFORMING", operationIndex: index - 1 });
       stage = await materialise(stage, keepMetadata, context);
@@ -147,7 +154,12 @@ async function still({ task, source, format, sizes, limits }: Plan, context: Tas
     const step = `operations[${index}].${operationNamed(operation.operation!)}`;
     // The stage's size is exact here (the source's, or what the last step made); `sizes` are bounds for the limits.
     const layer = await layerFor(operation, stage.size, limits, step, context);
+    const before = stage.size;
     stage = { pipeline: applyOperation(stage.pipeline, operation, stage.size, layer), size: sizes[index]!, step, operation };
+    if (operation.operation === "pixelate") {
+      stage = await materialise(stage, keepMetadata, context);
+      stage = { pipeline: enlargeBlocks(stage.pipeline, before), size: before, step, operation };
+    }
   }
 
   if (!formats[format].alpha && stage.operation?.operation !== "flatten") {

@@ -14,6 +14,17 @@ import type { Flatten as _pixelrpc_image_v1_Flatten, Flatten__Output as _pixelrp
 import type { RoundCorners as _pixelrpc_image_v1_RoundCorners, RoundCorners__Output as _pixelrpc_image_v1_RoundCorners__Output } from '../../../pixelrpc/image/v1/RoundCorners.js';
 import type { Composite as _pixelrpc_image_v1_Composite, Composite__Output as _pixelrpc_image_v1_Composite__Output } from '../../../pixelrpc/image/v1/Composite.js';
 import type { Text as _pixelrpc_image_v1_Text, Text__Output as _pixelrpc_image_v1_Text__Output } from '../../../pixelrpc/image/v1/Text.js';
+import type { Modulate as _pixelrpc_image_v1_Modulate, Modulate__Output as _pixelrpc_image_v1_Modulate__Output } from '../../../pixelrpc/image/v1/Modulate.js';
+import type { Linear as _pixelrpc_image_v1_Linear, Linear__Output as _pixelrpc_image_v1_Linear__Output } from '../../../pixelrpc/image/v1/Linear.js';
+import type { Gamma as _pixelrpc_image_v1_Gamma, Gamma__Output as _pixelrpc_image_v1_Gamma__Output } from '../../../pixelrpc/image/v1/Gamma.js';
+import type { Tint as _pixelrpc_image_v1_Tint, Tint__Output as _pixelrpc_image_v1_Tint__Output } from '../../../pixelrpc/image/v1/Tint.js';
+import type { Normalize as _pixelrpc_image_v1_Normalize, Normalize__Output as _pixelrpc_image_v1_Normalize__Output } from '../../../pixelrpc/image/v1/Normalize.js';
+import type { Clahe as _pixelrpc_image_v1_Clahe, Clahe__Output as _pixelrpc_image_v1_Clahe__Output } from '../../../pixelrpc/image/v1/Clahe.js';
+import type { Negate as _pixelrpc_image_v1_Negate, Negate__Output as _pixelrpc_image_v1_Negate__Output } from '../../../pixelrpc/image/v1/Negate.js';
+import type { Threshold as _pixelrpc_image_v1_Threshold, Threshold__Output as _pixelrpc_image_v1_Threshold__Output } from '../../../pixelrpc/image/v1/Threshold.js';
+import type { Median as _pixelrpc_image_v1_Median, Median__Output as _pixelrpc_image_v1_Median__Output } from '../../../pixelrpc/image/v1/Median.js';
+import type { Pixelate as _pixelrpc_image_v1_Pixelate, Pixelate__Output as _pixelrpc_image_v1_Pixelate__Output } from '../../../pixelrpc/image/v1/Pixelate.js';
+import type { Convolve as _pixelrpc_image_v1_Convolve, Convolve__Output as _pixelrpc_image_v1_Convolve__Output } from '../../../pixelrpc/image/v1/Convolve.js';
 
 /**
  * Operation is one step of a transform pipeline.
@@ -33,7 +44,18 @@ export interface Operation {
   'roundCorners'?: (_pixelrpc_image_v1_RoundCorners | null);
   'composite'?: (_pixelrpc_image_v1_Composite | null);
   'text'?: (_pixelrpc_image_v1_Text | null);
-  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners"|"composite"|"text";
+  'modulate'?: (_pixelrpc_image_v1_Modulate | null);
+  'linear'?: (_pixelrpc_image_v1_Linear | null);
+  'gamma'?: (_pixelrpc_image_v1_Gamma | null);
+  'tint'?: (_pixelrpc_image_v1_Tint | null);
+  'normalize'?: (_pixelrpc_image_v1_Normalize | null);
+  'clahe'?: (_pixelrpc_image_v1_Clahe | null);
+  'negate'?: (_pixelrpc_image_v1_Negate | null);
+  'threshold'?: (_pixelrpc_image_v1_Threshold | null);
+  'median'?: (_pixelrpc_image_v1_Median | null);
+  'pixelate'?: (_pixelrpc_image_v1_Pixelate | null);
+  'convolve'?: (_pixelrpc_image_v1_Convolve | null);
+  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners"|"composite"|"text"|"modulate"|"linear"|"gamma"|"tint"|"normalize"|"clahe"|"negate"|"threshold"|"median"|"pixelate"|"convolve";
 }
 
 /**
@@ -54,5 +76,16 @@ export interface Operation__Output {
   'roundCorners'?: (_pixelrpc_image_v1_RoundCorners__Output | null);
   'composite'?: (_pixelrpc_image_v1_Composite__Output | null);
   'text'?: (_pixelrpc_image_v1_Text__Output | null);
-  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners"|"composite"|"text";
+  'modulate'?: (_pixelrpc_image_v1_Modulate__Output | null);
+  'linear'?: (_pixelrpc_image_v1_Linear__Output | null);
+  'gamma'?: (_pixelrpc_image_v1_Gamma__Output | null);
+  'tint'?: (_pixelrpc_image_v1_Tint__Output | null);
+  'normalize'?: (_pixelrpc_image_v1_Normalize__Output | null);
+  'clahe'?: (_pixelrpc_image_v1_Clahe__Output | null);
+  'negate'?: (_pixelrpc_image_v1_Negate__Output | null);
+  'threshold'?: (_pixelrpc_image_v1_Threshold__Output | null);
+  'median'?: (_pixelrpc_image_v1_Median__Output | null);
+  'pixelate'?: (_pixelrpc_image_v1_Pixelate__Output | null);
+  'convolve'?: (_pixelrpc_image_v1_Convolve__Output | null);
+  'operation'?: "resize"|"extract"|"rotate"|"flip"|"flop"|"blur"|"sharpen"|"grayscale"|"extend"|"trim"|"flatten"|"roundCorners"|"composite"|"text"|"modulate"|"linear"|"gamma"|"tint"|"normalize"|"clahe"|"negate"|"threshold"|"median"|"pixelate"|"convolve";
 }

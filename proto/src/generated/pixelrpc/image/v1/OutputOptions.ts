@@ -26,10 +26,10 @@ export interface OutputOptions {
    */
   'progressive'?: (boolean);
   /**
-   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9 (a service may allow
+   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9 (a service may allow
    * less: IMAGE_MAX_AVIF_EFFORT, 6 by default), PNG 1-10 (zlib level
-   * 0-9), GIF 1-10; 0 is the encoder's default (WebP 4, AVIF 4, PNG level 6,
-   * GIF 7). JPEG and TIFF refuse it.
+   * 0-9), GIF 1-10; unset is the encoder's default (WebP 4, AVIF 4, PNG
+   * level 6, GIF 7). JPEG and TIFF refuse it.
    */
   'effort'?: (number);
   /**
@@ -63,6 +63,7 @@ export interface OutputOptions {
    * Animated WebP: let lossy and lossless frames mix (slow).
    */
   'mixed'?: (boolean);
+  '_effort'?: "effort";
   '_loop'?: "loop";
   '_dither'?: "dither";
 }
@@ -91,12 +92,12 @@ export interface OutputOptions__Output {
    */
   'progressive': (boolean);
   /**
-   * CPU effort for a smaller file: WebP 1-6, AVIF 1-9 (a service may allow
+   * CPU effort for a smaller file: WebP 0-6, AVIF 0-9 (a service may allow
    * less: IMAGE_MAX_AVIF_EFFORT, 6 by default), PNG 1-10 (zlib level
-   * 0-9), GIF 1-10; 0 is the encoder's default (WebP 4, AVIF 4, PNG level 6,
-   * GIF 7). JPEG and TIFF refuse it.
+   * 0-9), GIF 1-10; unset is the encoder's default (WebP 4, AVIF 4, PNG
+   * level 6, GIF 7). JPEG and TIFF refuse it.
    */
-  'effort': (number);
+  'effort'?: (number);
   /**
    * Keep EXIF, XMP, IPTC and the ICC profile of the input.
    */
@@ -128,6 +129,7 @@ export interface OutputOptions__Output {
    * Animated WebP: let lossy and lossless frames mix (slow).
    */
   'mixed': (boolean);
+  '_effort'?: "effort";
   '_loop'?: "loop";
   '_dither'?: "dither";
 }

@@ -7,8 +7,8 @@
  */
 export interface Trim {
   /**
-   * Allowed difference from the edge colour, 0 to 255; 0 means sharp's
-   * default of 10.
+   * Allowed difference from the edge colour, 0 to 255; unset is sharp's
+   * default of 10, and 0 trims only the exact colour.
    */
   'threshold'?: (number | string);
   'background'?: (string);
@@ -16,6 +16,7 @@ export interface Trim {
    * Treat the input as line art (no smoothing).
    */
   'lineArt'?: (boolean);
+  '_threshold'?: "threshold";
 }
 
 /**
@@ -24,13 +25,14 @@ export interface Trim {
  */
 export interface Trim__Output {
   /**
-   * Allowed difference from the edge colour, 0 to 255; 0 means sharp's
-   * default of 10.
+   * Allowed difference from the edge colour, 0 to 255; unset is sharp's
+   * default of 10, and 0 trims only the exact colour.
    */
-  'threshold': (number);
+  'threshold'?: (number);
   'background': (string);
   /**
    * Treat the input as line art (no smoothing).
    */
   'lineArt': (boolean);
+  '_threshold'?: "threshold";
 }
