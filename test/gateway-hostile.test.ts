@@ -374,6 +374,12 @@ describe("every query parameter is read strictly", () => {
     ["normalize_lower=5", /^normalize_lower needs normalize$/],
     ["normalize=yes", /^normalize must be true or false/],
     ["threshold_color=1", /^threshold_color need threshold$/],
+    // The device pixel ratio.
+    ["density=2", /did you mean "dpr"\?/],
+    ["dpr=5&w=10", /^dpr must be a decimal number from 1 to 4, got "5"$/],
+    ["dpr=0.5&w=10", /^dpr must be a decimal number from 1 to 4, got "0.5"$/],
+    ["dpr=2x&w=10", /got "2x"/],
+    ["dpr=2&w=40000", /^w 40000 at dpr 2 is 80000, over its limit of 65535$/],
   ];
 
   it("refuses each mistake with a 400 naming it, before the body is sent upstream", async () => {

@@ -74,6 +74,15 @@ describe("signed image URLs (GET /v1/images)", () => {
     );
   });
 
+  it("serve a 2x screen with dpr: the sizes doubled, under a signature of their own", async () => {
+    const url = signed({ options: { width: 160, format: "webp", dpr: 2 } });
+    assert.notEqual(new URL(url).searchParams.get("sig"), new URL(signed()).searchParams.get("sig"));
+    const response = await fetch(url);
+    assert.equal(response.status, 200, await response.clone().text());
+    const decoded = await decode(Buffer.from(await response.arrayBuffer()));
+    assert.equal(`${decoded.width}x${decoded.height}`, "320x240");
+  });
+
   it("answer If-None-Match with 304 and no body, without calling the image service or the origin again", async () => {
     const url = signed({ options: { width: 120, format: "png" } });
     const first = await fetch(url);

@@ -7,6 +7,7 @@
  * catalogue's argument it sets.
  */
 import {
+  DEFAULT_TEXT_SIZE,
   MAX_DIMENSION,
   camelCase,
   enumNamed,
@@ -267,6 +268,22 @@ export const compactInput = {
   },
 } as const satisfies Readonly<Record<string, { readonly field: keyof (typeof inputOptions)["arguments"] } & Described>>;
 
+/**
+ * `dpr=2`: the device pixel ratio, as imgproxy and weserv take it. It
+ * multiplies every length the compact form gives in output pixels (the
+ * sizes of a resize, a corner radius, a text's size, wrap and offsets, an
+ * overlay's offsets, a pixelate block), so one query serves a 2x screen.
+ * An extract's area is in the source's pixels and is not multiplied.
+ */
+export const DEVICE_PIXEL_RATIO = {
+  name: "dpr",
+  min: 1,
+  max: 4,
+  lengths: ["w", "h", "round", "pixelate", "overlay_x", "overlay_y", "text_size", "text_x", "text_y", "text_wrap"],
+  description: "device pixel ratio, 1 to 4: multiplies the sizes in pixels ({w}, {h}, round, text_size, offsets, ...)",
+  suggestFor: ["device_pixel_ratio", "dppx", "density", "pixel_ratio"],
+} as const;
+
 /** How numbers are typed in the compact form: plain decimals only, no hex, no exponent, no Infinity, nothing empty. */
 export const WHOLE_NUMBER = /^-?\d{1,16}$/;
 export const DECIMAL_NUMBER = /^-?\d{1,16}(?:\.\d{1,16})?$/;
@@ -366,6 +383,8 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
   for (const [name, parameter] of Object.entries(compactInput)) {
     table[name] = parameterFor(inputOptions.arguments[parameter.field], helpOf(camelCase(parameter.field), parameter));
   }
+  const { name, min, max, description, suggestFor } = DEVICE_PIXEL_RATIO;
+  table[name] = { ...helpOf(name, { description, suggestFor }), type: "number", min, max };
   return table;
 }
 
@@ -474,6 +493,28 @@ function operation(entry: CompactEntry, values: CompactValues, spell: (parameter
 
 const listed = (names: readonly string[]): string => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
+/** `values` with their lengths multiplied by `dpr`, each still within its parameter's range. */
+function atDevicePixelRatio(values: CompactValues, spell: (parameter: string) => string): CompactValues {
+  const ratio = values[DEVICE_PIXEL_RATIO.name];
+  if (typeof ratio !== "number" || ratio === 1) return values;
+  // A text's default size is a length too.
+  const scaled: Record<string, CompactValues[string]> = {
+    ...values,
+    ...(values.text !== undefined && !values.text_size ? { text_size: DEFAULT_TEXT_SIZE } : {}),
+  };
+  for (const name of DEVICE_PIXEL_RATIO.lengths) {
+    const value = scaled[name];
+    if (typeof value !== "number") continue;
+    const length = Math.round(value * ratio);
+    const parameter = compactParameters[name] as { readonly max: number; readonly min: number };
+    if (length > parameter.max || length < -parameter.max) {
+      throw new CompactFormError(`${spell(name)} ${value} at ${spell(DEVICE_PIXEL_RATIO.name)} ${ratio} is ${length}, over its limit of ${parameter.max}`);
+    }
+    scaled[name] = length;
+  }
+  return scaled;
+}
+
 /**
  * The operations and output options a compact form describes. `autoFormat`
  * gives the output format for `format=auto` (the caller negotiates it);
@@ -485,6 +526,7 @@ export function fromCompactForm(
   autoFormat: () => Format,
   spell: (parameter: string) => string = (parameter) => parameter,
 ): { operations: Operation[]; output: OutputOptions; input: InputOptions } {
+  values = atDevicePixelRatio(values, spell);
   const steps = (compactForm as readonly CompactEntry[]).map((entry) => operation(entry, values, spell)).filter((step) => step !== undefined);
   const output: Record<string, unknown> = {};
   for (const [name, { field }] of Object.entries(compactOutput)) {
@@ -553,7 +595,9 @@ type InputParameters = {
   [Name in keyof typeof compactInput]?: ValueOf<(typeof inputOptions)["arguments"][(typeof compactInput)[Name]["field"]]>;
 };
 
-type AllParameters = Intersection<ParametersOf<(typeof compactForm)[number]>> & OutputParameters & InputParameters;
+type AllParameters = Intersection<ParametersOf<(typeof compactForm)[number]>> &
+  OutputParameters &
+  InputParameters & { [Name in (typeof DEVICE_PIXEL_RATIO)["name"]]?: number };
 
 /** A compact form's values by parameter name, typed from the catalogue: `{ w?: number; fit?: "cover" | ...; format?: "webp" | ... }`. */
 export type CompactQuery = { -readonly [Name in keyof AllParameters]: AllParameters[Name] };

@@ -34,6 +34,7 @@ export {
   compactOutput,
   describedAs,
   compactParameters,
+  DEVICE_PIXEL_RATIO,
   DECIMAL_NUMBER,
   fromCompactForm,
   HEX_COLOR,

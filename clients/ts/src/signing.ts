@@ -20,8 +20,10 @@ export interface ImageUrlOptions {
   /** Padding colour for fit "contain", hex: "#ffffff", "#ffffff00". */
   readonly background?: string;
   readonly withoutEnlargement?: boolean;
-  /** Trim edges with this threshold (0 is sharp's 10). */
+  /** Trim edges with this threshold (sharp's default is 10; 0 trims the exact colour only). */
   readonly trim?: number;
+  /** Gamma around the resize, 1 to 3 (0 for 2.2). */
+  readonly gamma?: number;
   readonly extract?: { readonly left: number; readonly top: number; readonly width: number; readonly height: number };
   /** Degrees clockwise. */
   readonly rotate?: number;
@@ -38,6 +40,61 @@ export interface ImageUrlOptions {
   readonly blur?: number;
   /** Sigma; 0 is a fast mild sharpen. */
   readonly sharpen?: number;
+  /** Median filter size, 1 to 15 (0 for 3). */
+  readonly median?: number;
+  /** Stretch the luminance to the full range, between these percentiles (default 1 and 99). */
+  readonly normalize?: boolean;
+  readonly normalizeLower?: number;
+  readonly normalizeUpper?: number;
+  /** Local contrast (CLAHE) in tiles of this size, and its most slope (default 3, 0 no limit). */
+  readonly claheWidth?: number;
+  readonly claheHeight?: number;
+  readonly claheSlope?: number;
+  /** Multiply every channel by `linear`, then add `linearOffset`. */
+  readonly linear?: number;
+  readonly linearOffset?: number;
+  /** Multipliers of brightness and saturation; degrees of hue; added lightness. */
+  readonly brightness?: number;
+  readonly saturation?: number;
+  readonly hue?: number;
+  readonly lightness?: number;
+  /** Keep the luminance, take this colour's chroma, hex. */
+  readonly tint?: string;
+  /** Invert the colours (and the alpha too, with `negateAlpha`). */
+  readonly negate?: boolean;
+  readonly negateAlpha?: boolean;
+  /** White from this value up, black below, 0 to 255; per channel with `thresholdColor`. */
+  readonly threshold?: number;
+  readonly thresholdColor?: boolean;
+  /** Blocks of this many pixels a side. */
+  readonly pixelate?: number;
+  /** The URL of an image to draw onto this one (the image service must be allowed to fetch it), and where and how. */
+  readonly overlay?: string;
+  readonly overlayPosition?: CompactQuery["overlay_position"];
+  readonly overlayX?: number;
+  readonly overlayY?: number;
+  readonly overlayTile?: boolean;
+  readonly overlayOpacity?: number;
+  readonly overlayBlend?: CompactQuery["overlay_blend"];
+  /** The overlay's width or height as a fraction of the image's (0.12 is 12%). */
+  readonly overlayWidth?: number;
+  readonly overlayHeight?: number;
+  /** Text to write onto the image, and its style and place. */
+  readonly text?: string;
+  readonly textFont?: CompactQuery["text_font"];
+  readonly textSize?: number;
+  readonly textBold?: boolean;
+  readonly textItalic?: boolean;
+  readonly textColor?: string;
+  readonly textPosition?: CompactQuery["text_position"];
+  readonly textX?: number;
+  readonly textY?: number;
+  readonly textWrap?: number;
+  readonly textAlign?: CompactQuery["text_align"];
+  readonly textJustify?: boolean;
+  readonly textOpacity?: number;
+  /** Read `text` as Pango markup (the image service's whitelist). */
+  readonly textMarkup?: boolean;
   /** "auto" picks AVIF, WebP or JPEG from the browser's Accept header; absent keeps the source's format. */
   readonly format?: CompactQuery["format"];
   /** 1 to 100. */
@@ -60,6 +117,8 @@ export interface ImageUrlOptions {
   readonly mixed?: boolean;
   /** Read every frame of an animated GIF or WebP, and keep them in a GIF or WebP result. */
   readonly animated?: boolean;
+  /** Device pixel ratio, 1 to 4: multiplies the sizes in pixels, for a 2x screen. */
+  readonly dpr?: number;
 }
 
 /** The query parameter each option travels as: the catalogue's compact parameters, by their readable names. */

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 
-import { canonicalImageRequest, imageRequestSignature, signImageUrl } from "../src/index.js";
+import { compactParameters } from "@pixelrpc/proto";
+
+import { canonicalImageRequest, imageRequestSignature, signImageUrl, type ImageUrlOptions } from "../src/index.js";
 
 const key = "0123456789abcdef0123456789abcdef";
 
@@ -95,6 +97,57 @@ describe("signed image URLs", () => {
       effort: "6",
       keep_metadata: "true",
     });
+  });
+
+  it("name every compact parameter of the catalogue as an option", () => {
+    // A value for every option: the compiler refuses one the interface lacks, this test one the catalogue has that the interface lacks.
+    const every: Required<ImageUrlOptions> = {
+      ...{
+        width: 1,
+        height: 1,
+        fit: "cover",
+        position: "center",
+        background: "",
+        withoutEnlargement: false,
+        trim: 0,
+        extract: { left: 0, top: 0, width: 1, height: 1 },
+      },
+      ...{ gamma: 0, rotate: 0, flip: false, flop: false, radius: 0, circle: false, flatten: "", grayscale: false, median: 0, blur: 0, sharpen: 0 },
+      ...{ normalize: false, normalizeLower: 0, normalizeUpper: 0, claheWidth: 0, claheHeight: 0, claheSlope: 0, linear: 0, linearOffset: 0 },
+      ...{ brightness: 0, saturation: 0, hue: 0, lightness: 0, tint: "", negate: false, negateAlpha: false, threshold: 0, thresholdColor: false, pixelate: 0 },
+      ...{
+        overlay: "",
+        overlayPosition: "center",
+        overlayX: 0,
+        overlayY: 0,
+        overlayTile: false,
+        overlayOpacity: 0,
+        overlayBlend: "over",
+        overlayWidth: 0,
+        overlayHeight: 0,
+      },
+      ...{
+        text: "",
+        textFont: "sans",
+        textSize: 0,
+        textBold: false,
+        textItalic: false,
+        textColor: "",
+        textPosition: "center",
+        textX: 0,
+        textY: 0,
+        textWrap: 0,
+      },
+      ...{ textAlign: "left", textJustify: false, textOpacity: 0, textMarkup: false },
+      ...{ format: "png", quality: 0, lossless: false, progressive: false, effort: 0, keepMetadata: false, loop: 0, delaysMs: 0, colors: 0, dither: 0 },
+      ...{ minSize: false, mixed: false, animated: false, dpr: 1 },
+    };
+    assert.deepEqual(
+      Object.keys(every).sort(),
+      Object.values(compactParameters)
+        .map((parameter) => parameter.readable)
+        .sort(),
+    );
   });
 
   it("do not depend on parameter order or encoding style, and change with any parameter", () => {

@@ -59,6 +59,34 @@ describe("transformRequest", () => {
     assert.equal(transformRequest({ image: image }, {}, undefined).output!.format, "FORMAT_UNSPECIFIED");
   });
 
+  it("multiplies the lengths by dpr, and only those", () => {
+    const request = transformRequest(
+      { image: image },
+      { dpr: 2, w: 300, h: 101, extract: [1, 2, 30, 40], round: 8, text: "a", text_x: -5, overlay: "https://x/a.png", overlay_y: 3, pixelate: 4, q: 80 },
+      undefined,
+    );
+    const [extract, resize, round, pixelate, composite, text] = request.operations!;
+    assert.deepEqual(extract, { extract: { left: 1, top: 2, width: 30, height: 40 } }, "an extract is in the source's pixels");
+    assert.deepEqual([resize!.resize!.width, resize!.resize!.height], [600, 202]);
+    assert.equal(round!.roundCorners!.radius, 16);
+    assert.equal(pixelate!.pixelate!.size, 8);
+    assert.equal(composite!.composite!.offsetY, 6);
+    assert.deepEqual([text!.text!.size, text!.text!.offsetX], [48, -10], "the default text size too");
+    assert.equal(request.output!.quality, 80);
+    assert.equal(transformRequest({ image: image }, { dpr: 1.5, w: 3 }, undefined).operations![0]!.resize!.width, 5);
+  });
+
+  it("refuses a length that dpr takes past its limit", () => {
+    assert.throws(
+      () => transformRequest({ image: image }, { dpr: 2, w: 40000 }, undefined),
+      /^Error: w 40000 at dpr 2 is 80000, over its limit of 65535$|w 40000 at dpr 2 is 80000, over its limit of 65535/,
+    );
+    assert.throws(
+      () => transformRequest({ image: image }, { dpr: 4, text: "a", text_size: 300 }, undefined),
+      /text_size 300 at dpr 4 is 1200, over its limit of 1000/,
+    );
+  });
+
   it("refuses fit, position or bg without a size", () => {
     assert.throws(() => transformRequest({ image: image }, { fit: "cover" }, undefined), /fit, position, bg and without_enlargement need w, h or both/);
   });
