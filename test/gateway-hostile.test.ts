@@ -336,6 +336,11 @@ describe("every query parameter is read strictly", () => {
     ["overlay=http://x/a.png&overlay_y=%2B5", /got "\+5"/],
     ["overlay=http://x/a.png&overlay_position=middle", /^overlay_position has an unknown value "middle"; expected one of center, top/],
     ["overlay=http://x/a.png&overlay_blend=burn", /^overlay_blend has an unknown value "burn"/],
+    [
+      "overlay=http://x/a.png&overlay_position=attention",
+      /^overlay_position has an unknown value "attention"; expected one of center, top, right-top, right, right-bottom, bottom, left-bottom, left, left-top$/,
+    ],
+    ["text=a&text_position=entropy", /^text_position has an unknown value "entropy"/],
     ["overlay=http://x/a.png&overlay_width=2", /^overlay_width must be a decimal number from 0 to 1, got "2"$/],
     ["overlay=http://x/a.png&overlay_tile=maybe", /^overlay_tile must be true or false/],
     [

@@ -56,10 +56,14 @@ type CompactEntry =
   | {
       readonly operation: OperationName;
       readonly form: "fields";
-      readonly parameters: Readonly<Record<string, { readonly field: string } & Described>>;
+      /** `omit`: an enum's names the operation refuses, left out of the compact form (the smart positions, for a place). */
+      readonly parameters: Readonly<Record<string, { readonly field: string; readonly omit?: readonly string[] } & Described>>;
       readonly needs: readonly string[];
       readonly readableByName?: true;
     };
+
+/** The smart crops' names, which are no place to draw at. */
+const SMART_NAMES = ["entropy", "attention"] as const;
 
 /** The operations of the compact form, in the order they run. */
 export const compactForm = [
@@ -185,6 +189,7 @@ export const compactForm = [
       },
       overlay_position: {
         field: "gravity",
+        omit: SMART_NAMES,
         description: "where {overlay} goes: a side, a corner or the center (the default)",
         suggestFor: ["watermark_position", "wm_position", "overlay_gravity"],
       },
@@ -213,7 +218,12 @@ export const compactForm = [
       text_bold: { field: "bold", description: "bold {text}" },
       text_italic: { field: "italic", description: "italic {text}" },
       text_color: { field: "color", description: "{text}'s colour, hex; default black", suggestFor: ["text_colour", "font_color"] },
-      text_position: { field: "gravity", description: "where {text} goes: a side, a corner or the center (the default)", suggestFor: ["text_gravity"] },
+      text_position: {
+        field: "gravity",
+        omit: SMART_NAMES,
+        description: "where {text} goes: a side, a corner or the center (the default)",
+        suggestFor: ["text_gravity"],
+      },
       text_x: { field: "offset_x", description: "pixels in from the side {text_position} names, or right of the center" },
       text_y: { field: "offset_y", description: "pixels in from the top or bottom, or down from the center" },
       text_wrap: { field: "wrap_width", description: "where {text}'s lines wrap, in pixels; 0 or absent at the room the image has" },
@@ -322,7 +332,12 @@ const helpOf = (readable: string, { description, suggestFor }: Described): Descr
  * 0 means something. A list takes one value in the compact form, for every
  * item (every frame's delay).
  */
-function parameterFor(argument: Argument, help: Described & { readonly readable: string; readonly flag: string }, min?: number): CompactParameter {
+function parameterFor(
+  argument: Argument,
+  help: Described & { readonly readable: string; readonly flag: string },
+  min?: number,
+  omit: readonly string[] = [],
+): CompactParameter {
   switch (argument.type) {
     case "integer":
     case "number":
@@ -332,7 +347,7 @@ function parameterFor(argument: Argument, help: Described & { readonly readable:
     case "numbers":
       return { ...help, type: "number", min: argument.min, max: argument.max };
     case "enum":
-      return { ...help, type: "enum", values: enumNames(argument.values, argument.prefix) };
+      return { ...help, type: "enum", values: enumNames(argument.values, argument.prefix).filter((name) => !omit.includes(name)) };
     case "boolean":
     case "color":
       return { ...help, type: argument.type };
@@ -365,7 +380,12 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
       }
       case "fields":
         for (const [name, parameter] of Object.entries(entry.parameters)) {
-          table[name] = parameterFor(fields[parameter.field]!, helpOf(camelCase(entry.readableByName ? name : parameter.field), parameter));
+          table[name] = parameterFor(
+            fields[parameter.field]!,
+            helpOf(camelCase(entry.readableByName ? name : parameter.field), parameter),
+            undefined,
+            parameter.omit,
+          );
         }
         break;
     }
