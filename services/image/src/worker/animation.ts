@@ -16,6 +16,7 @@ import type { TaskContext } from "./task-context.js";
 import type { Size } from "./geometry.js";
 import { applyOperation } from "./operations.js";
 import { layerFor } from "./layer.js";
+import { rgbaPixels } from "./rgba.js";
 import type { WorkerSettings } from "../contract/task.js";
 
 /** One frame between steps: a pipeline that yields its pixels, and their size. */
@@ -96,12 +97,12 @@ export async function joinFrames(frames: readonly Sharp[], step: string | undefi
   let strip: Buffer | undefined;
   let size: Size | undefined;
   for (const [index, frame] of frames.entries()) {
-    const { data, info } = await context.run(frame.toColourspace("srgb").ensureAlpha().raw(), step, (pipeline) =>
-      pipeline.toBuffer({ resolveWithObject: true }),
-    );
-    size ??= { width: info.width, height: info.height };
-    if (info.width !== size.width || info.height !== size.height) {
-      throw new Error(`frame ${index} came out ${info.width}x${info.height}, not ${size.width}x${size.height}: the frames of an animation must stay aligned`);
+    const { data, size: frameSize } = await rgbaPixels(frame, step, context);
+    size ??= frameSize;
+    if (frameSize.width !== size.width || frameSize.height !== size.height) {
+      throw new Error(
+        `frame ${index} came out ${frameSize.width}x${frameSize.height}, not ${size.width}x${size.height}: the frames of an animation must stay aligned`,
+      );
     }
     strip ??= Buffer.allocUnsafe(data.length * frames.length);
     data.copy(strip, index * data.length);

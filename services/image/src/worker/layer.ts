@@ -14,13 +14,14 @@ import {
   type Text__Output,
   type TextAlign__Output,
 } from "@pixelrpc/proto";
-import sharp, { type Blend, type OverlayOptions, type Sharp } from "sharp";
+import sharp, { type Blend, type OverlayOptions } from "sharp";
 
 import { parseColor } from "../contract/color.js";
 import { checkMarkup, escapeMarkup } from "../contract/markup.js";
 import type { WorkerSettings } from "../contract/task.js";
 import { megapixels, type Size } from "./geometry.js";
 import { ImageRejection } from "./rejection.js";
+import { rgbaPixels } from "./rgba.js";
 import { readSource } from "./source.js";
 import type { TaskContext } from "./task-context.js";
 
@@ -132,12 +133,6 @@ function faded(data: Buffer, opacity: number): Buffer {
   return data;
 }
 
-/** Decodes `pipeline` to RGBA pixels. */
-async function rgba(pipeline: Sharp, step: string, context: TaskContext): Promise<{ data: Buffer; size: Size }> {
-  const { data, info } = await context.run(pipeline.toColourspace("srgb").ensureAlpha().raw(), step, (each) => each.toBuffer({ resolveWithObject: true }));
-  return { data, size: { width: info.width, height: info.height } };
-}
-
 /** The overlay's first frame, scaled as asked, checked like a source under the overlay limits. */
 async function overlayLayer(composite: Composite__Output, base: Size, settings: WorkerSettings, step: string, context: TaskContext): Promise<Layer> {
   const limits = { ...settings, maxInputPixels: settings.maxOverlayPixels };
@@ -154,7 +149,7 @@ async function overlayLayer(composite: Composite__Output, base: Size, settings: 
     };
     pipeline = pipeline.resize({ ...box, fit: "inside" });
   }
-  const { data, size } = await rgba(pipeline, `${step}.image`, context);
+  const { data, size } = await rgbaPixels(pipeline, `${step}.image`, context);
   const input = faded(data, composite.opacity ?? 1);
   const raw = { ...size, channels: 4 as const };
   const blend = blends[composite.blend];
@@ -206,7 +201,7 @@ async function textLayer(text: Text__Output, base: Size, settings: WorkerSetting
       wrap: "word-char",
     },
   });
-  const { data, size: box } = await rgba(rendered, `${step}.text`, context);
+  const { data, size: box } = await rgbaPixels(rendered, `${step}.text`, context);
   const input = faded(data, color.alpha * (text.opacity ?? 1));
   return { input, raw: { ...box, channels: 4 }, blend: "over", ...placed(text, box, base, step, "the rendered text") };
 }

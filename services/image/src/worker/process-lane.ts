@@ -101,9 +101,9 @@ export class ProcessLane {
     const child = this.#child;
     const bytes = this.#bytes;
     const { image, ...data } = taskData(task);
-    const { operations, overlays } = data.kind === "transform" ? detachOverlays(data.operations) : { operations: undefined, overlays: [] };
+    const { task: sent, overlays } = detachOverlays(data);
     const request: ProcessRequest = {
-      task: data.kind === "transform" ? { ...data, operations: operations! } : data,
+      task: sent,
       overlays: overlays.length,
       settings: this.settings,
       end: context.end,

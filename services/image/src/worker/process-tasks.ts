@@ -36,8 +36,7 @@ process.on("message", (request: ProcessRequest) => {
       const source = await bytes.receive();
       const overlays: Uint8Array[] = [];
       for (let index = 0; index < request.overlays; index++) overlays.push(await bytes.receive());
-      const received = request.task.kind === "transform" ? { ...request.task, operations: attachOverlays(request.task.operations, overlays) } : request.task;
-      const task = { ...received, image: source } as TaskData;
+      const task = { ...attachOverlays(request.task, overlays), image: source } as TaskData;
       if (settings.testHooks) runTestHook(task.image, "process");
       // A transform comes with its thread's measure; only a process asked to transform without one measures for itself.
       const performed = await perform(task, settings, context, async () => encodeSpeed ?? measureEncodeSpeed());

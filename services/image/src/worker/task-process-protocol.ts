@@ -6,24 +6,33 @@ import type { Performed } from "./perform.js";
 /** The task process's socket for image bytes (byte-channel.ts): the file descriptor after its IPC channel's. */
 export const BYTES_FD = 4;
 
-/** The overlay images of a transform's steps, which cross on the byte channel after its image, in step order; the steps keep the rest. */
-export function detachOverlays(operations: readonly Operation__Output[]): { operations: Operation__Output[]; overlays: Uint8Array[] } {
+type SentTask = Without<TaskData, "image">;
+
+/**
+ * A task without its overlay images, which cross on the byte channel after
+ * its image, in step order; its steps keep the rest. Only a transform has
+ * any.
+ */
+export function detachOverlays(task: SentTask): { task: SentTask; overlays: Uint8Array[] } {
+  if (task.kind !== "transform") return { task, overlays: [] };
   const overlays: Uint8Array[] = [];
-  const without = operations.map((operation) => {
+  const operations = task.operations.map((operation): Operation__Output => {
     const composite = operation.composite;
     if (composite?.overlay !== "image") return operation;
     overlays.push(composite.image!);
     return { ...operation, composite: { ...composite, image: undefined } };
   });
-  return { operations: without, overlays };
+  return { task: { ...task, operations }, overlays };
 }
 
-/** The steps with their overlay images back, as detachOverlays took them. */
-export function attachOverlays(operations: readonly Operation__Output[], overlays: readonly Uint8Array[]): Operation__Output[] {
+/** The task with its overlay images back, as detachOverlays took them. */
+export function attachOverlays(task: SentTask, overlays: readonly Uint8Array[]): SentTask {
+  if (task.kind !== "transform") return task;
   let next = 0;
-  return operations.map((operation) =>
+  const operations = task.operations.map((operation) =>
     operation.composite?.overlay === "image" ? { ...operation, composite: { ...operation.composite, image: overlays[next++] as Buffer } } : operation,
   );
+  return { ...task, operations };
 }
 
 /**
@@ -32,7 +41,7 @@ export function attachOverlays(operations: readonly Operation__Output[], overlay
  * `overlays` more: a transform's overlay images.
  */
 export interface ProcessRequest {
-  readonly task: Without<TaskData, "image">;
+  readonly task: SentTask;
   readonly settings: WorkerSettings;
   /** Epoch ms: the processing limit or the caller's deadline. */
   readonly end: number;
