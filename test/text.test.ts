@@ -8,13 +8,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { Status, type Operation } from "@pixelrpc/client";
+import { Status, type Operation, type Text } from "@pixelrpc/client";
 import sharp from "sharp";
 
 import { callError, fixture, withStack } from "@pixelrpc/harness";
 import { decode, pixel, solid, type Decoded } from "./images.js";
-
-type Text = NonNullable<Operation["text"]>;
 
 const stack = withStack({ IMAGE_MAX_TEXT_CHARACTERS: "200" });
 
