@@ -74,7 +74,7 @@ window.app = {
       headers: { authorization: "Bearer " + key, "content-type": "image/jpeg" },
       body: await photo(),
     });
-    const headers = Object.fromEntries(["content-type", "x-image-width", "x-image-height", "server-timing"].map((name) => [name, response.headers.get(name)]));
+    const headers = Object.fromEntries(["content-type", "x-image-width", "x-image-height", "x-image-quality", "server-timing"].map((name) => [name, response.headers.get(name)]));
     const blob = await response.blob();
     const size = await decoded(URL.createObjectURL(blob));
     return { status: response.status, headers, size };
@@ -202,6 +202,7 @@ describe("a browser app on another origin", { skip: chromiumUnavailable(), timeo
     assert.equal(result.headers["content-type"], "image/webp");
     assert.equal(result.headers["x-image-width"], "200");
     assert.equal(result.headers["x-image-height"], "150");
+    assert.equal(result.headers["x-image-quality"], "80", "the quality a lossy result was encoded at");
     assert.match(result.headers["server-timing"] ?? "", /process;dur=/);
     assert.deepEqual(result.size, { width: 200, height: 150 }, "the size the browser decoded");
     // The Authorization header made it a non-simple request: the browser asked first.

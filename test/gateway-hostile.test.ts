@@ -385,6 +385,13 @@ describe("every query parameter is read strictly", () => {
     ["dpr=0.5&w=10", /^dpr must be a decimal number from 1 to 4, got "0.5"$/],
     ["dpr=2x&w=10", /got "2x"/],
     ["dpr=2&w=40000", /^w 40000 at dpr 2 is 80000, over its limit of 65535$/],
+    // The output byte budget.
+    ["max_bytes=0", /^max_bytes must be a whole number from 1 to 4294967295, got "0"$/],
+    ["max_bytes=-1", /^max_bytes must be a whole number from 1 to 4294967295, got "-1"$/],
+    ["max_bytes=4294967296", /got "4294967296"$/],
+    ["max_bytes=1e5", /got "1e5"$/],
+    ["max_bytes=30kb", /got "30kb"$/],
+    ["mb=30000", /did you mean "max_bytes"\?/],
   ];
 
   it("refuses each mistake with a 400 naming it, before the body is sent upstream", async () => {
@@ -399,7 +406,11 @@ describe("every query parameter is read strictly", () => {
   it("reads the same grammar on jobs, and refuses queries on routes that take none", async () => {
     const jobCases: [Exchange, RegExp][] = [
       [{ target: "/v1/jobs?width=5", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /did you mean "w"/],
-      [{ target: "/v1/info?w=5", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /this route takes no query parameters/],
+      [{ target: "/v1/info?w=5", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /^unknown parameter "w"/],
+      [{ target: "/v1/info?placeholders=yes", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /^placeholders must be true or false/],
+      [{ target: "/v1/info?blurhash=1", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /did you mean "placeholders"\?/],
+      [{ target: "/v1/info?placeholders=1&placeholders=0", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /placeholders/],
+      [{ target: "/v1/info?placeholders=%31%00", headers: { ...bearer, "content-type": "image/jpeg" }, body: small }, /^placeholders must be true or false/],
       [{ method: "GET", target: "/healthz?verbose=1" }, /^unknown parameter "verbose": this route takes no query parameters$/],
       [{ method: "GET", target: "/openapi.json?x" }, /this route takes no query parameters/],
     ];

@@ -28,6 +28,7 @@ describe("Info", () => {
       hasAlpha: false,
       pages: 1,
       channels: 3,
+      quality: 0,
     });
     assert.equal(response.orientation, 6);
     assert.equal(response.colorSpace, "srgb");

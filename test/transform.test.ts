@@ -51,6 +51,7 @@ describe("the standard workload", () => {
       hasAlpha: false,
       pages: 1,
       channels: 3,
+      quality: 80,
     });
     // The same photo as plain sharp makes of it, not a blank canvas of the right size.
     const reference = await sharp(fixture("2569067123_aca715a2ee_o.jpg")).resize(800).webp({ quality: 80 }).toBuffer();

@@ -27,14 +27,20 @@ export interface ChildOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Node options before the script, such as --cpu-prof. */
   readonly nodeArgs?: readonly string[];
+  /** The cores the process (every thread and child of it) may run on, as `taskset -c` takes them: "1", "0,1". */
+  readonly cpus?: string;
 }
+
+/** `command args` to spawn, under `taskset -c cpus` when cores are named: affinity set before exec is inherited by every thread and child. */
+export const onCpus = (cpus: string | undefined, command: string, args: readonly string[]): [string, string[]] =>
+  cpus === undefined ? [command, [...args]] : ["taskset", ["-c", cpus, command, ...args]];
 
 /** Starts `script` (a file next to this one, without .ts) with `args`. */
 export function startChild(script: string, args: unknown, options: ChildOptions = {}): BenchChild {
   const path = new URL(`./${script}.ts`, import.meta.url).pathname;
   // Only the TypeScript loader, not this process's execArgv: that may hold
   // an -e script, which every child would run again.
-  const child = spawn(process.execPath, ["--import", TSX, ...(options.nodeArgs ?? []), path, JSON.stringify(args)], {
+  const child = spawn(...onCpus(options.cpus, process.execPath, ["--import", TSX, ...(options.nodeArgs ?? []), path, JSON.stringify(args)]), {
     env: { ...process.env, ...options.env },
     stdio: ["pipe", "pipe", "inherit"],
   });

@@ -29,14 +29,19 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
+/** The markers around a section of a generated document that the bench keeps when it regenerates the rest. */
+export function sectionMarkers(name: string, origin: string): { start: string; end: string } {
+  return { start: `<!-- ${name}: ${origin}, kept when the bench regenerates this file -->`, end: `<!-- /${name} -->` };
+}
+
 /**
- * The hand-written part of a generated document, between these markers, is
- * kept when the document is generated again: findings from profiling are
- * written by people, the numbers around them by the bench.
+ * A part of a generated document, between its markers, kept when the
+ * document is generated again: findings from profiling are written by
+ * people, and `npm run bench -- placeholders` writes its own section; the
+ * numbers around them come from the main run.
  */
-export function keptSection(previous: string, name: string, fallback: string): string {
-  const start = `<!-- ${name}: written by hand, kept when the bench regenerates this file -->`;
-  const end = `<!-- /${name} -->`;
+export function keptSection(previous: string, name: string, fallback: string, origin = "written by hand"): string {
+  const { start, end } = sectionMarkers(name, origin);
   const from = previous.indexOf(start);
   const to = previous.indexOf(end);
   const body = from >= 0 && to > from ? previous.slice(from + start.length, to).trim() : fallback;

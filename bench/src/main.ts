@@ -3,7 +3,8 @@
  * machine, written to docs/benchmarks.md (with docs/benchmarks.svg and the
  * raw docs/benchmarks.json). `npm run bench -- soak` runs the memory soak
  * (soak.ts); `npm run bench -- network` the flow-control latencies
- * (network.ts); `npm run bench -- profile <a|b|c> <grpc|gateway|naive>`
+ * (network.ts); `npm run bench -- placeholders` what Info's placeholders
+ * cost (placeholders.ts); `npm run bench -- profile <a|b|c> <grpc|gateway|naive>`
  * profiles one path (profile.ts); `npm run bench -- report` rewrites the
  * report from the last run's benchmarks.json.
  *
@@ -20,6 +21,7 @@ import { prepareInputs, type Inputs } from "./inputs.js";
 import { idleHealth } from "./health.js";
 import { Jobs, describeRun, withProbe } from "./measure.js";
 import { network } from "./network.js";
+import { placeholders } from "./placeholders.js";
 import { benchOptions, type BenchOptions } from "./options.js";
 import { progress, readDoc, writeDoc } from "./output.js";
 import { profile } from "./profile.js";
@@ -192,10 +194,12 @@ async function report(): Promise<void> {
 }
 
 const [command = "bench", ...rest] = process.argv.slice(2);
-const commands: Record<string, () => Promise<void>> = { bench: benchmark, soak, network, profile: () => profile(rest), report };
+const commands: Record<string, () => Promise<void>> = { bench: benchmark, soak, network, placeholders, profile: () => profile(rest), report };
 const run = commands[command];
 if (!run) {
-  console.error(`unknown command ${JSON.stringify(command)}: use bench (the default), soak, network, report, or profile <a|b|c> <grpc|gateway|naive>`);
+  console.error(
+    `unknown command ${JSON.stringify(command)}: use bench (the default), soak, network, placeholders, report, or profile <a|b|c> <grpc|gateway|naive>`,
+  );
   process.exit(2);
 }
 run().then(

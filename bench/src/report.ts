@@ -7,6 +7,7 @@ import { bestCeiling, type BenchResults, type LoadRun, type WorkloadRound } from
 import type { Measurement } from "./load-loop.js";
 import { barChart } from "./chart.js";
 import { CALLER_NODE_FLAGS } from "./measure.js";
+import { PLACEHOLDERS_ORIGIN, PLACEHOLDERS_SECTION } from "./placeholders.js";
 import { MB, keptSection, mb, ms, percent, rate, ratio, table } from "./format.js";
 import { readDoc, writeDoc } from "./output.js";
 import { median, medianOf } from "./stats.js";
@@ -407,6 +408,10 @@ export function writeBenchmarkReport(results: BenchResults): void {
     healthSection(measured),
     memorySection(measured),
     ...(results.rounds.some((round) => round.variants) ? [variantsSection(results)] : []),
+    "## Placeholders",
+    "",
+    keptSection(previous, PLACEHOLDERS_SECTION, "Not measured yet: run `npm run bench -- placeholders`.", PLACEHOLDERS_ORIGIN),
+    "",
     ...(summaries.c.measured ? [overheadSection(summaries.c)] : []),
     noiseSection(results),
     method,

@@ -12,7 +12,7 @@ import { createInterface } from "node:readline";
 
 import { npmStart } from "@pixelrpc/harness";
 
-import { startChild, type ChildOptions } from "./child.js";
+import { onCpus, startChild, type ChildOptions } from "./child.js";
 
 export interface RunningServer {
   /** host:port for gRPC servers, http://host:port for the gateway. */
@@ -28,7 +28,7 @@ type ServiceOptions = ChildOptions & { readonly allocator?: "npm start" | "inher
 function startService(name: string, env: Record<string, string>, options: ServiceOptions, scheme = ""): Promise<RunningServer> {
   const start = npmStart(name);
   const [main] = start.args.slice(-1);
-  const child = spawn(process.execPath, [...start.args.slice(0, -1), ...(options.nodeArgs ?? []), main!], {
+  const child = spawn(...onCpus(options.cpus, process.execPath, [...start.args.slice(0, -1), ...(options.nodeArgs ?? []), main!]), {
     env: { ...process.env, ...(options.allocator === "inherited" ? {} : start.env), ...env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

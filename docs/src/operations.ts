@@ -117,7 +117,7 @@ const inputCompactName = (field: string): string | undefined => compactNameOfFie
 
 function formatsTable(): string {
   return table(
-    ["format", "query", "media type", "extension", "effort", "lossless", "alpha", "animation"],
+    ["format", "query", "media type", "extension", "effort", "lossless", "lossy: default quality", "alpha", "animation"],
     Object.entries(formats).map(([format, entry]) => [
       `\`${format}\``,
       `\`${formatNameOf(format as keyof typeof formats)}\``,
@@ -125,6 +125,7 @@ function formatsTable(): string {
       `\`${entry.extension}\``,
       "effort" in entry ? `${entry.effort[0]} to ${entry.effort[1]}` : "none",
       entry.lossless ? "yes" : "no",
+      "defaultQuality" in entry ? String(entry.defaultQuality) : "none",
       entry.alpha ? "yes" : "flattened",
       entry.animation ? "yes" : "first frame",
     ]),

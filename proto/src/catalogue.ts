@@ -389,6 +389,11 @@ export interface FormatEntry {
   /** The encoder's effort range; none where the encoder has no effort. */
   readonly effort?: readonly [min: number, max: number];
   readonly lossless: boolean;
+  /**
+   * Lossy formats, whose quality trades fidelity for bytes: the quality an
+   * unset `quality` means, where `max_bytes` starts its search.
+   */
+  readonly defaultQuality?: number;
   /** Whether it keeps transparency; without it, transparent pixels are flattened. */
   readonly alpha: boolean;
   /** Whether it can hold an animation's frames; others get the first frame. */
@@ -397,10 +402,10 @@ export interface FormatEntry {
 
 /** The formats a transform may write, in the proto's order: SVG is read, never written. */
 export const formats = {
-  FORMAT_JPEG: { mediaType: "image/jpeg", extension: ".jpg", lossless: false, alpha: false, animation: false },
+  FORMAT_JPEG: { mediaType: "image/jpeg", extension: ".jpg", lossless: false, defaultQuality: 80, alpha: false, animation: false },
   FORMAT_PNG: { mediaType: "image/png", extension: ".png", effort: [1, 10], lossless: true, alpha: true, animation: false },
-  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [0, 6], lossless: true, alpha: true, animation: true },
-  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [0, 9], lossless: true, alpha: true, animation: false },
+  FORMAT_WEBP: { mediaType: "image/webp", extension: ".webp", effort: [0, 6], lossless: true, defaultQuality: 80, alpha: true, animation: true },
+  FORMAT_AVIF: { mediaType: "image/avif", extension: ".avif", effort: [0, 9], lossless: true, defaultQuality: 50, alpha: true, animation: false },
   FORMAT_GIF: { mediaType: "image/gif", extension: ".gif", effort: [1, 10], lossless: false, alpha: true, animation: true },
   FORMAT_TIFF: { mediaType: "image/tiff", extension: ".tiff", lossless: true, alpha: true, animation: false },
 } as const satisfies Readonly<Record<Exclude<(typeof Format)[keyof typeof Format], "FORMAT_UNSPECIFIED" | "FORMAT_SVG">, FormatEntry>>;
@@ -430,6 +435,7 @@ export const outputOptions = {
     dither: { type: "number", min: 0, max: 1, optional: true },
     min_size: flag,
     mixed: flag,
+    max_bytes: { type: "integer", min: 1, max: UINT32_MAX, zero: "or 0 for no budget" },
   },
   description:
     "How the result is encoded. Outputs are 8 bits per sample; JPEG has no alpha, so transparent pixels are flattened onto white (use `flatten` for another color).",
@@ -447,6 +453,8 @@ export const outputOptions = {
     dither: "GIF only: Floyd-Steinberg error diffusion, 0 (none) to 1 (the default)",
     min_size: "animated WebP only: no key frames, for the smallest file (slow)",
     mixed: "animated WebP only: lossy and lossless frames may mix (slow)",
+    max_bytes:
+      "lossy encodes only (JPEG, WebP and AVIF without lossless): the highest quality from `quality` (or the encoder's default) down to 1 whose result fits, in at most 10 encodes; reported in the result's `ImageInfo.quality`; when quality 1 does not fit, INVALID_ARGUMENT",
   },
   refine: ({ format }) => (format === "FORMAT_SVG" ? ".format FORMAT_SVG is an input format only; choose JPEG, PNG, WebP, AVIF, GIF or TIFF" : undefined),
 } as const satisfies OperationEntry;

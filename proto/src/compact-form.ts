@@ -267,6 +267,12 @@ export const compactOutput = {
   dither: { field: "dither", description: "GIF: error diffusion, 0 (none) to 1 (the default)", suggestFor: ["dithering"] },
   min_size: { field: "min_size", description: "animated WebP: no key frames, for the smallest file (slow)", suggestFor: ["minsize"] },
   mixed: { field: "mixed", description: "animated WebP: let lossy and lossless frames mix (slow)" },
+  max_bytes: {
+    field: "max_bytes",
+    min: 1,
+    description: "a budget in bytes: the highest quality up to {q} (or the default) whose result fits; JPEG, lossy WebP and AVIF",
+    suggestFor: ["mb", "maxbytes", "max_size", "max_file_size", "budget", "bytes"],
+  },
 } as const satisfies Readonly<Record<string, { readonly field: keyof (typeof outputOptions)["arguments"]; readonly min?: number } & Described>>;
 
 /** The input options of the compact form. */

@@ -407,7 +407,7 @@ describe("messageFromJson (the proto3 JSON form, as the gateway's options part c
       "__proto__ as a key",
       TR,
       JSON.parse('{"output": {"__proto__": {"format": "FORMAT_PNG"}}}'),
-      `output: unknown field "__proto__"; known: format, quality, lossless, progressive, effort, keepMetadata, loop, delaysMs, colors, dither, minSize, mixed`,
+      `output: unknown field "__proto__"; known: format, quality, lossless, progressive, effort, keepMetadata, loop, delaysMs, colors, dither, minSize, mixed, maxBytes`,
     ],
     ["a root that is an array", TR, [], "expected an object, got an array"],
   ];

@@ -56,7 +56,17 @@ describe("pixelrpc transform", () => {
     const run = await pixelrpc(["transform", join(fixturesDir, "320x240.jpg"), "-o", output, "--width", "100"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(await decoded(output), "webp 100x75");
-    assert.match(run.stderr, /320x240\.jpg -> .*photo\.webp: WEBP 100x75, [\d.]+ KiB in [\d.]+ s/);
+    assert.match(run.stderr, /320x240\.jpg -> .*photo\.webp: WEBP 100x75 at quality 80, [\d.]+ KiB in [\d.]+ s/);
+  });
+
+  it("keeps a result within --max-bytes and says the quality it took", async () => {
+    const output = join(work, "budget.jpg");
+    const run = await pixelrpc(["transform", join(fixturesDir, "2569067123_aca715a2ee_o.jpg"), "-o", output, "--width", "400", "--max-bytes", "12000"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(statSync(output).size <= 12_000, `${statSync(output).size} bytes`);
+    const quality = Number(/JPEG 400x327 at quality (\d+), /.exec(run.stderr)?.[1]);
+    assert.ok(quality >= 1 && quality < 80, run.stderr);
+    assert.equal(await decoded(output), "jpeg 400x327");
   });
 
   it("reads stdin and writes stdout with -, --format and --quality", async () => {
@@ -193,6 +203,15 @@ describe("pixelrpc info, health, --help", () => {
     const json = await pixelrpc(["info", join(fixturesDir, "Landscape_6.jpg"), "--json"]);
     const response = JSON.parse(json.stdout.toString()) as { info: { width: number; height: number }; orientation: number };
     assert.deepEqual([response.info.width, response.info.height, response.orientation], [600, 450, 6]);
+    const placeholders = await pixelrpc(["info", join(fixturesDir, "Landscape_6.jpg"), "--placeholders"]);
+    assert.equal(placeholders.code, 0, placeholders.stderr);
+    const lines = placeholders.stdout.toString();
+    assert.match(lines, /\n {2}blurhash [0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{28}\n/, "4x3 components: 28 characters");
+    assert.match(lines, /\n {2}thumbhash [A-Za-z0-9+/]+={0,2}\n/);
+    const lqip = /\n {2}lqip (data:image\/webp;base64,[A-Za-z0-9+/]+={0,2})\n/.exec(lines)?.[1];
+    assert.ok(lqip && lqip.length <= 1024, lines);
+    const { width, height, format } = await sharp(Buffer.from(lqip.split(",")[1]!, "base64")).metadata();
+    assert.deepEqual([format, width, height], ["webp", 32, 24]);
   });
 
   it("health says SERVING with exit 0; an unreachable service is one line and exit 1", async () => {

@@ -115,6 +115,8 @@ export interface ImageUrlOptions {
   readonly minSize?: boolean;
   /** Animated WebP: lossy and lossless frames may mix. */
   readonly mixed?: boolean;
+  /** A budget in bytes: the highest quality up to `quality` (or the default) whose result fits; JPEG, lossy WebP and AVIF. */
+  readonly maxBytes?: number;
   /** Read every frame of an animated GIF or WebP, and keep them in a GIF or WebP result. */
   readonly animated?: boolean;
   /** Device pixel ratio, 1 to 4: multiplies the sizes in pixels, for a 2x screen. */

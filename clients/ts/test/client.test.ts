@@ -74,11 +74,11 @@ const transformRequest: TransformRequest = {
 
 const transformResponse: TransformResponse = {
   image: webpBytes,
-  info: { format: "FORMAT_WEBP", width: 320, height: 200, sizeBytes: bigSizeBytes, hasAlpha: true, pages: 1, channels: 4 },
+  info: { format: "FORMAT_WEBP", width: 320, height: 200, sizeBytes: bigSizeBytes, hasAlpha: true, pages: 1, channels: 4, quality: 75 },
 };
 
 const infoResponse: InfoResponse = {
-  info: { format: "FORMAT_JPEG", width: 1024, height: 768, sizeBytes: 123_456, hasAlpha: false, pages: 1, channels: 3 },
+  info: { format: "FORMAT_JPEG", width: 1024, height: 768, sizeBytes: 123_456, hasAlpha: false, pages: 1, channels: 3, quality: 0 },
   orientation: 6,
   colorSpace: "srgb",
   hasIccProfile: true,
@@ -88,6 +88,7 @@ const infoResponse: InfoResponse = {
   // An animation's timing, with a loop count of 0 (for ever), which only proto3 `optional` can tell from unset.
   frameDelaysMs: [40, 80],
   loop: 0,
+  placeholders: { blurhash: "LEHV6nWB2yk8pyo0adR*.7kCMdnj", thumbhash: "1QcSHQRnh493V4dIh4eXh1h4kJUI", lqip: "data:image/webp;base64,UklGRg==" },
 };
 
 describe("@pixelrpc/client against a stub ImageService", () => {
@@ -133,6 +134,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
         hasAlpha: true,
         pages: 1,
         channels: 4,
+        quality: 75,
       });
       assert.equal(typeof response.info?.sizeBytes, "number");
     });
@@ -179,6 +181,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
           colors: 0,
           minSize: false,
           mixed: false,
+          maxBytes: 0,
         },
         input: { page: 2, disableAutoOrient: true, animated: false },
       });
@@ -219,9 +222,16 @@ describe("@pixelrpc/client against a stub ImageService", () => {
         assert.deepEqual(response, { ...infoResponse, _loop: "loop" });
         assert.equal(stub.calls.length, 1);
         assert.equal(stub.calls[0]!.method, "Info");
-        assert.deepEqual(stub.calls[0]!.request, { image: sourceImage, source: "image" });
+        assert.deepEqual(stub.calls[0]!.request, { image: sourceImage, source: "image", placeholders: false });
       });
     }
+
+    it("asks for placeholders, and decodes them", async () => {
+      stub.info = () => infoResponse;
+      const response = await client.info({ image: sourceImage, placeholders: true });
+      assert.deepEqual(response.placeholders, infoResponse.placeholders);
+      assert.equal((stub.calls[0]!.request as { placeholders: boolean }).placeholders, true);
+    });
   });
 
   describe("errors", () => {

@@ -22,7 +22,7 @@ import {
 import { startStubServer, type StubServer } from "./stub-server.js";
 
 const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const info = { format: "FORMAT_PNG", width: 1, height: 1, sizeBytes: 8, hasAlpha: false, pages: 1, channels: 3 } as const;
+const info = { format: "FORMAT_PNG", width: 1, height: 1, sizeBytes: 8, hasAlpha: false, pages: 1, channels: 3, quality: 0 } as const;
 const transformResponse: TransformResponse = { image, info };
 const fits = "FIT_UNSPECIFIED, FIT_COVER, FIT_CONTAIN, FIT_FILL, FIT_INSIDE, FIT_OUTSIDE";
 const resizeFields = "width, height, fit, position, withoutEnlargement, background, withoutReduction";
@@ -127,7 +127,7 @@ describe("requests that do not fit the proto", () => {
 
   it("info() checks an InfoRequest, and still takes bare bytes", async () => {
     const error = await invalidArgument(client.info(untyped<InfoRequest>({ image, uri: "https://example.com/a.png" })));
-    assert.equal(error.details, `unknown field "uri"; did you mean "url"? known: image, url`);
+    assert.equal(error.details, `unknown field "uri"; did you mean "url"? known: image, url, placeholders`);
     const notBytes = await invalidArgument(client.info(untyped<InfoRequest>({ image: new ArrayBuffer(8) })));
     assert.match(notBytes.details, /^image: expected a Uint8Array, Buffer or base64 string, got an ArrayBuffer/);
     assert.equal(stub.calls.length, 0);

@@ -27,7 +27,7 @@ after(async () => {
 });
 
 const image = Buffer.from("0123456789abcdefghij");
-const info = { format: "FORMAT_PNG" as const, width: 4, height: 5, sizeBytes: image.byteLength, hasAlpha: false, pages: 1, channels: 3 };
+const info = { format: "FORMAT_PNG" as const, width: 4, height: 5, sizeBytes: image.byteLength, hasAlpha: false, pages: 1, channels: 3, quality: 0 };
 const events: TransformStreamResponse[] = [
   { progress: { stage: "STAGE_QUEUED", queuePosition: 2 } },
   { progress: { stage: "STAGE_ENCODING" } },

@@ -25,6 +25,7 @@ import type { Normalize as _pixelrpc_image_v1_Normalize, Normalize__Output as _p
 import type { Operation as _pixelrpc_image_v1_Operation, Operation__Output as _pixelrpc_image_v1_Operation__Output } from './pixelrpc/image/v1/Operation.js';
 import type { OutputOptions as _pixelrpc_image_v1_OutputOptions, OutputOptions__Output as _pixelrpc_image_v1_OutputOptions__Output } from './pixelrpc/image/v1/OutputOptions.js';
 import type { Pixelate as _pixelrpc_image_v1_Pixelate, Pixelate__Output as _pixelrpc_image_v1_Pixelate__Output } from './pixelrpc/image/v1/Pixelate.js';
+import type { Placeholders as _pixelrpc_image_v1_Placeholders, Placeholders__Output as _pixelrpc_image_v1_Placeholders__Output } from './pixelrpc/image/v1/Placeholders.js';
 import type { Progress as _pixelrpc_image_v1_Progress, Progress__Output as _pixelrpc_image_v1_Progress__Output } from './pixelrpc/image/v1/Progress.js';
 import type { Resize as _pixelrpc_image_v1_Resize, Resize__Output as _pixelrpc_image_v1_Resize__Output } from './pixelrpc/image/v1/Resize.js';
 import type { Rotate as _pixelrpc_image_v1_Rotate, Rotate__Output as _pixelrpc_image_v1_Rotate__Output } from './pixelrpc/image/v1/Rotate.js';
@@ -91,6 +92,7 @@ export interface ProtoGrpcType {
         Operation: MessageTypeDefinition<_pixelrpc_image_v1_Operation, _pixelrpc_image_v1_Operation__Output>
         OutputOptions: MessageTypeDefinition<_pixelrpc_image_v1_OutputOptions, _pixelrpc_image_v1_OutputOptions__Output>
         Pixelate: MessageTypeDefinition<_pixelrpc_image_v1_Pixelate, _pixelrpc_image_v1_Pixelate__Output>
+        Placeholders: MessageTypeDefinition<_pixelrpc_image_v1_Placeholders, _pixelrpc_image_v1_Placeholders__Output>
         Position: EnumTypeDefinition
         Progress: MessageTypeDefinition<_pixelrpc_image_v1_Progress, _pixelrpc_image_v1_Progress__Output>
         Resize: MessageTypeDefinition<_pixelrpc_image_v1_Resize, _pixelrpc_image_v1_Resize__Output>

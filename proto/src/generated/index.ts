@@ -28,6 +28,7 @@ export * from "./pixelrpc/image/v1/Normalize.js";
 export * from "./pixelrpc/image/v1/Operation.js";
 export * from "./pixelrpc/image/v1/OutputOptions.js";
 export * from "./pixelrpc/image/v1/Pixelate.js";
+export * from "./pixelrpc/image/v1/Placeholders.js";
 export * from "./pixelrpc/image/v1/Position.js";
 export * from "./pixelrpc/image/v1/Progress.js";
 export * from "./pixelrpc/image/v1/Resize.js";

@@ -45,6 +45,7 @@ const exposedHeaders = [
   "retry-after",
   "x-image-width",
   "x-image-height",
+  "x-image-quality",
   "ratelimit-limit",
   "ratelimit-remaining",
   "ratelimit-reset",

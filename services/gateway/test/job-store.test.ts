@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { JobQueues, MemoryJobStore, type Job, type JobEvent } from "../src/jobs/store.js";
 
-const info = { format: "FORMAT_PNG" as const, width: 1, height: 1, sizeBytes: 4, hasAlpha: false, pages: 1, channels: 3 };
+const info = { format: "FORMAT_PNG" as const, width: 1, height: 1, sizeBytes: 4, hasAlpha: false, pages: 1, channels: 3, quality: 0 };
 const limits = { ttlMs: 60_000, jobTimeoutMs: 60_000, maxJobs: 10, maxBytes: 1024 };
 
 async function created(store: MemoryJobStore): Promise<Job> {

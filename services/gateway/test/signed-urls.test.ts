@@ -12,7 +12,7 @@ import { secondsUntilExpiry, verifySignedImageQuery } from "../src/signed-urls.j
 import type { TransformQuery } from "../src/transform-query.js";
 
 /** The output options a compact form without animation or GIF options leaves at their proto defaults. */
-const STILL_OUTPUT = { delaysMs: [], colors: 0, minSize: false, mixed: false };
+const STILL_OUTPUT = { delaysMs: [], colors: 0, minSize: false, mixed: false, maxBytes: 0 };
 
 const current = "c".repeat(32);
 const previous = "p".repeat(32);
@@ -182,6 +182,7 @@ describe("GET /v1/images", () => {
       dither: 0.5,
       minSize: true,
       mixed: true,
+      maxBytes: 50000,
       animated: true,
       gamma: 2.2,
       median: 3,
@@ -250,6 +251,7 @@ describe("GET /v1/images", () => {
       dither: 0.5,
       minSize: true,
       mixed: true,
+      maxBytes: 50000,
     });
     assert.deepEqual(calls[0]!.input, { animated: true });
   });

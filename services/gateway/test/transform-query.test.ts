@@ -55,6 +55,7 @@ describe("transformRequest", () => {
       colors: 0,
       minSize: false,
       mixed: false,
+      maxBytes: 0,
     });
     assert.equal(transformRequest({ image: image }, {}, undefined).output!.format, "FORMAT_UNSPECIFIED");
   });

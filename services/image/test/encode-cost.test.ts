@@ -30,6 +30,19 @@ describe("checkEncodeCost", () => {
     );
   });
 
+  it("counts a max_bytes search as that many encodes, and says so", () => {
+    const budgeted = { ...avif(2), maxBytes: 50_000 };
+    const tight = { ...here, secondsLeft: 5 };
+    checkEncodeCost("FORMAT_AVIF", budgeted, photo2700, limits, tight);
+    assert.throws(
+      () => checkEncodeCost("FORMAT_AVIF", budgeted, photo2700, limits, { ...tight, encodes: 4 }),
+      refused(
+        /^encoding 2700x2203 pixels \(5\.9 megapixels\) as AVIF at effort 2, about 4 times for output\.max_bytes, is predicted to take about 10 s here, far over the 5 s its deadline leaves; it was not started: ask for a smaller size or a lower effort, or no max_bytes$/,
+        "RESOURCE_EXHAUSTED",
+      ),
+    );
+  });
+
   it("lets through what fits, within its margin, and the quick encoders whatever their size", () => {
     checkEncodeCost("FORMAT_AVIF", avif(0), photo2700, limits, here);
     checkEncodeCost("FORMAT_AVIF", avif(6), photo2700, limits, here);

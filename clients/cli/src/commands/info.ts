@@ -6,10 +6,16 @@ import { kibibytes, out } from "../report.js";
 
 export const infoCommand: Command = {
   name: "info",
-  usage: "pixelrpc info IN [--json]",
-  summary: "Describe an image: format, size as displayed, channels, orientation, colour space, dominant colour.",
+  usage: "pixelrpc info IN [--placeholders] [--json]",
+  summary: "Describe an image: format, size as displayed, channels, orientation, colour space, dominant colour; and placeholders for lazy loading.",
   options: [
-    ["Output", { json: { type: "boolean", description: "print the service's InfoResponse as JSON" } }],
+    [
+      "Output",
+      {
+        placeholders: { type: "boolean", description: "also print a BlurHash, a ThumbHash and an lqip (a data: URL of a tiny WebP)" },
+        json: { type: "boolean", description: "print the service's InfoResponse as JSON" },
+      },
+    ],
     ["Connection", connectionOptions],
   ],
   async run({ values, positionals }) {
@@ -19,7 +25,7 @@ export const infoCommand: Command = {
     const image = await readInput(input);
     const client = connect(values);
     try {
-      const response = await client.info(image, call());
+      const response = await client.info({ image, placeholders: values.placeholders === true }, call());
       if (values.json) {
         out(JSON.stringify(response, null, 2));
         return 0;
@@ -33,6 +39,12 @@ export const infoCommand: Command = {
       out(
         `  orientation ${response.orientation || "none"}, colour space ${response.colorSpace}, ICC profile ${yesNo(response.hasIccProfile)}, dominant colour ${response.dominantColor}`,
       );
+      const { placeholders } = response;
+      if (placeholders) {
+        out(`  blurhash ${placeholders.blurhash}`);
+        out(`  thumbhash ${placeholders.thumbhash}`);
+        out(`  lqip ${placeholders.lqip}`);
+      }
       return 0;
     } finally {
       client.close();

@@ -41,9 +41,9 @@ export const transformCommand: Command = {
       const started = performance.now();
       const result = await collectImage(client.transformStream({ image, ...settings }, call()));
       await writeOutput(output, result.image);
-      const { format, width, height, sizeBytes } = result.info;
+      const { format, width, height, sizeBytes, quality } = result.info;
       err(
-        `${input} -> ${output}: ${String(format).replace("FORMAT_", "")} ${width}x${height}, ${kibibytes(sizeBytes)} in ${seconds(performance.now() - started)}`,
+        `${input} -> ${output}: ${String(format).replace("FORMAT_", "")} ${width}x${height}${quality > 0 ? ` at quality ${quality}` : ""}, ${kibibytes(sizeBytes)} in ${seconds(performance.now() - started)}`,
       );
       return 0;
     } finally {

@@ -49,5 +49,6 @@ export async function replyWithTransform(
     .header("server-timing", `queue;dur=${(started - received).toFixed(1)}, process;dur=${(finished - started).toFixed(1)}`)
     .header("x-image-width", String(info.width))
     .header("x-image-height", String(info.height))
+    .headers(info.quality > 0 ? { "x-image-quality": String(info.quality) } : {})
     .send(body);
 }

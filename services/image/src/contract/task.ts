@@ -98,6 +98,8 @@ export interface TransformTask extends TaskBase {
 
 export interface InfoTask extends TaskBase {
   readonly kind: "info";
+  /** Also compute BlurHash, ThumbHash and lqip. */
+  readonly placeholders: boolean;
 }
 
 /** Reads the header only: is this a source the service will decode? */

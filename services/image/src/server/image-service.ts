@@ -20,7 +20,10 @@ export function imageServiceHandlers(dependencies: ImageServiceDependencies): Im
     }),
 
     Info: unary("Info", dependencies, async (request, context): Promise<InfoResponse> => {
-      const result = await inspections.run({ kind: "info", image: loadSource(request, context), deadline: context.deadline }, context.signal);
+      const result = await inspections.run(
+        { kind: "info", image: loadSource(request, context), placeholders: request.placeholders, deadline: context.deadline },
+        context.signal,
+      );
       if (!result.ok) failed(result);
       return result.info;
     }),

@@ -100,6 +100,7 @@ export const defaultOutputOptions: OutputOptions__Output = {
   colors: 0,
   minSize: false,
   mixed: false,
+  maxBytes: 0,
 };
 
 /** What an absent `input` means: the first page, EXIF orientation applied. */

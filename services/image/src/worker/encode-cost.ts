@@ -75,7 +75,8 @@ const formatName = (format: OutputFormat): string => format.slice("FORMAT_".leng
  * Refuses, before any pixel is decoded, an encode predicted to take far
  * longer than the call has (`secondsLeft`: the processing limit or the
  * caller's deadline), naming the limit and what would fit, instead of
- * starting work that would only be killed at the limit. AVIF efforts above
+ * starting work that would only be killed at the limit; a search for
+ * `max_bytes` counts as `encodes` encodes of that size. AVIF efforts above
  * `maxAvifEffort` are refused as arguments.
  */
 export function checkEncodeCost(
@@ -83,21 +84,23 @@ export function checkEncodeCost(
   output: OutputOptions__Output,
   size: Size,
   limits: { readonly maxAvifEffort: number; readonly maxProcessingSeconds: number },
-  here: { readonly secondsLeft: number; readonly encodeSpeed: number },
+  here: { readonly secondsLeft: number; readonly encodeSpeed: number; readonly encodes?: number },
 ): void {
   if (format === "FORMAT_AVIF" && (output.effort ?? DEFAULT_AVIF_EFFORT) > limits.maxAvifEffort) {
     throw new ImageRejection(`output.effort ${output.effort} is over this service's AVIF limit of ${limits.maxAvifEffort} (IMAGE_MAX_AVIF_EFFORT)`);
   }
-  const seconds = predictedSeconds(format, output, size, here.encodeSpeed);
+  const encodes = here.encodes ?? 1;
+  const once = predictedSeconds(format, output, size, here.encodeSpeed);
+  const seconds = once === undefined ? undefined : once * encodes;
   if (seconds === undefined || seconds <= here.secondsLeft * MARGIN) return;
   const megapixels = ((size.width * size.height) / 1e6).toFixed(1);
-  const effort = format === "FORMAT_AVIF" ? ` at effort ${output.effort ?? DEFAULT_AVIF_EFFORT}` : "";
+  const effort = `${format === "FORMAT_AVIF" ? ` at effort ${output.effort ?? DEFAULT_AVIF_EFFORT}` : ""}${encodes > 1 ? `, about ${encodes} times for output.max_bytes,` : ""}`;
   const left =
     here.secondsLeft < limits.maxProcessingSeconds
       ? `the ${here.secondsLeft} s its deadline leaves`
       : `this service's limit of ${limits.maxProcessingSeconds} s`;
   throw new ImageRejection(
-    `encoding ${size.width}x${size.height} pixels (${megapixels} megapixels) as ${formatName(format)}${effort} is predicted to take about ${Math.round(seconds)} s here, far over ${left}; it was not started: ask for a smaller size${format === "FORMAT_AVIF" ? " or a lower effort" : ""}`,
+    `encoding ${size.width}x${size.height} pixels (${megapixels} megapixels) as ${formatName(format)}${effort} is predicted to take about ${Math.round(seconds)} s here, far over ${left}; it was not started: ask for a smaller size${format === "FORMAT_AVIF" ? " or a lower effort" : ""}${encodes > 1 ? ", or no max_bytes" : ""}`,
     "RESOURCE_EXHAUSTED",
   );
 }

@@ -15,8 +15,8 @@ export interface Animation {
   readonly loop: number | undefined;
 }
 
-/** Refuses output options that the chosen encoder, or a result of one frame, cannot honour. */
-function checkOptions(format: OutputFormat, output: OutputOptions__Output, animation: Animation | undefined): void {
+/** Refuses, before any pixel is decoded, output options that the chosen encoder, or a result of one frame, cannot honour. */
+export function checkOptions(format: OutputFormat, output: OutputOptions__Output, animation: Animation | undefined): void {
   const entry: FormatEntry = formats[format];
   const range = entry.effort;
   if (output.effort !== undefined && range === undefined) {
@@ -27,6 +27,11 @@ function checkOptions(format: OutputFormat, output: OutputOptions__Output, anima
   }
   if (output.lossless && !entry.lossless) {
     throw new ImageRejection(`output.lossless is not supported for ${formatName(format)}`);
+  }
+  if (output.maxBytes > 0 && (entry.defaultQuality === undefined || output.lossless)) {
+    const lossy =
+      entry.defaultQuality === undefined ? `${formatName(format)} is not a lossy format` : `a lossless ${formatName(format)} has no quality to lower`;
+    throw new ImageRejection(`output.max_bytes is for lossy encodes (JPEG, and WebP or AVIF without lossless): ${lossy}`);
   }
   if (format !== "FORMAT_GIF") {
     for (const [field, set] of [
@@ -63,6 +68,12 @@ function animationOptions(output: OutputOptions__Output, animation: Animation): 
 
 const quality = (output: OutputOptions__Output): { quality?: number } => (output.quality > 0 ? { quality: output.quality } : {});
 
+/** The quality a lossy encode (JPEG, WebP or AVIF without lossless) is given: the caller's, or the encoder's default; 0 for the others. */
+export function lossyQuality(format: OutputFormat, output: OutputOptions__Output): number {
+  const { defaultQuality } = formats[format] as FormatEntry;
+  return defaultQuality === undefined || output.lossless ? 0 : output.quality || defaultQuality;
+}
+
 const effort = (output: OutputOptions__Output): { effort?: number } => (output.effort === undefined ? {} : { effort: output.effort });
 
 /**
@@ -72,7 +83,6 @@ const effort = (output: OutputOptions__Output): { effort?: number } => (output.e
  * that came out the same and change the frame count.
  */
 export function encode(pipeline: Sharp, format: OutputFormat, output: OutputOptions__Output, animation?: Animation): Sharp {
-  checkOptions(format, output, animation);
   const timing = animation ? animationOptions(output, animation) : {};
   const encoded = output.keepMetadata ? pipeline.keepMetadata() : pipeline;
   switch (format) {

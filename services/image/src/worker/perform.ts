@@ -21,7 +21,7 @@ export async function perform(task: TaskData, settings: WorkerSettings, context:
     case "transform":
       return { kind: "transform", result: { ok: true, ...(await transform(task, settings, context, await encodeSpeed())) } };
     case "info":
-      return { kind: "info", result: { ok: true, info: await describe(task.image, settings, context) } };
+      return { kind: "info", result: { ok: true, info: await describe(task, settings, context) } };
     case "probe":
       await readSource(task.image, task.input, settings);
       return { kind: "probe", result: { ok: true } };

@@ -1,4 +1,4 @@
-import { formats, operationNamed, type Format__Output, type ImageInfo__Output, type Operation__Output, type OutputFormat } from "@pixelrpc/proto";
+import { formatNameOf, formats, operationNamed, type Format__Output, type ImageInfo__Output, type Operation__Output, type OutputFormat } from "@pixelrpc/proto";
 import sharp, { type OutputInfo, type Sharp } from "sharp";
 
 import type { TaskData, WorkerSettings } from "../contract/task.js";
@@ -7,7 +7,8 @@ import { outputFormat } from "./formats.js";
 import { checkExtractRegion, largestSizeDuring, pixelLimitExcess, sizeAfter, type Size } from "./geometry.js";
 import { checkEncodeCost } from "./encode-cost.js";
 import { applyOperation, enlargeBlocks, flattenBackground, mayAddTransparency } from "./operations.js";
-import { FLATTEN_BACKGROUND, encode } from "./output.js";
+import { FLATTEN_BACKGROUND, checkOptions, encode, lossyQuality, type Animation } from "./output.js";
+import { TYPICAL_BUDGET_ENCODES, highestFitting } from "./budget.js";
 import { ImageRejection } from "./rejection.js";
 import { readSource, type Source } from "./source.js";
 import { decodeFrames, frameStep, joinFrames, stripResize, type Frame } from "./animation.js";
@@ -30,14 +31,14 @@ interface Stage {
  * metadata the caller keeps, and the alpha channel of a greyscale image
  * (sharp's raw output keeps only its first band).
  */
-async function materialise(stage: Stage, keepMetadata: boolean, context: TaskContext): Promise<Stage> {
+async function materialise(stage: Stage, keepMetadata: boolean, context: TaskContext, frames = 1): Promise<Stage> {
   if (keepMetadata || stage.operation?.operation === "grayscale") {
     const tiff = stage.pipeline.keepMetadata().tiff({ compression: "none" });
     const { data, info } = await context.run(tiff, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
     return { pipeline: sharp(data), size: { width: info.width, height: info.height } };
   }
   const { data, info } = await context.run(stage.pipeline.raw(), stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true }));
-  const raw = { width: info.width, height: info.height, channels: info.channels };
+  const raw = { width: info.width, height: info.height, channels: info.channels, ...(frames > 1 ? { pageHeight: info.height / frames } : {}) };
   return { pipeline: sharp(data, { raw }), size: { width: info.width, height: info.height } };
 }
 
@@ -81,8 +82,14 @@ export async function transform(task: TransformTask, limits: WorkerSettings, con
     sizes.push(checkStep(operation, sizes.at(-1) ?? source, `operations[${index}]`, limits, source.frames));
   }
   const last = sizes.at(-1) ?? source;
-  checkEncodeCost(format, task.output, { width: last.width, height: last.height * source.frames }, limits, { secondsLeft: context.secondsLeft(), encodeSpeed });
-  const plan: Plan = { task, source, format, sizes, limits };
+  const animation = source.frames > 1 ? { frames: source.frames, delays: source.metadata.delay, loop: source.metadata.loop } : undefined;
+  checkOptions(format, task.output, animation);
+  checkEncodeCost(format, task.output, { width: last.width, height: last.height * source.frames }, limits, {
+    secondsLeft: context.secondsLeft(),
+    encodeSpeed,
+    encodes: task.output.maxBytes > 0 ? TYPICAL_BUDGET_ENCODES : 1,
+  });
+  const plan: Plan = { task, source, format, sizes, limits, animation };
   return source.frames > 1 ? animate(plan, context) : still(plan, context);
 }
 
@@ -93,6 +100,8 @@ interface Plan {
   readonly format: OutputFormat;
   readonly sizes: readonly Size[];
   readonly limits: WorkerSettings;
+  /** How an animated result is written; none for a still one. */
+  readonly animation: Animation | undefined;
 }
 
 /**
@@ -101,16 +110,17 @@ interface Plan {
  * does on the whole strip at once, three times faster; everything else goes
  * frame by frame (animation.ts).
  */
-async function animate({ task, source, format, sizes, limits }: Plan, context: TaskContext): Promise<Transformed> {
-  const { metadata } = source;
-  const timing = { frames: source.frames, delays: metadata.delay, loop: metadata.loop };
+async function animate(plan: Plan, context: TaskContext): Promise<Transformed> {
+  const { task, source, format, sizes, limits } = plan;
   const [only, ...rest] = task.operations;
   if (rest.length === 0 && (!only || stripResize(only))) {
     const pipeline = sharp(task.image, source.decodeOptions);
-    const encoder = encode(only ? applyOperation(pipeline, only, source) : pipeline, format, task.output, timing);
-    context.report({ stage: "STAGE_ENCODING" });
-    const step = only ? "operations[0].resize" : undefined;
-    const result = encoded(await context.run(encoder, step, (strip) => strip.toBuffer({ resolveWithObject: true })), format);
+    const stage = {
+      pipeline: only ? applyOperation(pipeline, only, source) : pipeline,
+      size: sizes[0] ?? source,
+      ...(only ? { step: "operations[0].resize" } : {}),
+    };
+    const result = await encodeStage(stage, plan, context);
     return { ...result, info: { ...result.info, pages: await framesWritten(result.image, format, result.info.pages) } };
   }
   let frames = await decodeFrames(sharp(task.image, source.decodeOptions), source.frames, context);
@@ -134,13 +144,12 @@ async function animate({ task, source, format, sizes, limits }: Plan, context: T
     path,
     context,
   );
-  const encoder = encode(strip, format, task.output, timing);
-  context.report({ stage: "STAGE_ENCODING" });
-  const result = encoded(await context.run(encoder, path, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })), format);
+  const result = await encodeStage({ pipeline: strip, size, ...(path ? { step: path } : {}) }, plan, context);
   return { ...result, info: { ...result.info, height: size.height, pages: await framesWritten(result.image, format, source.frames) } };
 }
 
-async function still({ task, source, format, sizes, limits }: Plan, context: TaskContext): Promise<Transformed> {
+async function still(plan: Plan, context: TaskContext): Promise<Transformed> {
+  const { task, source, format, sizes, limits } = plan;
   const keepMetadata = task.output.keepMetadata;
   let stage: Stage = { pipeline: sharp(task.image, source.decodeOptions), size: source };
   for (const [index, operation] of task.operations.entries()) {
@@ -170,9 +179,37 @@ async function still({ task, source, format, sizes, limits }: Plan, context: Tas
     stage = { ...stage, pipeline: stage.pipeline.flatten({ background: flattenBackground(task.operations, FLATTEN_BACKGROUND) }) };
   }
 
-  const encoder = encode(stage.pipeline, format, task.output);
+  return encodeStage(stage, plan, context);
+}
+
+/**
+ * Encodes the finished pixels: once, or for `max_bytes` at each quality its
+ * search picks (budget.ts), from pixels the pipeline ran to once.
+ */
+async function encodeStage(stage: Stage, { task, format, animation }: Plan, context: TaskContext): Promise<Transformed> {
+  const { output } = task;
   context.report({ stage: "STAGE_ENCODING" });
-  return encoded(await context.run(encoder, stage.step, (pipeline) => pipeline.toBuffer({ resolveWithObject: true })), format);
+  const once = async (pipeline: Sharp, quality: number): Promise<Transformed> => {
+    const encoder = encode(pipeline, format, { ...output, quality }, animation);
+    return encoded(
+      await context.run(encoder, stage.step, (each) => each.toBuffer({ resolveWithObject: true })),
+      format,
+      lossyQuality(format, { ...output, quality }),
+    );
+  };
+  if (output.maxBytes === 0) return once(stage.pipeline, output.quality);
+  const pixels = await materialise(stage, output.keepMetadata, context, animation?.frames);
+  const found = await highestFitting(output.maxBytes, lossyQuality(format, output), format, async (quality) => {
+    const result = await once(pixels.pipeline.clone(), quality);
+    return { quality, bytes: result.image.byteLength, result };
+  });
+  if (!found.fits) {
+    const { width, height } = found.result.info;
+    throw new ImageRejection(
+      `output.max_bytes ${output.maxBytes} cannot be met: at quality 1 the ${width}x${height} ${formatNameOf(format)} result is ${found.bytes} bytes; ask for fewer pixels or a larger budget`,
+    );
+  }
+  return found.result;
 }
 
 /**
@@ -184,7 +221,7 @@ async function framesWritten(image: Uint8Array, format: OutputFormat, frames: nu
   return format === "FORMAT_WEBP" ? ((await sharp(image).metadata()).pages ?? 1) : frames;
 }
 
-function encoded({ data, info }: { data: Buffer; info: OutputInfo }, format: OutputFormat): Transformed {
+function encoded({ data, info }: { data: Buffer; info: OutputInfo }, format: OutputFormat, quality: number): Transformed {
   return {
     image: data,
     info: {
@@ -195,6 +232,7 @@ function encoded({ data, info }: { data: Buffer; info: OutputInfo }, format: Out
       hasAlpha: info.channels === 2 || info.channels === 4,
       pages: info.pages ?? 1,
       channels: info.channels,
+      quality,
     },
   };
 }

@@ -23,6 +23,13 @@ export interface ImageInfo {
    */
   'pages'?: (number);
   'channels'?: (number);
+  /**
+   * Transform results of a lossy encode (JPEG, WebP or AVIF without
+   * lossless): the quality the encoder was given, the one
+   * OutputOptions.max_bytes chose or else the one asked for or the
+   * encoder's default. 0 for other results, and in Info.
+   */
+  'quality'?: (number);
 }
 
 /**
@@ -45,4 +52,11 @@ export interface ImageInfo__Output {
    */
   'pages': (number);
   'channels': (number);
+  /**
+   * Transform results of a lossy encode (JPEG, WebP or AVIF without
+   * lossless): the quality the encoder was given, the one
+   * OutputOptions.max_bytes chose or else the one asked for or the
+   * encoder's default. 0 for other results, and in Info.
+   */
+  'quality': (number);
 }

@@ -13,6 +13,10 @@ export interface InfoRequest {
    * reserved address that is not explicitly allowed.
    */
   'url'?: (string);
+  /**
+   * Also compute placeholders for lazy loading (InfoResponse.placeholders).
+   */
+  'placeholders'?: (boolean);
   'source'?: "image"|"url";
 }
 
@@ -28,5 +32,9 @@ export interface InfoRequest__Output {
    * reserved address that is not explicitly allowed.
    */
   'url'?: (string);
+  /**
+   * Also compute placeholders for lazy loading (InfoResponse.placeholders).
+   */
+  'placeholders': (boolean);
   'source'?: "image"|"url";
 }

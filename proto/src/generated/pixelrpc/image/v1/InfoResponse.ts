@@ -1,6 +1,7 @@
 // Original file: pixelrpc/image/v1/image_service.proto
 
 import type { ImageInfo as _pixelrpc_image_v1_ImageInfo, ImageInfo__Output as _pixelrpc_image_v1_ImageInfo__Output } from '../../../pixelrpc/image/v1/ImageInfo.js';
+import type { Placeholders as _pixelrpc_image_v1_Placeholders, Placeholders__Output as _pixelrpc_image_v1_Placeholders__Output } from '../../../pixelrpc/image/v1/Placeholders.js';
 
 export interface InfoResponse {
   /**
@@ -41,6 +42,10 @@ export interface InfoResponse {
    * How many times an animation plays, 0 for ever; unset for a still image.
    */
   'loop'?: (number);
+  /**
+   * Set when InfoRequest.placeholders asks for them.
+   */
+  'placeholders'?: (_pixelrpc_image_v1_Placeholders | null);
   '_loop'?: "loop";
 }
 
@@ -83,5 +88,9 @@ export interface InfoResponse__Output {
    * How many times an animation plays, 0 for ever; unset for a still image.
    */
   'loop'?: (number);
+  /**
+   * Set when InfoRequest.placeholders asks for them.
+   */
+  'placeholders': (_pixelrpc_image_v1_Placeholders__Output | null);
   '_loop'?: "loop";
 }

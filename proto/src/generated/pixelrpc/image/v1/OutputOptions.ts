@@ -63,6 +63,16 @@ export interface OutputOptions {
    * Animated WebP: let lossy and lossless frames mix (slow).
    */
   'mixed'?: (boolean);
+  /**
+   * A budget for the encoded result, in bytes; 0 is none. For lossy encodes
+   * (JPEG, and WebP or AVIF without `lossless`): the service searches for the
+   * highest quality, from `quality` (or the encoder's default) down to 1,
+   * whose result fits, in at most 10 encodes of the finished pixels, and
+   * reports it in ImageInfo.quality. When even quality 1 does not fit, the
+   * call fails with INVALID_ARGUMENT naming the smallest size it reached.
+   * Other encodes refuse it.
+   */
+  'maxBytes'?: (number);
   '_effort'?: "effort";
   '_loop'?: "loop";
   '_dither'?: "dither";
@@ -129,6 +139,16 @@ export interface OutputOptions__Output {
    * Animated WebP: let lossy and lossless frames mix (slow).
    */
   'mixed': (boolean);
+  /**
+   * A budget for the encoded result, in bytes; 0 is none. For lossy encodes
+   * (JPEG, and WebP or AVIF without `lossless`): the service searches for the
+   * highest quality, from `quality` (or the encoder's default) down to 1,
+   * whose result fits, in at most 10 encodes of the finished pixels, and
+   * reports it in ImageInfo.quality. When even quality 1 does not fit, the
+   * call fails with INVALID_ARGUMENT naming the smallest size it reached.
+   * Other encodes refuse it.
+   */
+  'maxBytes': (number);
   '_effort'?: "effort";
   '_loop'?: "loop";
   '_dither'?: "dither";
