@@ -15,7 +15,7 @@ const BLURHASH_COMPONENTS = 4;
 
 const LQIP_PREFIX = "data:image/webp;base64,";
 /** The longest data: URL an lqip may be, and the WebP bytes whose base64 fits it. */
-export const MAX_LQIP_CHARACTERS = 1024;
+const MAX_LQIP_CHARACTERS = 1024;
 const LQIP_BYTES = Math.floor((MAX_LQIP_CHARACTERS - LQIP_PREFIX.length) / 4) * 3;
 /**
  * The lqip's longest side, largest first: almost every image fits 32 pixels
@@ -31,7 +31,7 @@ const LQIP_QUALITY = 50;
 export const fitInside = (pipeline: Sharp, side: number): Sharp => pipeline.resize(side, side, { fit: "inside", withoutEnlargement: true });
 
 /** The components of a BlurHash for a `width` x `height` image: 4 on the longer side, 1 to 4 on the other by the aspect ratio. */
-export function blurhashComponents(width: number, height: number): { x: number; y: number } {
+function blurhashComponents(width: number, height: number): { x: number; y: number } {
   const shorter = Math.max(1, Math.round((BLURHASH_COMPONENTS * Math.min(width, height)) / Math.max(width, height)));
   return width >= height ? { x: BLURHASH_COMPONENTS, y: shorter } : { x: shorter, y: BLURHASH_COMPONENTS };
 }
