@@ -17,7 +17,8 @@ import { loadSync } from "@grpc/proto-loader";
 import { createImageClient, ImageServiceError, type ImageClient } from "@pixelrpc/client";
 import { protoPath as healthProtoPath } from "grpc-health-check";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/** The checkout's root. */
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The shared real-world images from sharp's test suite (see its README). */
 export const fixturesDir = join(repoRoot, "..", "shared", "fixtures");

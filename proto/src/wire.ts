@@ -4,6 +4,8 @@
  * beside the proto, so that the two sides cannot drift apart.
  */
 
+import { imageServiceName } from "./package-definition.js";
+
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
@@ -41,3 +43,42 @@ export const MIN_STREAM_CHUNK_BYTES = 16 * KIB;
 
 /** Room kept in a message for everything but the image bytes (info, framing). */
 export const MESSAGE_OVERHEAD_BYTES = KIB;
+
+/** Attempts per call, the first included, that the clients make unless told otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** gRPC caps a retry policy's attempts at 5. */
+export const MAX_ATTEMPTS_LIMIT = 5;
+
+/**
+ * HTTP/2 keepalive the clients ask for: a replica that vanished without
+ * closing its connections (a partition, a frozen host) is noticed within
+ * about 30 s instead of at the OS's TCP timeout.
+ */
+export const CLIENT_KEEPALIVE = { timeMs: 20_000, timeoutMs: 10_000 } as const;
+
+/**
+ * The gRPC service config every client uses (the TypeScript client, and the
+ * Python one through its generated copy): round_robin over whatever the
+ * target resolves to (several addresses in an `ipv4:` target, every record
+ * of a `dns:///` name, a Kubernetes headless service), and retries of
+ * UNAVAILABLE, which every ImageService call may safely take: each is
+ * idempotent. gRPC retries only calls that have received nothing yet, which
+ * for a server stream means before its first message.
+ */
+export function clientServiceConfig(maxAttempts: number): object {
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+    throw new TypeError(`maxAttempts must be a whole number from 1 to ${MAX_ATTEMPTS_LIMIT} (gRPC caps retries at ${MAX_ATTEMPTS_LIMIT}), got ${maxAttempts}`);
+  }
+  const retryPolicy = {
+    maxAttempts,
+    initialBackoff: "0.05s",
+    maxBackoff: "1s",
+    backoffMultiplier: 2,
+    retryableStatusCodes: ["UNAVAILABLE"],
+  };
+  return {
+    loadBalancingConfig: [{ round_robin: {} }],
+    methodConfig: maxAttempts > 1 ? [{ name: [{ service: imageServiceName }, { service: "grpc.health.v1.Health" }], retryPolicy }] : [],
+  };
+}
