@@ -49,6 +49,9 @@ export function findPython(extraModules: readonly string[] = []): string {
 /** Where the pixelrpc package's source is: on PYTHONPATH for its own tests and the example's. */
 export const pythonClientSource = join(repoRoot, "clients", "python", "src");
 
+/** The pytest plugin that starts the image service for the Python tests (harness/python/pixelrpc_harness.py). */
+const pythonHarness = join(repoRoot, "harness", "python");
+
 /** Runs `python -m <module> args` in `cwd` with the package importable from source, and gives its exit status. */
 export function runPython(python: string, module: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): number {
   const result = spawnSync(python, ["-m", module, ...args], {
@@ -67,6 +70,7 @@ export function runPython(python: string, module: string, args: readonly string[
 
 /**
  * Runs pytest in `cwd` against the real image service: the tests start it
+ * with the pixelrpc_harness plugin
  * as `npm start` does, from PIXELRPC_NODE and PIXELRPC_IMAGE_SERVICE (the
  * node arguments and environment, as JSON), read the shared images from
  * PIXELRPC_FIXTURES, and a throwaway PKI (ca.pem, server.key, client.pem,
@@ -76,7 +80,8 @@ export function runPytest(cwd: string, args: readonly string[] = []): number {
   const python = findPython();
   const pki = makeTestPki();
   try {
-    return runPython(python, "pytest", ["-p", "no:cacheprovider", "--durations=5", ...args], cwd, {
+    return runPython(python, "pytest", ["-p", "no:cacheprovider", "-p", "pixelrpc_harness", "--durations=5", ...args], cwd, {
+      PYTHONPATH: [pythonClientSource, pythonHarness, process.env.PYTHONPATH].filter(Boolean).join(":"),
       PIXELRPC_NODE: process.execPath,
       PIXELRPC_IMAGE_SERVICE: JSON.stringify(npmStart("@pixelrpc/image-service")),
       PIXELRPC_FIXTURES: fixturesDir,

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 import pixelrpc
-from conftest import Service, start_service
+from pixelrpc_harness import Service, start_service
 
 PHOTO = "2569067123_aca715a2ee_o.jpg"
 # Most of a minute of one core in libheif's encoder, which nothing interrupts from inside.

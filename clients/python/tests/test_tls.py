@@ -9,7 +9,7 @@ import grpc
 import pytest
 
 import pixelrpc
-from conftest import Service, start_service
+from pixelrpc_harness import Service, start_service
 
 
 @pytest.fixture(scope="module")

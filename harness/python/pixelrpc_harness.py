@@ -1,6 +1,7 @@
-"""The real image service, started as `npm start` starts it, for the tests to call over loopback.
+"""A pytest plugin: the real image service, started as `npm start` starts it, for the Python
+tests (clients/python, examples/aiohttp-thumbnails) to call over loopback.
 
-scripts/run.ts (via the harness's runPytest) says how: PIXELRPC_NODE and PIXELRPC_IMAGE_SERVICE
+The harness's runPytest (harness/src/python.ts) loads it and says how: PIXELRPC_NODE and PIXELRPC_IMAGE_SERVICE
 (node's arguments and the start script's environment, as JSON), PIXELRPC_FIXTURES (the shared
 real-world images) and PIXELRPC_PKI (a throwaway CA with server and client certificates).
 """
@@ -24,7 +25,7 @@ import pixelrpc
 def _setting(name: str) -> str:
     value = os.environ.get(name)
     if value is None:
-        pytest.exit(f"{name} is not set: run these tests with `npm test -w @pixelrpc/python-client`", returncode=2)
+        pytest.exit(f"{name} is not set: run these tests with npm test, which starts pytest through the harness", returncode=2)
     return value
 
 
