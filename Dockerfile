@@ -14,6 +14,8 @@ COPY services/image/package.json services/image/
 COPY services/gateway/package.json services/gateway/
 COPY clients/ts/package.json clients/ts/
 COPY clients/cli/package.json clients/cli/
+COPY clients/python/package.json clients/python/
+COPY examples/aiohttp-thumbnails/package.json examples/aiohttp-thumbnails/
 COPY harness/package.json harness/
 COPY test/package.json test/
 COPY bench/package.json bench/

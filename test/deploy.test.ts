@@ -243,7 +243,7 @@ describe("Dockerfile", () => {
 
   it(".dockerignore keeps out what the images do not need, but not a manifest npm ci needs", () => {
     const ignore = readFileSync(join(root, ".dockerignore"), "utf8");
-    for (const workspace of ["docs", "bench"]) {
+    for (const workspace of ["docs", "bench", "clients/python", "examples/aiohttp-thumbnails"]) {
       assert.match(ignore, new RegExp(`^${workspace}/\\*\\*$`, "m"));
       assert.match(ignore, new RegExp(`^!${workspace}/package\\.json$`, "m"));
     }

@@ -5,7 +5,7 @@
  * orchestrator. Arguments go in as one JSON argv entry; results come back as
  * JSON lines on stdout; closing stdin asks a child to finish (the probe).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 
 const TSX = import.meta.resolve("tsx");
@@ -137,4 +137,24 @@ export function finishRequested(): Promise<void> {
   return new Promise((resolve) => {
     process.stdin.on("end", resolve).on("close", resolve).resume();
   });
+}
+
+/** Where a pinned measurement runs: the server side on the last core, its callers on the others. */
+export interface Placement {
+  readonly serverCores: string;
+  readonly callerCores: string;
+}
+
+/**
+ * The pinned placement on this machine, with every thread of this process
+ * (a caller, or the parent of callers) moved onto the callers' cores: as if
+ * the callers ran on other machines. `what` names the bench in the error a
+ * 1-core machine gets.
+ */
+export function pinCallers(cores: number, what: string): Placement {
+  if (cores < 2) throw new Error(`${what} puts the server side and its callers on cores of their own: it needs 2 cores`);
+  const placement = { serverCores: String(cores - 1), callerCores: cores === 2 ? "0" : `0-${cores - 2}` };
+  const pinned = spawnSync("taskset", ["-a", "-c", "-p", placement.callerCores, String(process.pid)], { encoding: "utf8" });
+  if (pinned.status !== 0) throw new Error(`taskset could not pin ${what}'s callers: ${pinned.stderr || pinned.error?.message}`);
+  return placement;
 }

@@ -6,9 +6,10 @@
  * gateway, not the client.
  */
 import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 
 import { childArgs, childMain } from "./child.js";
+import { post } from "./http-post.js";
 import { closedLoop, type LoopOptions } from "./load-loop.js";
 import { httpQuery, type Workload } from "./workloads.js";
 
@@ -24,32 +25,13 @@ export interface DriveHttpArgs {
 const args = childArgs<DriveHttpArgs>();
 const agent = new Agent({ keepAlive: true, maxSockets: args.loop.concurrency });
 
-function post(url: URL, body: Buffer): Promise<{ status: number; width: string | undefined; bytes: number; length: number }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: "POST", agent, headers: { "content-type": args.contentType, "content-length": body.byteLength } }, (response) => {
-      let bytes = 0;
-      response.on("data", (chunk: Buffer) => (bytes += chunk.byteLength));
-      response.on("end", () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          width: response.headers["x-image-width"] as string | undefined,
-          bytes,
-          length: Number(response.headers["content-length"]),
-        }),
-      );
-      response.on("error", reject);
-    });
-    outgoing.on("error", reject);
-    outgoing.end(body);
-  });
-}
-
 childMain(async () => {
   const spec = args.workload;
   const body = readFileSync(args.input);
   const url = new URL(`/v1/transform?${httpQuery(spec)}`, args.url);
   return closedLoop(async () => {
-    const { status, width, bytes, length } = await post(url, body);
+    const { status, headers, bytes } = await post(agent, url, body, args.contentType);
+    const [width, length] = [headers["x-image-width"], Number(headers["content-length"])];
     if (status !== 200 || width !== String(spec.width) || bytes !== length) {
       throw new Error(`POST ${url.pathname}${url.search}: status ${status}, width ${width}, ${bytes} of ${length} bytes`);
     }

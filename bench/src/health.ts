@@ -1,7 +1,7 @@
 /** The orchestrator's side of the health probe (health-probe.ts runs in a child). */
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { startChild } from "./child.js";
+import { startChild, type ChildOptions } from "./child.js";
 import type { HealthProbeArgs, HealthSample } from "./health-probe.js";
 import type { HealthUnderLoad } from "./results.js";
 import { summarize } from "./stats.js";
@@ -14,9 +14,9 @@ export interface RunningProbe {
   stop(): Promise<HealthSample[]>;
 }
 
-/** Starts probing `address`; resolves once the probe is connected. */
-export async function startHealthProbe(address: string): Promise<RunningProbe> {
-  const child = startChild("health-probe", { address, intervalMs: PROBE_INTERVAL_MS } satisfies HealthProbeArgs);
+/** Starts probing `address` (gRPC host:port, or an HTTP URL); resolves once the probe is connected. */
+export async function startHealthProbe(address: string, options: ChildOptions = {}): Promise<RunningProbe> {
+  const child = startChild("health-probe", { address, intervalMs: PROBE_INTERVAL_MS } satisfies HealthProbeArgs, options);
   await child.next(30_000);
   return {
     async stop() {

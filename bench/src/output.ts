@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { sectionMarkers } from "./format.js";
+
 export const docsDir = fileURLToPath(new URL("../../docs/", import.meta.url));
 
 const begun = Date.now();
@@ -25,4 +27,21 @@ export function readDoc(name: string): string {
   } catch {
     return "";
   }
+}
+
+/**
+ * Writes `body` into benchmarks.md between the markers of the kept section
+ * `name`, in place of what was there; the first time, as a new `heading`
+ * before "How it is measured". The main run keeps the section (report.ts).
+ */
+export function writeKeptSection(name: string, origin: string, heading: string, body: string): void {
+  const { start, end } = sectionMarkers(name, origin);
+  const previous = readDoc("benchmarks.md");
+  const from = previous.indexOf(start);
+  const to = previous.indexOf(end);
+  const section = `${start}\n${body}\n${end}`;
+  if (from >= 0 && to > from) return writeDoc("benchmarks.md", previous.slice(0, from) + section + previous.slice(to + end.length));
+  const method = previous.indexOf("## How it is measured");
+  const at = method >= 0 ? method : previous.length;
+  writeDoc("benchmarks.md", `${previous.slice(0, at)}## ${heading}\n\n${section}\n\n${previous.slice(at)}`);
 }

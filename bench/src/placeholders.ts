@@ -6,16 +6,16 @@
  * and without placeholders. Written into docs/benchmarks.md, in its
  * placeholders section.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 import { createImageClient, type ImageClient } from "@pixelrpc/client";
 
+import { pinCallers } from "./child.js";
 import { cpuBetween, readCpu } from "./cpu-time.js";
-import { ms, sectionMarkers, table } from "./format.js";
+import { ms, table } from "./format.js";
 import { prepareInputs } from "./inputs.js";
 import { benchOptions } from "./options.js";
-import { progress, readDoc, writeDoc } from "./output.js";
+import { progress, writeKeptSection } from "./output.js";
 import { startImageService } from "./servers.js";
 import { median, percentile } from "./stats.js";
 
@@ -45,27 +45,10 @@ async function measure(client: ImageClient, servicePid: number, image: Uint8Arra
 export const PLACEHOLDERS_SECTION = "placeholders";
 export const PLACEHOLDERS_ORIGIN = "written by `npm run bench -- placeholders`";
 
-/** `body` between the section's markers in benchmarks.md, in place of what was there; before "How it is measured" the first time. */
-function writeSection(body: string): void {
-  const { start, end } = sectionMarkers(PLACEHOLDERS_SECTION, PLACEHOLDERS_ORIGIN);
-  const previous = readDoc("benchmarks.md");
-  const from = previous.indexOf(start);
-  const to = previous.indexOf(end);
-  const section = `${start}\n${body}\n${end}`;
-  if (from >= 0 && to > from) return writeDoc("benchmarks.md", previous.slice(0, from) + section + previous.slice(to + end.length));
-  const method = previous.indexOf("## How it is measured");
-  const at = method >= 0 ? method : previous.length;
-  writeDoc("benchmarks.md", `${previous.slice(0, at)}## Placeholders\n\n${section}\n\n${previous.slice(at)}`);
-}
-
 export async function placeholders(): Promise<void> {
   const options = benchOptions();
-  if (options.cores < 2) throw new Error("the placeholders bench puts the service and its caller on cores of their own: it needs 2 cores");
-  const serviceCore = String(options.cores - 1);
-  const callerCores = options.cores === 2 ? "0" : `0-${options.cores - 2}`;
-  // Every thread of this process, the caller, away from the service's core.
-  const pinned = spawnSync("taskset", ["-a", "-c", "-p", callerCores, String(process.pid)], { encoding: "utf8" });
-  if (pinned.status !== 0) throw new Error(`taskset could not pin the caller: ${pinned.stderr || pinned.error?.message}`);
+  // This process is the caller.
+  const { serverCores: serviceCore, callerCores } = pinCallers(options.cores, "the placeholders bench");
   const inputs = await prepareInputs();
   const images = [
     { name: `the photo (${inputs.describe.a})`, image: readFileSync(inputs.paths.a), calls: options.quick ? 10 : 60 },
@@ -103,7 +86,10 @@ export async function placeholders(): Promise<void> {
     inputs.remove();
   }
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  writeSection(
+  writeKeptSection(
+    PLACEHOLDERS_SECTION,
+    PLACEHOLDERS_ORIGIN,
+    "Placeholders",
     [
       `Measured by \`npm run bench -- placeholders\` on ${when} UTC: the image service pinned to core ${serviceCore}, the caller to core ${callerCores}, one Info call at a time; ${rounds} rounds alternating Info without and with \`placeholders\` (after ${WARMUP_CALLS} warm-up calls each), medians over rounds and, in brackets, every round's difference. CPU is the service's, every thread and task process, per call.`,
       "",

@@ -8,6 +8,7 @@ import type { Measurement } from "./load-loop.js";
 import { barChart } from "./chart.js";
 import { CALLER_NODE_FLAGS } from "./measure.js";
 import { PLACEHOLDERS_ORIGIN, PLACEHOLDERS_SECTION } from "./placeholders.js";
+import { SEED_ORIGIN, SEED_SECTION } from "./seed.js";
 import { MB, keptSection, mb, ms, percent, rate, ratio, table } from "./format.js";
 import { readDoc, writeDoc } from "./output.js";
 import { median, medianOf } from "./stats.js";
@@ -411,6 +412,10 @@ export function writeBenchmarkReport(results: BenchResults): void {
     "## Placeholders",
     "",
     keptSection(previous, PLACEHOLDERS_SECTION, "Not measured yet: run `npm run bench -- placeholders`.", PLACEHOLDERS_ORIGIN),
+    "",
+    "## The question pixelrpc was built for",
+    "",
+    keptSection(previous, SEED_SECTION, "Not measured yet: run `npm run bench -- seed`.", SEED_ORIGIN),
     "",
     ...(summaries.c.measured ? [overheadSection(summaries.c)] : []),
     noiseSection(results),

@@ -85,14 +85,8 @@ def executor_mode() -> Thumbnailer:
     return thumbnail
 
 
-def pixelrpc_mode(images: pixelrpc.ImageClient, max_pending: int) -> Thumbnailer:
-    pending = 0
-
+def pixelrpc_mode(images: pixelrpc.ImageClient) -> Thumbnailer:
     async def thumbnail(data: bytes) -> bytes:
-        nonlocal pending
-        if pending >= max_pending:
-            raise Shed(429, f"{pending} thumbnails are in flight, this app's limit; try again shortly")
-        pending += 1
         try:
             result = await images.transform(
                 data,
@@ -102,8 +96,6 @@ def pixelrpc_mode(images: pixelrpc.ImageClient, max_pending: int) -> Thumbnailer
             )
         except pixelrpc.ImageServiceError as error:
             raise Shed.from_error(error) from error
-        finally:
-            pending -= 1
         return result.image
 
     return thumbnail
@@ -134,19 +126,29 @@ class Shed(Exception):
         return problem(self.status, titles.get(self.status, "Bad Gateway"), self.detail, headers)
 
 
-def make_app(thumbnailer: Thumbnailer, fire_and_forget: bool) -> web.Application:
+def make_app(thumbnailer: Thumbnailer, fire_and_forget: bool, max_pending: int | None = None) -> web.Application:
+    """``max_pending`` bounds the uploads in flight: past it, 429 before the body is read."""
     app = web.Application(client_max_size=MAX_UPLOAD_BYTES)
     results: dict[str, bytes] = {}
+    pending = 0
 
     async def health(_: web.Request) -> web.Response:
         return web.Response(text="ok")
 
     async def thumbnail(request: web.Request) -> web.Response:
-        data = await upload(request)
+        nonlocal pending
+        if max_pending is not None and pending >= max_pending:
+            refused = Shed(429, f"{pending} thumbnails are in flight, this app's limit; try again shortly").response()
+            # The upload is left unread, so the connection cannot carry another request.
+            refused.force_close()
+            return refused
+        pending += 1
         try:
-            return web.Response(body=await thumbnailer(data), content_type="image/webp")
+            return web.Response(body=await thumbnailer(await upload(request)), content_type="image/webp")
         except Shed as shed:
             return shed.response()
+        finally:
+            pending -= 1
 
     async def later(request: web.Request) -> web.Response:
         data = await upload(request)
@@ -182,7 +184,7 @@ async def serve(mode: str, host: str, port: int, image_service: str, max_pending
         app = make_app(executor_mode(), fire_and_forget=True)
     else:
         assert images is not None
-        app = make_app(pixelrpc_mode(images, max_pending), fire_and_forget=False)
+        app = make_app(pixelrpc_mode(images), fire_and_forget=False, max_pending=max_pending)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)

@@ -52,19 +52,19 @@ export const pythonClientSource = join(repoRoot, "clients", "python", "src");
 /** The pytest plugin that starts the image service for the Python tests (harness/python/pixelrpc_harness.py). */
 const pythonHarness = join(repoRoot, "harness", "python");
 
-/** Runs `python -m <module> args` in `cwd` with the package importable from source, and gives its exit status. */
+/** The environment a Python process of the repository runs in: the pixelrpc package importable from source, and no __pycache__ in the checkout. */
+export function pythonEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PYTHONPATH: [pythonClientSource, process.env.PYTHONPATH].filter(Boolean).join(":"),
+    PYTHONDONTWRITEBYTECODE: "1",
+    ...extra,
+  };
+}
+
+/** Runs `python -m <module> args` in `cwd` in pythonEnv(env), and gives its exit status. */
 export function runPython(python: string, module: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): number {
-  const result = spawnSync(python, ["-m", module, ...args], {
-    cwd,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      PYTHONPATH: [pythonClientSource, process.env.PYTHONPATH].filter(Boolean).join(":"),
-      // No __pycache__ or .pytest_cache in the checkout.
-      PYTHONDONTWRITEBYTECODE: "1",
-      ...env,
-    },
-  });
+  const result = spawnSync(python, ["-m", module, ...args], { cwd, stdio: "inherit", env: pythonEnv(env) });
   return result.status ?? 1;
 }
 
