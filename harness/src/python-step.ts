@@ -9,7 +9,7 @@ import { findPython, runPytest, runPython } from "./python.js";
 
 const folder = process.cwd();
 
-const steps: Record<string, () => number> = {
+const steps: Record<string, () => number | Promise<number>> = {
   lint: () => runPython(findPython(["black"]), "black", ["--check", "--quiet", "."], folder),
   typecheck: () => runPython(findPython(["mypy"]), "mypy", [], folder),
   test: () => runPytest(folder, process.argv.slice(3)),
@@ -17,4 +17,4 @@ const steps: Record<string, () => number> = {
 
 const step = steps[process.argv[2] ?? ""];
 if (!step) throw new Error(`usage: tsx harness/src/python-step.ts ${Object.keys(steps).join("|")} [pytest arguments]`);
-process.exitCode = step();
+process.exitCode = await step();

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { makeTestPki } from "./certificates.js";
-import { fixturesDir, npmStart, repoRoot } from "./services.js";
+import { fixturesDir, repoRoot } from "./paths.js";
 
 /** The Debian packages the Python steps need, which .ci/run installs: one list, in clients/python/debian-packages.txt. */
 export const PYTHON_DEBIAN_PACKAGES = readFileSync(join(repoRoot, "clients", "python", "debian-packages.txt"), "utf8")
@@ -69,15 +69,16 @@ export function runPython(python: string, module: string, args: readonly string[
 }
 
 /**
- * Runs pytest in `cwd` against the real image service: the tests start it
- * with the pixelrpc_harness plugin
- * as `npm start` does, from PIXELRPC_NODE and PIXELRPC_IMAGE_SERVICE (the
- * node arguments and environment, as JSON), read the shared images from
- * PIXELRPC_FIXTURES, and a throwaway PKI (ca.pem, server.key, client.pem,
- * rogue-client.key, ...) from PIXELRPC_PKI.
+ * Runs pytest in `cwd` against the real image service. The pixelrpc_harness
+ * plugin starts the service as `npm start` does, from PIXELRPC_NODE and
+ * PIXELRPC_IMAGE_SERVICE (the node arguments and environment, as JSON); the
+ * tests read the shared images from PIXELRPC_FIXTURES and a throwaway PKI
+ * (ca.pem, server.key, client.pem, rogue-client.key, ...) from PIXELRPC_PKI.
  */
-export function runPytest(cwd: string, args: readonly string[] = []): number {
+export async function runPytest(cwd: string, args: readonly string[] = []): Promise<number> {
   const python = findPython();
+  // Only here: the service's start command needs the workspace built, which lint and typecheck do not.
+  const { npmStart } = await import("./services.js");
   const pki = makeTestPki();
   try {
     return runPython(python, "pytest", ["-p", "no:cacheprovider", "-p", "pixelrpc_harness", "--durations=5", ...args], cwd, {

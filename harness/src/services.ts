@@ -17,11 +17,9 @@ import { loadSync } from "@grpc/proto-loader";
 import { createImageClient, ImageServiceError, type ImageClient } from "@pixelrpc/client";
 import { protoPath as healthProtoPath } from "grpc-health-check";
 
-/** The checkout's root. */
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+import { fixturesDir, repoRoot } from "./paths.js";
 
-/** The shared real-world images from sharp's test suite (see its README). */
-export const fixturesDir = join(repoRoot, "..", "shared", "fixtures");
+export { fixturesDir, repoRoot };
 
 /** The ImageServiceError `call` failed with; fails the test if it succeeded, or failed with anything else. */
 export async function callError(call: Promise<unknown>): Promise<ImageServiceError> {
