@@ -153,3 +153,16 @@ async def test_a_service_that_is_not_there_is_unavailable_and_retryable() -> Non
         with pytest.raises(pixelrpc.ImageServiceError) as caught:
             await images.health(timeout=5)
     assert caught.value.code == grpc.StatusCode.UNAVAILABLE and caught.value.retryable
+
+
+async def test_a_call_on_a_closed_client_is_unavailable(service: Service, fixture: Callable[[str], bytes]) -> None:
+    images = pixelrpc.ImageClient(service.address)
+    assert (await images.info(fixture("320x240.jpg"), timeout=10)).info.width == 320
+    await images.close()
+    for call in (images.info(fixture("320x240.jpg")), images.health()):
+        with pytest.raises(pixelrpc.ImageServiceError, match="the call could not start") as caught:
+            await call
+        assert caught.value.code == grpc.StatusCode.UNAVAILABLE
+    with pytest.raises(pixelrpc.ImageServiceError, match="the call could not start"):
+        async for _ in images.variants(fixture("320x240.jpg"), variants=[{"name": "x"}]):
+            pass

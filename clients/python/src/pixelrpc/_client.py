@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -28,7 +28,7 @@ from ._wire import DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_MESSAGE_BYTES, IMAGE_SERVIC
 from .image.v1 import image_service_pb2 as pb
 from .image.v1 import image_service_pb2_grpc as pb_grpc
 
-_Response = TypeVar("_Response")
+_Call = TypeVar("_Call")
 
 # grpc.health.v1's HealthCheckRequest is one string field 1 and its response one enum (a varint)
 # field 1: on the wire they are protobuf's StringValue and Int32Value, which spares the client
@@ -51,7 +51,17 @@ def _with_info(info: pb.ImageInfo, present: bool) -> pb.ImageInfo:
     return info
 
 
-async def _unary(call: Awaitable[_Response]) -> _Response:
+def _start(open_call: Callable[[], _Call]) -> _Call:
+    # grpc.aio refuses a call on a closed channel at once, with an error of its own rather than a status.
+    try:
+        return open_call()
+    except aio.UsageError as error:
+        raise ImageServiceError(grpc.StatusCode.UNAVAILABLE, f"the call could not start: {error}") from error
+
+
+async def _unary(open_call: Callable[[], Any]) -> Any:
+    """Awaits the call `open_call` starts; the caller annotates what it returns (protoc's stubs are untyped)."""
+    call = _start(open_call)
     # Cancelling the awaiting task cancels the call: grpc.aio does that on CancelledError.
     try:
         return await call
@@ -60,7 +70,7 @@ async def _unary(call: Awaitable[_Response]) -> _Response:
 
 
 async def _server_stream(open_call: Callable[[], Any]) -> AsyncIterator[Any]:
-    call = open_call()
+    call = _start(open_call)
     try:
         async for message in call:
             yield message
@@ -145,7 +155,7 @@ class ImageClient:
         """Decodes ``image`` (or fetches ``url``), applies ``operations`` in order and encodes the
         result as ``output`` says (by default in the input's format)."""
         request = transform_request(image, url, operations, output, input)
-        response: pb.TransformResponse = await _unary(self._stub.Transform(request, timeout=timeout))
+        response: pb.TransformResponse = await _unary(lambda: self._stub.Transform(request, timeout=timeout))
         return TransformResult(response.image, _with_info(response.info, response.HasField("info")))
 
     async def info(
@@ -159,7 +169,7 @@ class ImageClient:
         """Describes an image: format, displayed size, orientation, colour space, dominant colour,
         and with ``placeholders`` a BlurHash, a ThumbHash and a tiny data: URL."""
         request = info_request(image, url, placeholders)
-        response: pb.InfoResponse = await _unary(self._stub.Info(request, timeout=timeout))
+        response: pb.InfoResponse = await _unary(lambda: self._stub.Info(request, timeout=timeout))
         _with_info(response.info, response.HasField("info"))
         return response
 
@@ -200,7 +210,7 @@ class ImageClient:
         """The image service's health from the standard grpc.health.v1 service: "SERVING" while
         it takes work, "NOT_SERVING" once it is shutting down."""
         response: wrappers_pb2.Int32Value = await _unary(
-            self._health(wrappers_pb2.StringValue(value=IMAGE_SERVICE_NAME), timeout=timeout)
+            lambda: self._health(wrappers_pb2.StringValue(value=IMAGE_SERVICE_NAME), timeout=timeout)
         )
         return _SERVING_STATUS.get(response.value, f"STATUS_{response.value}")
 
