@@ -10,14 +10,12 @@
  * what the accepted answer misses: it queues without bound, where pixelrpc
  * sheds. Written into docs/benchmarks.md (seed section) and docs/seed.svg.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 
 import { findPython, pythonEnv, repoRoot } from "@pixelrpc/harness";
 
 import { barChart } from "./chart.js";
-import { onCpus, pinCallers, runChild } from "./child.js";
+import { pinCallers, runChild } from "./child.js";
 import type { BurstAnswer, DriveSeedArgs } from "./drive-seed.js";
 import { mb, ms, rate, table } from "./format.js";
 import { healthSummary, startHealthProbe } from "./health.js";
@@ -28,7 +26,7 @@ import { benchOptions } from "./options.js";
 import { progress, writeDoc, writeKeptSection } from "./output.js";
 import type { HealthUnderLoad } from "./results.js";
 import { RssSampler } from "./rss.js";
-import { startImageService, type RunningServer } from "./servers.js";
+import { startImageService, startListening, type RunningServer } from "./servers.js";
 import { median } from "./stats.js";
 
 export const SEED_SECTION = "seed";
@@ -65,25 +63,8 @@ interface Burst {
 /** The example app in `mode` on `cpus`, on a free port, until stopped. */
 function startApp(python: string, mode: Mode, imageService: string, cpus: string): Promise<RunningServer> {
   const app = join(repoRoot, "examples", "aiohttp-thumbnails", "app.py");
-  const child = spawn(...onCpus(cpus, python, [app, "--mode", mode, "--port", "0", "--image-service", imageService]), {
-    env: pythonEnv(),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return new Promise((resolve, reject) => {
-    void exited.then(() => reject(new Error(`the example app (${mode}) exited with ${child.exitCode} before listening`)));
-    createInterface({ input: child.stdout }).once("line", (line) => {
-      const { address } = JSON.parse(line) as { address: string };
-      resolve({
-        address: `http://${address}`,
-        pid: child.pid!,
-        async stop() {
-          if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-          await exited;
-        },
-      });
-    });
-  });
+  const args = [app, "--mode", mode, "--port", "0", "--image-service", imageService];
+  return startListening(`the example app (${mode})`, python, args, pythonEnv(), cpus, "http://");
 }
 
 export async function seed(): Promise<void> {

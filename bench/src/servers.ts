@@ -21,23 +21,29 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts a service's main.js as `npm start` runs it, and waits for its `listening` log line, which names the bound address. */
 /** How a service's allocator is set: as `npm start` sets it, or left to the environment given (the soak compares them). */
 type ServiceOptions = ChildOptions & { readonly allocator?: "npm start" | "inherited" };
 
-function startService(name: string, env: Record<string, string>, options: ServiceOptions, scheme = ""): Promise<RunningServer> {
-  const start = npmStart(name);
-  const [main] = start.args.slice(-1);
-  const child = spawn(...onCpus(options.cpus, process.execPath, [...start.args.slice(0, -1), ...(options.nodeArgs ?? []), main!]), {
-    env: { ...process.env, ...(options.allocator === "inherited" ? {} : start.env), ...env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/**
+ * Runs `command args` on `cpus` and waits for its `listening` JSON line,
+ * which names the bound address; `scheme` prefixes that address. Every
+ * server the bench starts logs one: the services, and the example app.
+ */
+export function startListening(
+  what: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cpus: string | undefined,
+  scheme = "",
+): Promise<RunningServer> {
+  const child = spawn(...onCpus(cpus, command, args), { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4096)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s; stderr: ${stderr}`)), 30_000);
-    void exited.then(() => reject(new Error(`${name} exited with ${child.exitCode} before listening; stderr: ${stderr}`)));
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s; stderr: ${stderr}`)), 30_000);
+    void exited.then(() => reject(new Error(`${what} exited with ${child.exitCode} before listening; stderr: ${stderr}`)));
     const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
       if (!line.includes('"listening"')) return;
@@ -57,6 +63,20 @@ function startService(name: string, env: Record<string, string>, options: Servic
       });
     });
   });
+}
+
+/** Starts a service's main.js as `npm start` runs it. */
+function startService(name: string, env: Record<string, string>, options: ServiceOptions, scheme = ""): Promise<RunningServer> {
+  const start = npmStart(name);
+  const [main] = start.args.slice(-1);
+  return startListening(
+    name,
+    process.execPath,
+    [...start.args.slice(0, -1), ...(options.nodeArgs ?? []), main!],
+    { ...process.env, ...(options.allocator === "inherited" ? {} : start.env), ...env, ...options.env },
+    options.cpus,
+    scheme,
+  );
 }
 
 /** The image service as `npm start` runs it; `allocator: "inherited"` leaves malloc to the environment given (the soak compares them). */
