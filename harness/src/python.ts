@@ -13,16 +13,17 @@ import { makeTestPki } from "./certificates.js";
 import { fixturesDir, repoRoot } from "./paths.js";
 
 /** The Debian packages the Python steps need, which .ci/run installs: one list, in clients/python/debian-packages.txt. */
-export const PYTHON_DEBIAN_PACKAGES = readFileSync(join(repoRoot, "clients", "python", "debian-packages.txt"), "utf8")
-  .split("\n")
-  .filter(Boolean);
+const debianPackages = (): string[] =>
+  readFileSync(join(repoRoot, "clients", "python", "debian-packages.txt"), "utf8")
+    .split("\n")
+    .filter(Boolean);
 
 /** What the package, its tests and the example import. */
 const MODULES = ["grpc", "google.protobuf", "pytest", "pytest_asyncio", "PIL", "aiohttp"];
 
 /** Ends the step: a skip outside CI, a failure in it. */
 export function pythonStepUnavailable(what: string): never {
-  const line = `${what}: apt-get install ${PYTHON_DEBIAN_PACKAGES.join(" ")}`;
+  const line = `${what}: apt-get install ${debianPackages().join(" ")}`;
   if (process.env.CI === "true") {
     console.error(`error: ${line}`);
     process.exit(1);
@@ -52,19 +53,30 @@ export const pythonClientSource = join(repoRoot, "clients", "python", "src");
 /** The pytest plugin that starts the image service for the Python tests (harness/python/pixelrpc_harness.py). */
 const pythonHarness = join(repoRoot, "harness", "python");
 
-/** The environment a Python process of the repository runs in: the pixelrpc package importable from source, and no __pycache__ in the checkout. */
-export function pythonEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/**
+ * The environment a Python process of the repository runs in: the pixelrpc
+ * package (and `importable`, more folders) importable from source, no
+ * __pycache__ in the checkout, and `extra` on top.
+ */
+export function pythonEnv(extra: Record<string, string> = {}, importable: readonly string[] = []): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    PYTHONPATH: [pythonClientSource, process.env.PYTHONPATH].filter(Boolean).join(":"),
+    PYTHONPATH: [pythonClientSource, ...importable, process.env.PYTHONPATH].filter(Boolean).join(":"),
     PYTHONDONTWRITEBYTECODE: "1",
     ...extra,
   };
 }
 
-/** Runs `python -m <module> args` in `cwd` in pythonEnv(env), and gives its exit status. */
-export function runPython(python: string, module: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): number {
-  const result = spawnSync(python, ["-m", module, ...args], { cwd, stdio: "inherit", env: pythonEnv(env) });
+/** Runs `python -m <module> args` in `cwd` in pythonEnv(env, importable), and gives its exit status. */
+export function runPython(
+  python: string,
+  module: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  importable: readonly string[] = [],
+): number {
+  const result = spawnSync(python, ["-m", module, ...args], { cwd, stdio: "inherit", env: pythonEnv(env, importable) });
   return result.status ?? 1;
 }
 
@@ -81,13 +93,13 @@ export async function runPytest(cwd: string, args: readonly string[] = []): Prom
   const { npmStart } = await import("./services.js");
   const pki = makeTestPki();
   try {
-    return runPython(python, "pytest", ["-p", "no:cacheprovider", "-p", "pixelrpc_harness", "--durations=5", ...args], cwd, {
-      PYTHONPATH: [pythonClientSource, pythonHarness, process.env.PYTHONPATH].filter(Boolean).join(":"),
+    const env = {
       PIXELRPC_NODE: process.execPath,
       PIXELRPC_IMAGE_SERVICE: JSON.stringify(npmStart("@pixelrpc/image-service")),
       PIXELRPC_FIXTURES: fixturesDir,
       PIXELRPC_PKI: pki.path(""),
-    });
+    };
+    return runPython(python, "pytest", ["-p", "no:cacheprovider", "-p", "pixelrpc_harness", "--durations=5", ...args], cwd, env, [pythonHarness]);
   } finally {
     pki.remove();
   }
