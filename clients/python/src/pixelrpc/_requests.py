@@ -19,6 +19,7 @@ OutputLike: TypeAlias = pb.OutputOptions | Mapping[str, Any]
 InputLike: TypeAlias = pb.InputOptions | Mapping[str, Any]
 VariantLike: TypeAlias = pb.VariantSpec | Mapping[str, Any]
 ImageBytes: TypeAlias = bytes | bytearray | memoryview
+_BYTES = (bytes, bytearray, memoryview)
 
 _M = TypeVar("_M", bound=Message)
 
@@ -30,7 +31,7 @@ def _a(name: str) -> str:
 def _json_ready(value: Any) -> Any:
     """The proto's JSON form writes bytes as base64; a dict built in Python holds them raw
     (a Composite's overlay image, say), and json_format would misread raw bytes as base64."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
+    if isinstance(value, _BYTES):
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, Mapping):
         return {key: _json_ready(item) for key, item in value.items()}
@@ -83,7 +84,7 @@ def _source(image: ImageBytes | None, url: str | None) -> dict[str, Any]:
         if not isinstance(url, str):
             raise RequestShapeError(f"url must be a str, not {type(url).__name__}")
         return {"url": url}
-    if not isinstance(image, (bytes, bytearray, memoryview)):
+    if not isinstance(image, _BYTES):
         raise RequestShapeError(f"image must be the encoded image's bytes, not {type(image).__name__}")
     return {"image": bytes(image)}
 
