@@ -486,7 +486,7 @@ describe("multipart options are checked as deeply as the image service checks me
     ['{"operations":[{"negate":{"alpha":"yes"}}]}', /^options\.operations\[0\]\.negate\.alpha: /],
     ['{"operations":[{"threshold":{"treshold":5}}]}', /^options\.operations\[0\]\.threshold: unknown field "treshold".*did you mean "threshold"/],
     ['{"variants":[],"operations":[]}', /./],
-    ['{"variants":[{"name":"a"}],"output":{}}', /^options has variants and operations\/output/],
+    ['{"variants":[{"name":"a"}],"output":{}}', /^options has variants and preset\/operations\/output/],
     [`{"operations":${"[".repeat(2000)}${"]".repeat(2000)}}`, /^options\.operations/],
     [`${'{"input":'.repeat(100)}{}${"}".repeat(100)}`, /^options\.input/],
   ];

@@ -185,7 +185,10 @@ describe("multipart uploads", () => {
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { detail: string }).detail, /^the options part is not JSON/);
     const unknown = await fetch(`${stack.gateway.url}/v1/transform`, { method: "POST", body: form(small, { resize: { width: 1 } }) });
-    assert.match(((await unknown.json()) as { detail: string }).detail, /^options has unknown fields "resize" \(known: operations, output, input, variants\)$/);
+    assert.match(
+      ((await unknown.json()) as { detail: string }).detail,
+      /^options has unknown fields "resize" \(known: preset, operations, output, input, variants\)$/,
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 
 import type { ImageServiceError } from "@pixelrpc/client";
 
-import { fixture, startImageService, type RunningService } from "@pixelrpc/harness";
+import { fixture, parseMetrics, startImageService, type RunningService } from "@pixelrpc/harness";
 
 let service: RunningService;
 let metricsUrl: string;
@@ -25,13 +25,7 @@ async function scrape(): Promise<Map<string, number>> {
   const response = await fetch(metricsUrl);
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
-  const samples = new Map<string, number>();
-  for (const line of (await response.text()).split("\n")) {
-    if (line === "" || line.startsWith("#")) continue;
-    const at = line.lastIndexOf(" ");
-    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return samples;
+  return parseMetrics(await response.text());
 }
 
 const sample = (samples: Map<string, number>, name: string): number => {

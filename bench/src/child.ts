@@ -145,6 +145,15 @@ export interface Placement {
   readonly callerCores: string;
 }
 
+/** What a pinned bench's report says about how it ran. */
+export interface PinnedRun extends Placement {
+  readonly rounds: number;
+  /** The photo, described. */
+  readonly photo: string;
+  /** Seconds per mode per round. */
+  readonly seconds: number;
+}
+
 /**
  * The pinned placement on this machine, with every thread of this process
  * (a caller, or the parent of callers) moved onto the callers' cores: as if

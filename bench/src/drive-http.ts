@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { Agent } from "node:http";
 
 import { childArgs, childMain } from "./child.js";
-import { post } from "./http-post.js";
+import { post } from "./http-request.js";
 import { closedLoop, type LoopOptions } from "./load-loop.js";
 import { httpQuery, type Workload } from "./workloads.js";
 

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { Agent } from "node:http";
 
 import { childArgs, childMain } from "./child.js";
-import { post } from "./http-post.js";
+import { post } from "./http-request.js";
 import { closedLoop, epochNow, type LoopOptions } from "./load-loop.js";
 
 export type DriveSeedArgs =

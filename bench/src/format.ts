@@ -1,4 +1,5 @@
-/** Number formats and Markdown bits the two reports share. */
+/** Number formats and Markdown bits the reports share. */
+import { median } from "./stats.js";
 
 export const MB = 1_000_000;
 
@@ -46,4 +47,9 @@ export function keptSection(previous: string, name: string, fallback: string, or
   const to = previous.indexOf(end);
   const body = from >= 0 && to > from ? previous.slice(from + start.length, to).trim() : fallback;
   return `${start}\n${body}\n${end}`;
+}
+
+/** A measurement over rounds as the kept sections quote it: the median, then every round in brackets. */
+export function medianAndRounds<Round>(rounds: readonly Round[], field: (round: Round) => number, format: (value: number) => string): string {
+  return `${format(median(rounds.map(field)))} (${rounds.map((round) => format(field(round))).join(", ")})`;
 }

@@ -5,7 +5,8 @@
  * (soak.ts); `npm run bench -- network` the flow-control latencies
  * (network.ts); `npm run bench -- placeholders` what Info's placeholders
  * cost (placeholders.ts); `npm run bench -- seed` the aiohttp example's three
- * modes (seed.ts); `npm run bench -- profile <a|b|c> <grpc|gateway|naive>`
+ * modes (seed.ts); `npm run bench -- cache` the gateway's result cache
+ * (cache.ts); `npm run bench -- profile <a|b|c> <grpc|gateway|naive>`
  * profiles one path (profile.ts); `npm run bench -- report` rewrites the
  * report from the last run's benchmarks.json.
  *
@@ -39,6 +40,7 @@ import {
 } from "./results.js";
 import { startGateway, startImageService, startNaiveServer, type RunningServer } from "./servers.js";
 import { seed } from "./seed.js";
+import { cache } from "./cache.js";
 import { soak } from "./soak.js";
 import { workloadsFor, type BenchmarkWorkloadId, type Workload } from "./workloads.js";
 
@@ -196,11 +198,11 @@ async function report(): Promise<void> {
 }
 
 const [command = "bench", ...rest] = process.argv.slice(2);
-const commands: Record<string, () => Promise<void>> = { bench: benchmark, soak, network, placeholders, seed, profile: () => profile(rest), report };
+const commands: Record<string, () => Promise<void>> = { bench: benchmark, soak, network, placeholders, seed, cache, profile: () => profile(rest), report };
 const run = commands[command];
 if (!run) {
   console.error(
-    `unknown command ${JSON.stringify(command)}: use bench (the default), soak, network, placeholders, seed, report, or profile <a|b|c> <grpc|gateway|naive>`,
+    `unknown command ${JSON.stringify(command)}: use bench (the default), soak, network, placeholders, seed, cache, report, or profile <a|b|c> <grpc|gateway|naive>`,
   );
   process.exit(2);
 }

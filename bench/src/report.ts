@@ -9,6 +9,7 @@ import { barChart } from "./chart.js";
 import { CALLER_NODE_FLAGS } from "./measure.js";
 import { PLACEHOLDERS_ORIGIN, PLACEHOLDERS_SECTION } from "./placeholders.js";
 import { SEED_ORIGIN, SEED_SECTION } from "./seed.js";
+import { CACHE_ORIGIN, CACHE_SECTION } from "./cache.js";
 import { MB, keptSection, mb, ms, percent, rate, ratio, table } from "./format.js";
 import { readDoc, writeDoc } from "./output.js";
 import { median, medianOf } from "./stats.js";
@@ -416,6 +417,10 @@ export function writeBenchmarkReport(results: BenchResults): void {
     "## The question pixelrpc was built for",
     "",
     keptSection(previous, SEED_SECTION, "Not measured yet: run `npm run bench -- seed`.", SEED_ORIGIN),
+    "",
+    "## Result cache",
+    "",
+    keptSection(previous, CACHE_SECTION, "Not measured yet: run `npm run bench -- cache`.", CACHE_ORIGIN),
     "",
     ...(summaries.c.measured ? [overheadSection(summaries.c)] : []),
     noiseSection(results),

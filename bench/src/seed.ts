@@ -15,9 +15,9 @@ import { join } from "node:path";
 import { findPython, pythonEnv, repoRoot } from "@pixelrpc/harness";
 
 import { barChart } from "./chart.js";
-import { pinCallers, runChild } from "./child.js";
+import { pinCallers, runChild, type PinnedRun } from "./child.js";
 import type { BurstAnswer, DriveSeedArgs } from "./drive-seed.js";
-import { mb, ms, rate, table } from "./format.js";
+import { mb, medianAndRounds, ms, rate, table } from "./format.js";
 import { healthSummary, startHealthProbe } from "./health.js";
 import { prepareInputs } from "./inputs.js";
 import type { Measurement } from "./load-loop.js";
@@ -145,17 +145,8 @@ function burstLine({ answers, appPeakRssBytes }: Burst): string {
   ].join("; ");
 }
 
-interface Setting {
-  readonly rounds: number;
-  readonly serverCores: string;
-  readonly callerCores: string;
-  readonly photo: string;
-  readonly seconds: number;
-}
-
-function writeReport(measured: Record<Mode, ModeRound[]>, bursts: Record<(typeof BURST_MODES)[number], Burst>, setting: Setting): void {
-  const each = (mode: Mode, field: (round: ModeRound) => number, format: (value: number) => string): string =>
-    `${format(median(measured[mode].map(field)))} (${measured[mode].map((round) => format(field(round))).join(", ")})`;
+function writeReport(measured: Record<Mode, ModeRound[]>, bursts: Record<(typeof BURST_MODES)[number], Burst>, setting: PinnedRun): void {
+  const each = (mode: Mode, field: (round: ModeRound) => number, format: (value: number) => string): string => medianAndRounds(measured[mode], field, format);
   const rows = MODES.map((mode) => [
     MODE_NAMES[mode],
     each(mode, (round) => round.run.throughput, rate),

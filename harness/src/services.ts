@@ -283,10 +283,11 @@ export function redisUnavailable(): string | false {
   return "redis-server is not installed (apt-get install redis-server); skipping the Redis tests outside CI";
 }
 
-/** Starts a throwaway redis-server on loopback: no persistence, gone when stopped. */
-export async function startRedis(): Promise<RunningRedis> {
+/** Starts a throwaway redis-server on loopback: no persistence, gone when stopped; on `cpus` (as `taskset -c` takes them) when given. */
+export async function startRedis(cpus?: string): Promise<RunningRedis> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  const child = spawn(cpus === undefined ? "redis-server" : "taskset", cpus === undefined ? args : ["-c", cpus, "redis-server", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -300,6 +300,21 @@ export const DEVICE_PIXEL_RATIO = {
   suggestFor: ["device_pixel_ratio", "dppx", "density", "pixel_ratio"],
 } as const;
 
+/**
+ * `preset=NAME`: one of the image service's presets (IMAGE_PRESETS_FILE),
+ * whose operations run before the ones the other parameters describe and
+ * whose output options those parameters override.
+ */
+export const PRESET = {
+  name: "preset",
+  maxLength: 64,
+  description: "a preset of the image service: its operations run first, and the output parameters given override its own",
+  suggestFor: ["presets", "named", "template", "recipe", "profile"],
+} as const;
+
+/** What a preset may be called: what fits in a query, a path segment or a log line as it is. */
+export const PRESET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 /** How numbers are typed in the compact form: plain decimals only, no hex, no exponent, no Infinity, nothing empty. */
 export const WHOLE_NUMBER = /^-?\d{1,16}$/;
 export const DECIMAL_NUMBER = /^-?\d{1,16}(?:\.\d{1,16})?$/;
@@ -411,6 +426,7 @@ function compactParameterTable(): Readonly<Record<string, CompactParameter>> {
   }
   const { name, min, max, description, suggestFor } = DEVICE_PIXEL_RATIO;
   table[name] = { ...helpOf(name, { description, suggestFor }), type: "number", min, max };
+  table[PRESET.name] = { ...helpOf(PRESET.name, PRESET), type: "text", maxLength: PRESET.maxLength };
   return table;
 }
 
@@ -551,7 +567,7 @@ export function fromCompactForm(
   values: CompactValues,
   autoFormat: () => Format,
   spell: (parameter: string) => string = (parameter) => parameter,
-): { operations: Operation[]; output: OutputOptions; input: InputOptions } {
+): { operations: Operation[]; output: OutputOptions; input: InputOptions; preset?: string } {
   values = atDevicePixelRatio(values, spell);
   const steps = (compactForm as readonly CompactEntry[]).map((entry) => operation(entry, values, spell)).filter((step) => step !== undefined);
   const output: Record<string, unknown> = {};
@@ -567,7 +583,13 @@ export function fromCompactForm(
   }
   const input: Record<string, unknown> = {};
   for (const [name, { field }] of Object.entries(compactInput)) input[camelCase(field)] = values[name] ?? absent(inputOptions.arguments[field]);
-  return { operations: steps, output: output as OutputOptions, input: input as InputOptions };
+  const preset = values[PRESET.name];
+  return {
+    operations: steps,
+    output: output as OutputOptions,
+    input: input as InputOptions,
+    ...(typeof preset === "string" && preset !== "" ? { preset } : {}),
+  };
 }
 
 type Dashed<Text extends string> = Text extends `${infer Head}_${infer Tail}` ? `${Head}-${Dashed<Tail>}` : Text;
@@ -623,7 +645,7 @@ type InputParameters = {
 
 type AllParameters = Intersection<ParametersOf<(typeof compactForm)[number]>> &
   OutputParameters &
-  InputParameters & { [Name in (typeof DEVICE_PIXEL_RATIO)["name"]]?: number };
+  InputParameters & { [Name in (typeof DEVICE_PIXEL_RATIO)["name"]]?: number } & { [Name in (typeof PRESET)["name"]]?: string };
 
 /** A compact form's values by parameter name, typed from the catalogue: `{ w?: number; fit?: "cover" | ...; format?: "webp" | ... }`. */
 export type CompactQuery = { -readonly [Name in keyof AllParameters]: AllParameters[Name] };

@@ -35,6 +35,8 @@ export {
   describedAs,
   compactParameters,
   DEVICE_PIXEL_RATIO,
+  PRESET,
+  PRESET_NAME,
   DECIMAL_NUMBER,
   fromCompactForm,
   HEX_COLOR,

@@ -155,7 +155,7 @@ describe("the catalogue", () => {
         .flatMap((entry) =>
           entry.form === "fields" ? Object.keys(entry.parameters) : [entry.operation, ...Object.keys("parameters" in entry ? entry.parameters : {})],
         )
-        .concat(Object.keys(compactOutput), Object.keys(compactInput), ["dpr"]),
+        .concat(Object.keys(compactOutput), Object.keys(compactInput), ["dpr", "preset"]),
     );
   });
 });

@@ -64,9 +64,9 @@ describe("checkMessage (the object form grpc-js takes)", () => {
       "an unknown top-level field",
       TR,
       { images: Buffer.alloc(1) },
-      `unknown field "images"; did you mean "image"? known: image, url, operations, output, input`,
+      `unknown field "images"; did you mean "image"? known: image, url, operations, output, input, preset`,
     ],
-    ["__proto__ as an own key", TR, JSON.parse('{"__proto__": {"x": 1}}'), `unknown field "__proto__"; known: image, url, operations, output, input`],
+    ["__proto__ as an own key", TR, JSON.parse('{"__proto__": {"x": 1}}'), `unknown field "__proto__"; known: image, url, operations, output, input, preset`],
     [
       "an unknown enum name, which fromObject would turn into 0",
       TR,

@@ -140,12 +140,13 @@ export function transformSettings(values: Parsed["values"], format: Format | und
   for (const [name, parameter] of Object.entries(compactParameters)) if (parameter.readable !== "format") compact[name] = valueOf(values, parameter);
   try {
     // The CLI has no Accept header: its format comes from --format or the output's extension.
-    const { operations, output, input } = fromCompactForm(compact, () => "FORMAT_UNSPECIFIED", flagNamed);
+    const { operations, output, input, preset } = fromCompactForm(compact, () => "FORMAT_UNSPECIFIED", flagNamed);
     const chosen = values.format !== undefined ? parseFormat(values.format as string) : (format ?? "FORMAT_UNSPECIFIED");
     return {
       operations: withLocalOverlays(operations),
       output: { ...output, format: chosen },
       input: { ...input, page: wholeNumber(values, "page", 0, 100_000) ?? 0 },
+      ...(preset === undefined ? {} : { preset }),
     };
   } catch (error) {
     if (error instanceof CompactFormError) throw new UsageError(error.message);

@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Callable
+from pathlib import Path
 
+import grpc
 import pytest
 from PIL import Image
 
 import pixelrpc
 from pixelrpc import messages
+from pixelrpc_harness import start_service
 
 PHOTO = "2569067123_aca715a2ee_o.jpg"  # 2725x2225
 
@@ -133,3 +136,35 @@ async def test_info_from_bytes_of_any_buffer_type(
     response = await images.info(memoryview(fixture("blackbug.png")), placeholders=placeholders)
     assert response.info.format == messages.FORMAT_PNG and response.info.has_alpha
     assert response.HasField("placeholders") == placeholders
+
+
+async def test_a_preset_runs_first_and_the_call_s_output_overrides_it(
+    tmp_path: Path, fixture: Callable[[str], bytes]
+) -> None:
+    presets = tmp_path / "presets.json"
+    presets.write_text(
+        '{"thumbnail": {"operations": [{"resize": {"width": 160}}], "output": {"format": "FORMAT_WEBP"}}}'
+    )
+    running = start_service({"IMAGE_PRESETS_FILE": str(presets)})
+    try:
+        async with pixelrpc.ImageClient(running.address) as client:
+            plain = await client.transform(fixture("320x240.jpg"), preset="thumbnail", timeout=10)
+            assert (decoded(plain.image).format, decoded(plain.image).size) == ("WEBP", (160, 120))
+            # Resized by the preset, then rotated by the call: 120x160; PNG overrides the preset's WebP.
+            stream = client.transform_stream(
+                fixture("320x240.jpg"),
+                preset="thumbnail",
+                operations=[{"rotate": {"angle": 90}}],
+                output={"format": "FORMAT_PNG"},
+                timeout=10,
+            )
+            image = decoded((await pixelrpc.collect_image(stream)).image)
+            assert (image.format, image.size) == ("PNG", (120, 160))
+            with pytest.raises(pixelrpc.ImageServiceError) as unknown:
+                await client.transform(fixture("320x240.jpg"), preset="nope", timeout=10)
+            assert unknown.value.code == grpc.StatusCode.INVALID_ARGUMENT
+            assert unknown.value.details == 'preset "nope" is unknown; known: thumbnail'
+            with pytest.raises(pixelrpc.RequestShapeError, match="preset must be a str"):
+                await client.transform(fixture("320x240.jpg"), preset=3)  # type: ignore[arg-type]
+    finally:
+        assert running.stop() == 0

@@ -121,6 +121,8 @@ export interface ImageUrlOptions {
   readonly animated?: boolean;
   /** Device pixel ratio, 1 to 4: multiplies the sizes in pixels, for a 2x screen. */
   readonly dpr?: number;
+  /** One of the image service's presets (IMAGE_PRESETS_FILE): its operations run first; the output options given here override its own. */
+  readonly preset?: string;
 }
 
 /** The query parameter each option travels as: the catalogue's compact parameters, by their readable names. */

@@ -150,6 +150,7 @@ describe("@pixelrpc/client against a stub ImageService", () => {
       assert.deepEqual(seen!.request, {
         source: "image",
         image: sourceImage,
+        preset: "",
         operations: [
           {
             operation: "resize",

@@ -140,7 +140,7 @@ describe("signed image URLs", () => {
       },
       ...{ textAlign: "left", textJustify: false, textOpacity: 0, textMarkup: false },
       ...{ format: "png", quality: 0, lossless: false, progressive: false, effort: 0, keepMetadata: false, loop: 0, delaysMs: 0, colors: 0, dither: 0 },
-      ...{ minSize: false, mixed: false, maxBytes: 0, animated: false, dpr: 1 },
+      ...{ minSize: false, mixed: false, maxBytes: 0, animated: false, dpr: 1, preset: "thumbnail" },
     };
     assert.deepEqual(
       Object.keys(every).sort(),

@@ -7,6 +7,7 @@ import type { Redis } from "ioredis";
 import { writeLine } from "@pixelrpc/service-runtime";
 
 import { bearerCheck } from "./auth.js";
+import type { CachedResults } from "./cache/cached-results.js";
 import { answerClientError, answerFrameworkError } from "./client-errors.js";
 import type { GatewayConfig } from "./config.js";
 import { JobLinks } from "./job-links.js";
@@ -17,6 +18,7 @@ import type { JobStore } from "./jobs/store.js";
 import { searchParameters } from "./query.js";
 import { rateLimit } from "./rate-limit.js";
 import { strictQueries } from "./route-query.js";
+import { cacheRoutes } from "./routes/cache.js";
 import { healthRoutes } from "./routes/health.js";
 import { signedImageRoute } from "./routes/images.js";
 import { jobReadRoutes, jobWriteRoutes } from "./routes/jobs.js";
@@ -40,6 +42,7 @@ const bodyProblems: Record<string, [number, string]> = {
 /** Headers a browser app may read from a cross-origin response. */
 const exposedHeaders = [
   "etag",
+  "cache-status",
   "server-timing",
   "location",
   "retry-after",
@@ -58,6 +61,8 @@ export interface GatewayParts {
   readonly metrics: GatewayMetrics;
   /** Where rate-limit counters live when several gateways share a budget; this process's memory otherwise. */
   readonly rateLimitRedis?: Redis;
+  /** The result cache, when GATEWAY_CACHE turns it on. */
+  readonly results?: CachedResults;
 }
 
 /**
@@ -66,7 +71,8 @@ export interface GatewayParts {
  *
  * Who may call what is decided by where a route is registered (Fastify's
  * encapsulation), never by reading the URL: the API routes live in a scope
- * whose onRequest hook checks the API key, the job-reading routes in one
+ * whose onRequest hook checks the API key, the operators' routes in one that
+ * checks an admin key, the job-reading routes in one
  * that also takes a signed job link, and the public routes (health, the
  * OpenAPI document, signed images, which carry their own signature) outside
  * both. Any spelling of a path that the router resolves to a route gets
@@ -115,7 +121,10 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
         description: "HTTP access to the pixelrpc image service: synchronous transforms, info, and jobs with progress over Server-Sent Events.",
       },
       components: {
-        securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer" },
+          adminKey: { type: "http", scheme: "bearer", description: "one of GATEWAY_ADMIN_KEYS" },
+        },
       },
     },
   });
@@ -180,15 +189,30 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
     if (config.rateLimitPerMinute !== undefined) await rateLimit(v1, config.rateLimitPerMinute, parts.rateLimitRedis);
 
     void v1.register(async (signed) => {
-      signedImageRoute(signed, client, { keys: config.urlSigningKeys, maxAgeSeconds: config.imageMaxAgeSeconds, timeoutMs: config.requestTimeoutMs });
+      signedImageRoute(signed, client, parts.results, {
+        keys: config.urlSigningKeys,
+        maxAgeSeconds: config.imageMaxAgeSeconds,
+        timeoutMs: config.requestTimeoutMs,
+        presetsOnly: config.presetsOnly,
+      });
     });
 
     void v1.register(async (api) => {
       if (checkKey) api.addHook("onRequest", async (request) => checkKey(request.headers.authorization));
       const security = checkKey ? { security: [{ apiKey: [] }] } : {};
-      transformRoute(api, client, config.requestTimeoutMs, security);
+      transformRoute(api, client, parts.results, config.requestTimeoutMs, security);
       infoRoute(api, client, config.requestTimeoutMs, security);
       jobWriteRoutes(api, store, runner, links, security);
+    });
+
+    void v1.register(async (operators) => {
+      // No admin keys, no operator routes: not a door left open, not even one on loopback.
+      const checkAdmin = bearerCheck(config.adminKeys);
+      operators.addHook("onRequest", async (request) => {
+        if (config.adminKeys.length === 0) throw new HttpProblem(404, "Operator routes are off", "this gateway has no GATEWAY_ADMIN_KEYS");
+        checkAdmin(request.headers.authorization);
+      });
+      cacheRoutes(operators, parts.results, { security: [{ adminKey: [] }] });
     });
 
     void v1.register(async (jobs) => {

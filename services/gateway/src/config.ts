@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+
 import { DEFAULT_MAX_MESSAGE_BYTES, type TlsOptions } from "@pixelrpc/client";
 
 import { defaultsOf, defineVariables, Environment, type Env, type HostPort } from "@pixelrpc/service-runtime";
@@ -32,6 +34,8 @@ export interface GatewayConfig {
   readonly urlSigningKeys: readonly string[];
   /** Cache-Control max-age of signed image responses, in seconds. */
   readonly imageMaxAgeSeconds: number;
+  /** Whether signed image URLs may name only a preset and the source, not operations of their own. */
+  readonly presetsOnly: boolean;
   /** How long a client may take to send a request's headers before it gets 408 and a closed connection. */
   readonly headersTimeoutMs: number;
   /** How long an upload may go without a byte before its connection is closed. */
@@ -48,7 +52,19 @@ export interface GatewayConfig {
   readonly metricsAddress: HostPort | undefined;
   /** Origins whose browser apps may call the gateway (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
+  /** Where results are kept between requests, if anywhere. */
+  readonly cache: CacheLocation;
+  /** How long a cached result is served, in seconds. */
+  readonly cacheTtlSeconds: number;
+  /** Largest result the cache keeps, in bytes. */
+  readonly cacheMaxEntryBytes: number;
+  /** Bearer keys for the operators' routes (the cache purge); empty turns them off. */
+  readonly adminKeys: readonly string[];
 }
+
+/** GATEWAY_CACHE: off, a directory on this machine bounded in bytes, or a Redis several gateways share. */
+export type CacheLocation =
+  { readonly kind: "off" } | { readonly kind: "file"; readonly directory: string; readonly maxBytes: number } | { readonly kind: "redis"; readonly url: URL };
 
 const MIB = 1024 * 1024;
 
@@ -143,6 +159,12 @@ export const gatewayVariables = defineVariables({
     unit: "seconds",
     meaning: "`Cache-Control: max-age` of signed image responses (capped at the URL's `exp`)",
   },
+  GATEWAY_PRESETS_ONLY: {
+    kind: "flag",
+    default: false,
+    meaning:
+      "`1`: `GET /v1/images` takes `url`, `preset`, `exp` and `sig` only, so a signed URL asks for one of the image service's presets (`IMAGE_PRESETS_FILE`) and nothing else; any other parameter is 400. The API routes are not affected",
+  },
   GATEWAY_HEADERS_TIMEOUT_MS: {
     kind: "integer",
     min: 100,
@@ -204,6 +226,35 @@ export const gatewayVariables = defineVariables({
     meaning:
       "origins (`https://app.example.com,http://localhost:5173`) whose pages may call the gateway; see [Browsers](gateway.md#browsers-cors-and-signed-job-links)",
   },
+  GATEWAY_CACHE: {
+    kind: "text",
+    default: "off",
+    form: "`off`, `file:///path?max_bytes=N`, or a `redis://` or `rediss://` URL",
+    meaning:
+      "where `GET /v1/images` and `POST /v1/transform` keep their results, with single-flight (see [Result cache](gateway.md#result-cache)): `off`; a directory on this machine, bounded by `max_bytes` (default 1 GiB; least recently used first) and surviving restarts; or a Redis that several gateways share, bounded by its own `maxmemory` (give it `maxmemory-policy allkeys-lru`, and not the job store's Redis, whose jobs must not be evicted)",
+  },
+  GATEWAY_CACHE_TTL_S: {
+    kind: "integer",
+    min: 1,
+    max: 31_536_000,
+    default: 86_400,
+    unit: "seconds",
+    meaning: "how long a cached result is served before it is made again",
+  },
+  GATEWAY_CACHE_MAX_ENTRY_BYTES: {
+    kind: "integer",
+    min: 1024,
+    max: 2 ** 31 - 1,
+    default: 16 * MIB,
+    unit: "bytes",
+    meaning: "largest result the cache keeps; larger ones are served and not kept (`Cache-Status: pixelrpc; fwd=miss; detail=not-stored`)",
+  },
+  GATEWAY_ADMIN_KEYS: {
+    kind: "list",
+    form: "keys of at least 16 characters",
+    shownDefault: "empty: operator routes off",
+    meaning: "the bearer keys of the operators' routes (`DELETE /v1/cache`); apart from `GATEWAY_API_KEYS`, so that callers of the API cannot purge",
+  },
   ...imageServiceTlsVariables,
 });
 
@@ -244,6 +295,28 @@ function jobStore(env: Environment<GatewayVariables>): "memory" | URL {
   return "memory";
 }
 
+const DEFAULT_CACHE_BYTES = 1024 * MIB;
+
+function cacheLocation(env: Environment<GatewayVariables>): CacheLocation {
+  const raw = env.text("GATEWAY_CACHE");
+  if (raw === "off") return { kind: "off" };
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url && (url.protocol === "redis:" || url.protocol === "rediss:")) return { kind: "redis", url };
+  if (url?.protocol === "file:" && (url.host === "" || url.host === "localhost") && url.pathname.length > 1) {
+    const unknown = [...url.searchParams.keys()].filter((name) => name !== "max_bytes");
+    const maxBytes = url.searchParams.get("max_bytes") ?? String(DEFAULT_CACHE_BYTES);
+    if (unknown.length > 0) env.problem(`GATEWAY_CACHE takes max_bytes only, got ${unknown.map((name) => JSON.stringify(name)).join(", ")}`);
+    else if (!/^\d{1,16}$/.test(maxBytes) || Number(maxBytes) < MIB || Number(maxBytes) > 2 ** 50) {
+      env.problem(`GATEWAY_CACHE's max_bytes must be a whole number of bytes from ${MIB} to ${2 ** 50}, got ${JSON.stringify(maxBytes)}`);
+    } else return { kind: "file", directory: fileURLToPath(url), maxBytes: Number(maxBytes) };
+    return { kind: "off" };
+  }
+  env.problem(
+    `GATEWAY_CACHE must be "off", a file:///path URL (with ?max_bytes=N) or a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@/]*@/, "//***@"))}`,
+  );
+  return { kind: "off" };
+}
+
 /** Parses and validates the environment; throws one ConfigError naming every bad variable. */
 export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
   const env = new Environment(variables, gatewayVariables);
@@ -257,6 +330,8 @@ export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
     env.problem(`GATEWAY_URL_SIGNING_KEYS must hold keys of at least ${MIN_SIGNING_KEY_LENGTH} characters each (openssl rand -hex 32 makes one)`);
   }
   if (apiKeys.some((key) => key.length < 16)) env.problem("GATEWAY_API_KEYS must hold keys of at least 16 characters each");
+  const adminKeys = env.list("GATEWAY_ADMIN_KEYS");
+  if (adminKeys.some((key) => key.length < 16)) env.problem("GATEWAY_ADMIN_KEYS must hold keys of at least 16 characters each");
   if (http && apiKeys.length === 0 && !isLoopback(http.host)) {
     env.problem(`GATEWAY_HTTP_ADDR ${address} is not loopback: set GATEWAY_API_KEYS before exposing the gateway`);
   }
@@ -277,6 +352,7 @@ export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
     imageServiceTls: imageServiceTls(env),
     urlSigningKeys,
     imageMaxAgeSeconds: env.integer("GATEWAY_IMAGE_MAX_AGE_S"),
+    presetsOnly: env.flag("GATEWAY_PRESETS_ONLY"),
     headersTimeoutMs: env.integer("GATEWAY_HEADERS_TIMEOUT_MS"),
     bodyIdleTimeoutMs: env.integer("GATEWAY_BODY_IDLE_TIMEOUT_MS"),
     receiveBudgetBytes: env.integer("GATEWAY_RECEIVE_BUDGET_BYTES"),
@@ -285,6 +361,10 @@ export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
     rateLimitPerMinute: env.integer("GATEWAY_RATE_LIMIT") || undefined,
     metricsAddress,
     corsOrigins: corsOrigins(env),
+    cache: cacheLocation(env),
+    cacheTtlSeconds: env.integer("GATEWAY_CACHE_TTL_S"),
+    cacheMaxEntryBytes: env.integer("GATEWAY_CACHE_MAX_ENTRY_BYTES"),
+    adminKeys,
   };
   if (config.receiveBudgetBytes < config.maxBodyBytes) {
     env.problem(

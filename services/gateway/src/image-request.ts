@@ -11,11 +11,11 @@ export type ImageRequest =
 
 const bad = (detail: string): HttpProblem => new HttpProblem(400, "Bad image or options", detail);
 
-const knownOptions = ["operations", "output", "input", "variants"];
+const knownOptions = ["preset", "operations", "output", "input", "variants"];
 
 /**
- * The `options` part: the proto's JSON form of a transform (operations,
- * output, input) or of a variants call (variants, input), checked as deeply
+ * The `options` part: the proto's JSON form of a transform (preset,
+ * operations, output, input) or of a variants call (variants, input), checked as deeply
  * as the image service checks its messages, and named by JSON path.
  */
 function parseOptions(text: string | undefined, image: Buffer): ImageRequest {
@@ -28,9 +28,9 @@ function parseOptions(text: string | undefined, image: Buffer): ImageRequest {
   if (typeof options !== "object" || options === null || Array.isArray(options)) throw bad("the options part must be a JSON object");
   const unknown = Object.keys(options).filter((key) => !knownOptions.includes(key));
   if (unknown.length > 0) throw bad(`options has unknown fields ${unknown.map((key) => JSON.stringify(key)).join(", ")} (known: ${knownOptions.join(", ")})`);
-  const { variants, operations, output } = options as Record<string, unknown>;
-  if (variants !== undefined && variants !== null && ((operations ?? null) !== null || (output ?? null) !== null)) {
-    throw bad("options has variants and operations/output: give each variant its own operations and output");
+  const { variants, operations, output, preset } = options as Record<string, unknown>;
+  if (variants !== undefined && variants !== null && ((operations ?? null) !== null || (output ?? null) !== null || (preset ?? null) !== null)) {
+    throw bad("options has variants and preset/operations/output: give each variant its own preset, operations and output");
   }
   try {
     if (variants !== undefined && variants !== null)

@@ -7,6 +7,7 @@ import { createLogger, runService } from "@pixelrpc/service-runtime";
 import { Redis } from "ioredis";
 
 import { buildGateway } from "./app.js";
+import { openResultCache } from "./cache/open-cache.js";
 import { loadGatewayConfig } from "./config.js";
 import { openJobStore } from "./jobs/open-store.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -29,7 +30,16 @@ await runService(logger, async () => {
       : undefined;
   await rateLimitRedis?.connect();
   const metrics = new GatewayMetrics(store);
-  const app = buildGateway(config, { client, store, metrics, rateLimitRedis });
+  const results = await openResultCache(
+    config,
+    (operation, error) => {
+      metrics.cacheError(operation);
+      logger.log("error", "cache_error", { operation, error: error.message });
+    },
+    (outcome) => metrics.cacheOutcome(outcome),
+  );
+  if (results) metrics.observeCache(results.cache);
+  const app = buildGateway(config, { client, store, metrics, rateLimitRedis, results });
   await app.listen({ host: config.httpHost, port: config.httpPort });
   const metricsServer = config.metricsAddress && (await startMetricsServer(metrics, config.metricsAddress));
   const address = app.server.address() as AddressInfo;
@@ -43,11 +53,14 @@ await runService(logger, async () => {
     logger.log("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
   }
   const jobStore = config.jobStore === "memory" ? "memory" : `${config.jobStore.protocol}//${config.jobStore.host}`;
-  const { apiKeys, urlSigningKeys, imageServiceTls, ...settings } = config;
+  const { apiKeys, urlSigningKeys, adminKeys, imageServiceTls, cache, ...settings } = config;
   logger.log("info", "listening", {
     ...settings,
     apiKeys: `${apiKeys.length} redacted`,
     urlSigningKeys: `${urlSigningKeys.length} redacted`,
+    adminKeys: `${adminKeys.length} redacted`,
+    cache:
+      cache.kind === "redis" ? `${cache.url.protocol}//${cache.url.host}` : cache.kind === "file" ? `file ${cache.directory} (${cache.maxBytes} bytes)` : "off",
     imageServiceTls: imageServiceTls ? (imageServiceTls.cert ? "mutual" : "server") : "off",
     jobStore,
     metricsAddress: metricsServer ? metricsServer.address : "off",
@@ -59,6 +72,6 @@ await runService(logger, async () => {
     await metricsServer?.server.close();
     client.close();
     rateLimitRedis?.disconnect();
-    await store.close();
+    await Promise.all([store.close(), results?.cache.close()]);
   };
 });

@@ -2,12 +2,15 @@ import { ImageServiceError, type ImageClient } from "@pixelrpc/client";
 import type { FastifyInstance } from "fastify";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
+import type { CacheOutcome } from "./cache/cached-results.js";
+import type { CacheStats, ResultCache } from "./cache/result-cache.js";
 import type { JobStatus, JobStore } from "./jobs/store.js";
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own: HTTP requests
  * by route and status, upstream gRPC calls by method and code, calls in
- * flight, jobs by status, and Node's own (event-loop delay among them).
+ * flight, jobs by status, the result cache, and Node's own (event-loop delay
+ * among them).
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -38,6 +41,29 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #cacheRequests = new Counter({
+    name: "pixelrpc_gateway_cache_requests_total",
+    help: "Requests through the result cache, by what happened: hit, miss, or collapsed (waited for another's miss).",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+  readonly #cacheStored = new Counter({
+    name: "pixelrpc_gateway_cache_stored_bytes_total",
+    help: "Bytes of results this gateway put in the result cache.",
+    registers: [this.registry],
+  });
+  readonly #cacheServed = new Counter({
+    name: "pixelrpc_gateway_cache_hit_bytes_total",
+    help: "Bytes of results this gateway served from the result cache.",
+    registers: [this.registry],
+  });
+  readonly #cacheErrors = new Counter({
+    name: "pixelrpc_gateway_cache_errors_total",
+    help: "Result cache operations that failed (each served as a miss), by operation.",
+    labelNames: ["operation"] as const,
+    registers: [this.registry],
+  });
+
   constructor(store: JobStore) {
     collectDefaultMetrics({ register: this.registry, prefix: "pixelrpc_gateway_" });
     new Gauge({
@@ -49,6 +75,37 @@ export class GatewayMetrics {
         for (const [status, count] of Object.entries(await store.countByStatus())) this.set({ status }, count);
       },
     });
+  }
+
+  cacheOutcome(outcome: CacheOutcome): void {
+    this.#cacheRequests.inc({ result: outcome.status });
+    if (outcome.status === "hit") this.#cacheServed.inc(outcome.entry.image.byteLength);
+    if (outcome.status === "miss" && outcome.stored) this.#cacheStored.inc(outcome.entry.image.byteLength);
+  }
+
+  cacheError(operation: string): void {
+    this.#cacheErrors.inc({ operation });
+  }
+
+  /** The cache's own size and evictions, read when scraped; a shared Redis reports its evictions only. */
+  observeCache(cache: ResultCache): void {
+    const gauge = (name: string, help: string, read: (stats: CacheStats) => number | undefined): void =>
+      void new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          const value = read(await cache.stats());
+          if (value !== undefined) this.set(value);
+        },
+      });
+    gauge("pixelrpc_gateway_cache_entries", "Results in the cache (file caches).", (stats) => stats.entries);
+    gauge("pixelrpc_gateway_cache_bytes", "Bytes the cached results take (file caches).", (stats) => stats.bytes);
+    gauge(
+      "pixelrpc_gateway_cache_evictions",
+      "Results dropped to keep the cache within its bound: since start (file), or Redis's evicted_keys.",
+      (stats) => stats.evictions,
+    );
   }
 
   jobFinished(status: JobStatus): void {

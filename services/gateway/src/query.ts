@@ -69,9 +69,10 @@ function value(name: string, raw: string, parameter: QueryParameter): QueryValue
 /**
  * Reads `parameters` by `spec`: every name must be known and given once,
  * every value must be of its type and within its range, and `required`
- * names must be there. Throws a 400 problem naming the first mistake.
+ * names must be there. Throws a 400 problem naming the first mistake; an
+ * unknown name's says `note` too, when given.
  */
-export function parseQuery(parameters: URLSearchParams, spec: QuerySpec, required: readonly string[] = []): Record<string, QueryValue> {
+export function parseQuery(parameters: URLSearchParams, spec: QuerySpec, required: readonly string[] = [], note?: string): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = Object.create(null) as Record<string, QueryValue>;
   for (const [name, raw] of parameters) {
     const parameter = Object.hasOwn(spec, name) ? spec[name] : undefined;
@@ -79,7 +80,7 @@ export function parseQuery(parameters: URLSearchParams, spec: QuerySpec, require
       const known = Object.keys(spec);
       const meant = suggestion(name, spec);
       if (known.length === 0) throw bad(`unknown parameter ${quoted(name)}: this route takes no query parameters`);
-      throw bad(`unknown parameter ${quoted(name)}${meant ? `; did you mean "${meant}"?` : ""} (known: ${known.join(", ")})`);
+      throw bad(`unknown parameter ${quoted(name)}${meant ? `; did you mean "${meant}"?` : ""} (known: ${known.join(", ")})${note ? `: ${note}` : ""}`);
     }
     if (name in query) throw bad(`${name} is given more than once`);
     query[name] = value(name, raw, parameter);

@@ -8,6 +8,8 @@ declare module "fastify" {
     readonly query?: QuerySpec;
     /** Which of them must be there. */
     readonly requiredQuery?: readonly string[];
+    /** Why the route takes no more than these, for the error that names an unknown one. */
+    readonly queryNote?: string;
   }
 }
 
@@ -24,9 +26,10 @@ export function strictQueries(app: FastifyInstance): void {
   app.addHook("onRoute", (route) => {
     const spec = route.config?.query ?? {};
     const required = route.config?.requiredQuery ?? [];
+    const note = route.config?.queryNote;
     route.schema = { ...route.schema, querystring: querySchema(spec, required) };
     const parse: onRequestHookHandler = async (request) => {
-      (request as { query: unknown }).query = parseQuery(searchParameters(request.url), spec, required);
+      (request as { query: unknown }).query = parseQuery(searchParameters(request.url), spec, required, note);
     };
     route.onRequest = [...(route.onRequest === undefined ? [] : [route.onRequest].flat()), parse];
   });

@@ -33,7 +33,58 @@ describe("loadGatewayConfig", () => {
       rateLimitPerMinute: undefined,
       metricsAddress: undefined,
       corsOrigins: [],
+      presetsOnly: false,
+      cache: { kind: "off" },
+      cacheTtlSeconds: 86_400,
+      cacheMaxEntryBytes: 16 * 1024 * 1024,
+      adminKeys: [],
     });
+  });
+
+  it("reads the result cache's location, and names what is wrong with a bad one", () => {
+    assert.deepEqual(loadGatewayConfig({ GATEWAY_CACHE: "file:///var/cache/pixelrpc" }).cache, {
+      kind: "file",
+      directory: "/var/cache/pixelrpc",
+      maxBytes: 1024 * 1024 * 1024,
+    });
+    assert.deepEqual(loadGatewayConfig({ GATEWAY_CACHE: "file:///var/cache/pixel%20rpc?max_bytes=1048576" }).cache, {
+      kind: "file",
+      directory: "/var/cache/pixel rpc",
+      maxBytes: 1024 * 1024,
+    });
+    assert.equal(String((loadGatewayConfig({ GATEWAY_CACHE: "rediss://cache.internal:6380/1" }).cache as { url: URL }).url), "rediss://cache.internal:6380/1");
+    const bad: [raw: string, problem: string][] = [
+      ["file:///var/cache?max_bytes=1024", 'GATEWAY_CACHE\'s max_bytes must be a whole number of bytes from 1048576 to 1125899906842624, got "1024"'],
+      ["file:///var/cache?max_bytes=1e9", 'GATEWAY_CACHE\'s max_bytes must be a whole number of bytes from 1048576 to 1125899906842624, got "1e9"'],
+      ["file:///var/cache?maxbytes=1048576", 'GATEWAY_CACHE takes max_bytes only, got "maxbytes"'],
+      [
+        "file://otherhost/var/cache",
+        'GATEWAY_CACHE must be "off", a file:///path URL (with ?max_bytes=N) or a redis:// or rediss:// URL, got "file://otherhost/var/cache"',
+      ],
+      ["file:///", 'GATEWAY_CACHE must be "off", a file:///path URL (with ?max_bytes=N) or a redis:// or rediss:// URL, got "file:///"'],
+      ["/var/cache", 'GATEWAY_CACHE must be "off", a file:///path URL (with ?max_bytes=N) or a redis:// or rediss:// URL, got "/var/cache"'],
+      [
+        "memcached://user:secret@cache",
+        'GATEWAY_CACHE must be "off", a file:///path URL (with ?max_bytes=N) or a redis:// or rediss:// URL, got "memcached://***@cache"',
+      ],
+    ];
+    for (const [raw, problem] of bad) {
+      assert.throws(
+        () => loadGatewayConfig({ GATEWAY_CACHE: raw }),
+        (error: Error & { problems: string[] }) => (assert.deepEqual(error.problems, [problem]), true),
+        raw,
+      );
+    }
+    assert.throws(
+      () => loadGatewayConfig({ GATEWAY_ADMIN_KEYS: "short", GATEWAY_CACHE_TTL_S: "0" }),
+      (error: Error & { problems: string[] }) => (
+        assert.deepEqual(error.problems, [
+          "GATEWAY_ADMIN_KEYS must hold keys of at least 16 characters each",
+          'GATEWAY_CACHE_TTL_S must be a whole number from 1 to 31536000, got "0"',
+        ]),
+        true
+      ),
+    );
   });
 
   it("reads the edge's timeouts, rate limit, metrics listener and CORS origins, naming each mistake", () => {

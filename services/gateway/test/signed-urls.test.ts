@@ -228,9 +228,11 @@ describe("GET /v1/images", () => {
       textOpacity: 1,
       textMarkup: false,
       dpr: 1,
+      preset: "thumbnail",
     };
     const response = await app.inject({ method: "GET", url: path(options) });
     assert.equal(response.statusCode, 200, response.body);
+    assert.equal(calls[0]!.preset, "thumbnail");
     assert.deepEqual(
       calls[0]!.operations!.map((operation) => Object.keys(operation)[0]),
       [

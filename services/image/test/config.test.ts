@@ -6,10 +6,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { status } from "@grpc/grpc-js";
 import { ConfigError } from "@pixelrpc/service-runtime";
 
 import { configDefaults, loadConfig } from "../src/process/config.js";
 import { AllowedSources } from "../src/server/fetch/allowed-sources.js";
+import { Presets, type PresetRequest } from "../src/server/presets.js";
+import { RpcError } from "../src/server/rpc-error.js";
 
 const MIB = 1024 * 1024;
 
@@ -66,6 +69,7 @@ describe("loadConfig defaults", () => {
       maxOverlayBytes: 8 * MIB,
       maxOverlayPixels: 16_777_216,
       maxTextCharacters: 1000,
+      presets: Presets.none,
     });
   });
 
@@ -78,6 +82,7 @@ describe("loadConfig defaults", () => {
       IMAGE_MAX_INPUT_BYTES: "33554432",
       IMAGE_MAX_INPUT_DIMENSION: "65535",
       IMAGE_MAX_INPUT_PAGES: "256",
+      IMAGE_PRESETS_FILE: "",
       IMAGE_MAX_OUTPUT_DIMENSION: "16384",
       IMAGE_MAX_PROCESSING_SECONDS: "60",
       IMAGE_TEST_HOOKS: "0",
@@ -192,6 +197,7 @@ describe("loadConfig overrides", () => {
       maxOverlayBytes: 1024,
       maxOverlayPixels: 4096,
       maxTextCharacters: 10_000,
+      presets: Presets.none,
     });
   });
 
@@ -324,6 +330,108 @@ describe("URL source settings", () => {
     assertProblems({ IMAGE_ALLOWED_SOURCE_ADDRESSES: "10.0.0.0/33" }, [
       'IMAGE_ALLOWED_SOURCE_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got "10.0.0.0/33"',
     ]);
+  });
+});
+
+describe("presets", () => {
+  const presetsFile = (content: string): string => {
+    const path = join(mkdtempSync(join(tmpdir(), "pixelrpc-presets-")), "presets.json");
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it("reads each preset in the form a call delivers it, and lists their names", () => {
+    const path = presetsFile(
+      JSON.stringify({
+        thumbnail: { operations: [{ resize: { width: 320, fit: "FIT_COVER" } }], output: { format: "FORMAT_WEBP", quality: 75, effort: 0 } },
+        "avatar.v2": { output: { format: "FORMAT_AVIF" } },
+        "no-op": {},
+      }),
+    );
+    const { presets } = loadConfig({ IMAGE_PRESETS_FILE: path });
+    assert.deepEqual(presets.names, ["thumbnail", "avatar.v2", "no-op"]);
+    const applied = presets.apply<PresetRequest>({ preset: "thumbnail", operations: [], output: null });
+    assert.equal(applied.operations[0]!.operation, "resize");
+    assert.equal(applied.operations[0]!.resize!.width, 320);
+    assert.equal(applied.operations[0]!.resize!.fit, "FIT_COVER");
+    assert.equal(applied.output!.format, "FORMAT_WEBP");
+    assert.equal(applied.output!.quality, 75);
+    // An optional field set to 0 is a value, and survives as one.
+    assert.equal(applied.output!.effort, 0);
+    assert.equal(applied.output!._effort, "effort");
+  });
+
+  const bad: [what: string, content: string, problem: (path: string) => string][] = [
+    ["not JSON", "{thumbnail:", (path) => `IMAGE_PRESETS_FILE names ${JSON.stringify(path)}, which is not JSON: `],
+    ["an array", "[]", (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: the file must hold a JSON object of preset names to presets`],
+    ["a bad name", '{"a b": {}}', (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "a b": a name must be 1 to 64 letters`],
+    ["a preset that is a list", '{"t": []}', (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": must be an object`],
+    [
+      "a source in a preset",
+      '{"t": {"url": "https://x"}}',
+      (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": unknown field "url"; a preset has operations and output`,
+    ],
+    ["a preset naming a preset", '{"t": {"preset": "u"}}', (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": unknown field "preset"`],
+    [
+      "a misspelt field",
+      '{"t": {"operations": [{"resize": {"widht": 3}}]}}',
+      (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": operations[0].resize: unknown field "widht"`,
+    ],
+    [
+      "an unknown enum name",
+      '{"t": {"output": {"format": "FORMAT_JPG"}}}',
+      (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": output.format: unknown value "FORMAT_JPG"`,
+    ],
+    [
+      "a value the service refuses",
+      '{"t": {"operations": [{"resize": {"width": 99999}}]}}',
+      (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": operations[0].resize.width must be from 1 to `,
+    ],
+    [
+      "more drawing than the service allows",
+      JSON.stringify({ t: { operations: Array.from({ length: 9 }, () => ({ text: { text: "x" } })) } }),
+      (path) => `IMAGE_PRESETS_FILE ${JSON.stringify(path)}: preset "t": operations draw 9 overlays and texts; this service allows at most 8 a call`,
+    ],
+  ];
+  for (const [what, content, problem] of bad) {
+    it(`stops at start for ${what}, naming the preset`, () => {
+      const path = presetsFile(content);
+      assert.throws(
+        () => loadConfig({ IMAGE_PRESETS_FILE: path }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.problems.length, 1, error.problems.join("\n"));
+          assert.ok(error.problems[0]!.startsWith(problem(path)), `${error.problems[0]}\ndoes not start with\n${problem(path)}`);
+          return true;
+        },
+      );
+    });
+  }
+
+  it("refuses any preset on a service without presets, saying it has none", () => {
+    assert.throws(
+      () => Presets.none.apply<PresetRequest>({ preset: "thumbnail", operations: [], output: null }),
+      (error: unknown) =>
+        error instanceof RpcError &&
+        error.code === status.INVALID_ARGUMENT &&
+        error.message === 'preset "thumbnail" is unknown; this service has no presets (IMAGE_PRESETS_FILE)',
+    );
+  });
+
+  it("stops at start for a file it cannot read", () => {
+    assert.throws(
+      () => loadConfig({ IMAGE_PRESETS_FILE: "/nonexistent/presets.json" }),
+      /IMAGE_PRESETS_FILE names "\/nonexistent\/presets.json", which cannot be read: ENOENT/,
+    );
+  });
+
+  it("names every bad preset at once", () => {
+    const path = presetsFile('{"a": {"x": 1}, "good": {}, "b": {"output": {"quality": 101}}}');
+    assert.throws(
+      () => loadConfig({ IMAGE_PRESETS_FILE: path }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.length === 2 && /preset "a"/.test(error.problems[0]!) && /preset "b"/.test(error.problems[1]!),
+    );
   });
 });
 

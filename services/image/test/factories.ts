@@ -84,6 +84,7 @@ export const output = (fields: Partial<OutputOptions__Output> = {}): OutputOptio
 /** A TransformRequest; `out` null means the caller sent no `output`, as proto-loader reports it. */
 export const request = (operations: Operation__Output[] = [], out: OutputOptions__Output | null = null): TransformRequest__Output => ({
   image: Buffer.alloc(0),
+  preset: "",
   operations,
   output: out,
   input: null,

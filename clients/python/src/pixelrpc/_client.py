@@ -150,11 +150,13 @@ class ImageClient:
         operations: Iterable[OperationLike] = (),
         output: OutputLike | None = None,
         input: InputLike | None = None,
+        preset: str = "",
         timeout: float | None = None,
     ) -> TransformResult:
         """Decodes ``image`` (or fetches ``url``), applies ``operations`` in order and encodes the
-        result as ``output`` says (by default in the input's format)."""
-        request = transform_request(image, url, operations, output, input)
+        result as ``output`` says (by default in the input's format). A ``preset`` (one of the
+        service's IMAGE_PRESETS_FILE) runs its operations first; ``output``'s set fields override its."""
+        request = transform_request(image, url, operations, output, input, preset)
         response: pb.TransformResponse = await _unary(lambda: self._stub.Transform(request, timeout=timeout))
         return TransformResult(response.image, _with_info(response.info, response.HasField("info")))
 
@@ -181,13 +183,14 @@ class ImageClient:
         operations: Iterable[OperationLike] = (),
         output: OutputLike | None = None,
         input: InputLike | None = None,
+        preset: str = "",
         chunk_size: int = 0,
         timeout: float | None = None,
     ) -> AsyncIterator[pb.TransformStreamResponse]:
         """Transform for results of any size, with progress: yields progress events, then the
         result's info, then the image in chunks of at most ``chunk_size`` bytes (see
         :func:`collect_image`). The request is checked now; the call starts when iteration does."""
-        request = transform_stream_request(image, url, operations, output, input, chunk_size)
+        request = transform_stream_request(image, url, operations, output, input, preset, chunk_size)
         return _server_stream(lambda: self._stub.TransformStream(request, timeout=timeout))
 
     def variants(

@@ -89,8 +89,12 @@ def _source(image: ImageBytes | None, url: str | None) -> dict[str, Any]:
     return {"image": bytes(image)}
 
 
-def _options(output: OutputLike | None, input: InputLike | None) -> dict[str, Any]:
-    options: dict[str, Any] = {}
+def _options(output: OutputLike | None, input: InputLike | None, preset: str = "") -> dict[str, Any]:
+    if not isinstance(preset, str):
+        raise RequestShapeError(
+            f"preset must be a str (one of the service's preset names), not {type(preset).__name__}"
+        )
+    options: dict[str, Any] = {"preset": preset} if preset else {}
     if output is not None:
         options["output"] = message_of(pb.OutputOptions, output, "output")
     if input is not None:
@@ -104,11 +108,12 @@ def transform_request(
     operations: Iterable[OperationLike],
     output: OutputLike | None,
     input: InputLike | None,
+    preset: str,
 ) -> pb.TransformRequest:
     return pb.TransformRequest(
         **_source(image, url),
         operations=_messages_of(pb.Operation, operations, "operations"),
-        **_options(output, input),
+        **_options(output, input, preset),
     )
 
 
@@ -118,6 +123,7 @@ def transform_stream_request(
     operations: Iterable[OperationLike],
     output: OutputLike | None,
     input: InputLike | None,
+    preset: str,
     chunk_size: int,
 ) -> pb.TransformStreamRequest:
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or not 0 <= chunk_size <= 0xFFFFFFFF:
@@ -128,7 +134,7 @@ def transform_stream_request(
         **_source(image, url),
         operations=_messages_of(pb.Operation, operations, "operations"),
         chunk_size=chunk_size,
-        **_options(output, input),
+        **_options(output, input, preset),
     )
 
 

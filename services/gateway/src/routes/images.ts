@@ -1,17 +1,18 @@
 import { SIGNED_IMAGE_PATH, type ImageClient } from "@pixelrpc/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { matchesIfNoneMatch, transformEntityTag } from "../http-cache.js";
+import type { CachedResults } from "../cache/cached-results.js";
+import { matchesIfNoneMatch, resultName, transformEntityTag } from "../http-cache.js";
 import { HttpProblem } from "../problems.js";
 import { searchParameters, type QuerySpec } from "../query.js";
 import { secondsUntilExpiry, verifySignedImageQuery } from "../signed-urls.js";
 import { transformQuerySpec, transformRequest, type TransformQuery } from "../transform-query.js";
-import { replyWithTransform } from "./image-reply.js";
+import { replyWithResult } from "./image-reply.js";
 
 type SignedImageQuery = TransformQuery & { url: string; exp?: number; sig: string };
 
-const signedImageQuerySpec = {
-  ...transformQuerySpec,
+/** What a signed image URL carries besides the transform: the source and the signature. */
+const signedParameters = {
   url: {
     type: "string",
     expected: "the source image's http(s) URL",
@@ -28,10 +29,17 @@ const signedImageQuerySpec = {
   },
 } as const satisfies QuerySpec;
 
+const signedImageQuerySpec: QuerySpec = { ...transformQuerySpec, ...signedParameters };
+
+/** GATEWAY_PRESETS_ONLY: a preset and the source, and nothing a URL could use to ask for other work. */
+const presetsOnlyQuerySpec: QuerySpec = { preset: transformQuerySpec.preset!, ...signedParameters };
+
 export interface SignedImageSettings {
   readonly keys: readonly string[];
   readonly maxAgeSeconds: number;
   readonly timeoutMs: number;
+  /** Only `url`, `preset`, `exp` and `sig` are taken. */
+  readonly presetsOnly: boolean;
 }
 
 /**
@@ -47,7 +55,7 @@ export interface SignedImageSettings {
  * not seen by caches that hold it; sign a new URL (a version in the source
  * URL) instead.
  */
-export function signedImageRoute(app: FastifyInstance, client: ImageClient, settings: SignedImageSettings): void {
+export function signedImageRoute(app: FastifyInstance, client: ImageClient, results: CachedResults | undefined, settings: SignedImageSettings): void {
   app.get(
     SIGNED_IMAGE_PATH,
     {
@@ -57,7 +65,9 @@ export function signedImageRoute(app: FastifyInstance, client: ImageClient, sett
           "Takes /v1/transform's query parameters plus url, optional exp and sig (the canonical form is in docs/gateway.md, under Signed image URLs). Needs no API key: the signature is the credential. 403 for a missing, wrong or expired signature; 404 when the gateway has no GATEWAY_URL_SIGNING_KEYS.",
         tags: ["images"],
       },
-      config: { query: signedImageQuerySpec, requiredQuery: ["url", "sig"] },
+      config: settings.presetsOnly
+        ? { query: presetsOnlyQuerySpec, requiredQuery: ["url", "preset", "sig"], queryNote: "this gateway serves presets only (GATEWAY_PRESETS_ONLY)" }
+        : { query: signedImageQuerySpec, requiredQuery: ["url", "sig"] },
       // Before the query is read (the last onRequest hook), so that an unsigned or tampered URL is
       // 403 whatever it holds; both read the same parameters, parsed once from the URL as it came.
       onRequest: async (request) => {
@@ -74,14 +84,15 @@ export function signedImageRoute(app: FastifyInstance, client: ImageClient, sett
     async (request: FastifyRequest<{ Querystring: SignedImageQuery }>, reply: FastifyReply) => {
       const { query } = request;
       const call = transformRequest({ url: query.url }, query, request.headers.accept);
+      const name = resultName(call);
       const expiry = secondsUntilExpiry(query.exp);
       const caching = {
-        etag: transformEntityTag(call),
+        etag: transformEntityTag(name),
         "cache-control": `public, max-age=${Math.min(settings.maxAgeSeconds, expiry ?? Number.POSITIVE_INFINITY)}, immutable`,
       };
       if (query.format === "auto") reply.header("vary", "Accept");
       if (matchesIfNoneMatch(request.headers["if-none-match"], caching.etag)) return reply.code(304).headers(caching).send();
-      return replyWithTransform(client, call, request, reply, settings.timeoutMs, caching);
+      return replyWithResult(client, results, call, name, request, reply, settings.timeoutMs, caching);
     },
   );
 }

@@ -2,13 +2,17 @@ import type { ImageClient } from "@pixelrpc/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { readImageRequest } from "../image-request.js";
-import { matchesIfNoneMatch, transformEntityTag } from "../http-cache.js";
+import type { CachedResults } from "../cache/cached-results.js";
+import { matchesIfNoneMatch, resultName, transformEntityTag } from "../http-cache.js";
 import { HttpProblem } from "../problems.js";
 import { transformQuerySpec, type TransformQuery } from "../transform-query.js";
-import { replyWithTransform } from "./image-reply.js";
+import { replyWithResult } from "./image-reply.js";
 
-/** POST /v1/transform: the body is the image, the query the options; the result streams back as it arrives. */
-export function transformRoute(app: FastifyInstance, client: ImageClient, timeoutMs: number, security: object): void {
+/**
+ * POST /v1/transform: the body is the image, the query the options; the
+ * result streams back as it arrives, or comes from the result cache.
+ */
+export function transformRoute(app: FastifyInstance, client: ImageClient, results: CachedResults | undefined, timeoutMs: number, security: object): void {
   app.post(
     "/v1/transform",
     {
@@ -16,7 +20,7 @@ export function transformRoute(app: FastifyInstance, client: ImageClient, timeou
       schema: {
         summary: "Transform an image",
         description:
-          "The body is the image (image/* or application/octet-stream) with options in the query, or multipart/form-data with an image part and an options part (the JSON form of the proto's operations and output). The result streams back with Content-Type, Content-Length, ETag and Server-Timing.",
+          "The body is the image (image/* or application/octet-stream) with options in the query, or multipart/form-data with an image part and an options part (the JSON form of the proto's operations and output). The result streams back with Content-Type, Content-Length, ETag and Server-Timing; with GATEWAY_CACHE, Cache-Status says whether it came from the result cache.",
         tags: ["images"],
         ...security,
       },
@@ -24,10 +28,11 @@ export function transformRoute(app: FastifyInstance, client: ImageClient, timeou
     async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply: FastifyReply) => {
       const work = await readImageRequest(request);
       if (work.kind !== "single") throw new HttpProblem(400, "Bad image or options", "variants are made by jobs: POST them to /v1/jobs");
-      const validator = { etag: transformEntityTag(work.request) };
+      const name = resultName(work.request);
+      const validator = { etag: transformEntityTag(name) };
       if (request.query.format === "auto") reply.header("vary", "Accept");
       if (matchesIfNoneMatch(request.headers["if-none-match"], validator.etag)) return reply.code(304).headers(validator).send();
-      return replyWithTransform(client, work.request, request, reply, timeoutMs, validator);
+      return replyWithResult(client, results, work.request, name, request, reply, timeoutMs, validator);
     },
   );
 }

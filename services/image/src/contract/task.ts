@@ -69,10 +69,6 @@ export function sharedCopy(view: Uint8Array): Uint8Array<SharedArrayBuffer> {
   return shared;
 }
 
-/** The overlay bytes a transform's steps carry, all together: held, like its image, while it is admitted. */
-export const overlayBytes = (operations: readonly Operation__Output[]): number =>
-  operations.reduce((sum, operation) => sum + (operation.composite?.image?.byteLength ?? 0), 0);
-
 interface TaskBase {
   readonly image: Uint8Array;
   readonly control: TaskControl;

@@ -7,6 +7,9 @@ import { defaultsOf, defineVariables, Environment, type Env } from "@pixelrpc/se
 
 import { parseNetwork, type AllowedNetwork } from "../server/fetch/address-policy.js";
 import { AllowedSources } from "../server/fetch/allowed-sources.js";
+import { checkDrawing, type DrawLimits } from "../server/draw-limits.js";
+import { Presets } from "../server/presets.js";
+import { validateTransformRequest } from "../server/validate.js";
 
 /** The gRPC port's TLS: the service's certificate, and for mutual TLS the CAs its callers' certificates must come from. */
 export interface ServerTls {
@@ -82,6 +85,8 @@ export interface ImageServiceConfig {
   readonly maxOverlayPixels: number;
   /** Most characters one text step may write. */
   readonly maxTextCharacters: number;
+  /** The named transforms of IMAGE_PRESETS_FILE; none by default. */
+  readonly presets: Presets;
 }
 
 /** The settings every worker thread is started with: the limits it enforces. */
@@ -181,6 +186,14 @@ export const imageVariables = defineVariables({
     max: MAX_TEXT_CHARACTERS,
     default: 1000,
     meaning: "most characters one `text` step may write, markup included",
+  },
+  IMAGE_PRESETS_FILE: {
+    kind: "text",
+    default: "",
+    form: "path of a JSON file",
+    shownDefault: "empty: no presets",
+    meaning:
+      'named transforms that requests ask for by `preset`: a JSON object of names to `{"operations": [...], "output": {...}}` in the proto\'s JSON form (see [Presets](api.md#presets)). Read and checked once at start: a preset the service would refuse stops it, naming the preset',
   },
   IMAGE_MAX_OUTPUT_DIMENSION: { kind: "integer", min: 1, max: 65_535, default: 16_384, meaning: "largest side of any image an operation makes, in pixels" },
   IMAGE_MAX_PROCESSING_SECONDS: {
@@ -421,6 +434,27 @@ function serverTls(env: Environment<ImageVariables>): ServerTls | undefined {
   };
 }
 
+/** The presets IMAGE_PRESETS_FILE names, each checked as a request is, under this configuration's limits. */
+function presets(env: Environment<ImageVariables>, limits: DrawLimits): Presets {
+  const path = env.text("IMAGE_PRESETS_FILE");
+  if (path === "") return Presets.none;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const problem = error instanceof SyntaxError ? `is not JSON: ${error.message}` : `cannot be read: ${(error as Error).message}`;
+    env.problem(`IMAGE_PRESETS_FILE names ${JSON.stringify(path)}, which ${problem}`);
+    return Presets.none;
+  }
+  const parsed = Presets.parse(json, (preset) => {
+    validateTransformRequest({ ...preset, input: null });
+    checkDrawing(preset.operations, limits);
+  });
+  if (parsed instanceof Presets) return parsed;
+  for (const problem of parsed.problems) env.problem(`IMAGE_PRESETS_FILE ${JSON.stringify(path)}: ${problem}`);
+  return Presets.none;
+}
+
 /** Parses and validates the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(variables: Env = process.env): ImageServiceConfig {
   const env = new Environment(variables, imageVariables);
@@ -458,7 +492,10 @@ export function loadConfig(variables: Env = process.env): ImageServiceConfig {
     maxOverlayBytes: env.integer("IMAGE_MAX_OVERLAY_BYTES"),
     maxOverlayPixels: env.integer("IMAGE_MAX_OVERLAY_PIXELS"),
     maxTextCharacters: env.integer("IMAGE_MAX_TEXT_CHARACTERS"),
+    presets: Presets.none,
   };
+  const { maxOverlays, maxOverlayBytes, maxTextCharacters } = config;
+  (config as { presets: Presets }).presets = presets(env, { maxOverlays, maxOverlayBytes, maxTextCharacters });
   // A budget smaller than one message would refuse the largest request the service accepts: the
   // default grows with the message limit, a budget set by hand must cover it.
   if (config.receiveBudgetBytes < config.maxMessageBytes) {

@@ -1,6 +1,8 @@
 import type { CallContext, RpcEnvironment } from "./calls.js";
 import type { SourceLoader } from "./image-source.js";
-import type { DrawLimits, OverlayLoader } from "./overlays.js";
+import type { DrawLimits } from "./draw-limits.js";
+import type { OverlayLoader } from "./overlays.js";
+import type { Presets } from "./presets.js";
 import type { WorkerPool } from "./worker-pool.js";
 
 /** What the ImageService RPCs work with: given by the server, shared by each RPC's handler. */
@@ -14,6 +16,8 @@ export interface ImageServiceDependencies extends RpcEnvironment {
   readonly loadSource: SourceLoader;
   /** The per-call limits of composite and text. */
   readonly drawLimits: DrawLimits;
+  /** The named transforms requests may start from. */
+  readonly presets: Presets;
   /** A call's fetcher of overlay URLs, shared by its steps. */
   readonly overlaysFor: (context: CallContext) => OverlayLoader;
 }

@@ -9,10 +9,10 @@ import { variants } from "./variants.js";
 
 /** The ImageService RPCs: validate, hand the work to a pool, shape the answer. */
 export function imageServiceHandlers(dependencies: ImageServiceDependencies): ImageServiceHandlers {
-  const { transforms, inspections, maxMessageBytes, loadSource, drawLimits, overlaysFor } = dependencies;
+  const { transforms, inspections, maxMessageBytes, loadSource, overlaysFor } = dependencies;
   return {
     Transform: unary("Transform", dependencies, async (request, context): Promise<TransformResponse> => {
-      const settings = transformSettings(request, drawLimits, overlaysFor(context));
+      const settings = transformSettings(request, dependencies, overlaysFor(context));
       const result = await transforms.run(transformTask(settings, loadSource(request, context), context.deadline), context.signal);
       if (!result.ok) failed(result);
       checkFitsMessage(result.image.byteLength, maxMessageBytes);

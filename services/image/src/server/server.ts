@@ -46,8 +46,8 @@ function bind(server: Server, address: string, tls: ServerTls | undefined): Prom
 }
 
 /** The configuration as the `listening` line shows it: no key material, sources in words. */
-function describeConfig({ tls, allowedSources, ...config }: ImageServiceConfig): Record<string, unknown> {
-  return { ...config, allowedSources: allowedSources.describe(), tls: tls ? (tls.clientCa ? "mutual" : "server") : "off" };
+function describeConfig({ tls, allowedSources, presets, ...config }: ImageServiceConfig): Record<string, unknown> {
+  return { ...config, allowedSources: allowedSources.describe(), presets: presets.names, tls: tls ? (tls.clientCa ? "mutual" : "server") : "off" };
 }
 
 export async function startImageServer(config: ImageServiceConfig, logger: Logger): Promise<RunningImageServer> {
@@ -109,6 +109,7 @@ export async function startImageServer(config: ImageServiceConfig, logger: Logge
       stopping: stopping.signal,
       loadSource: sourceLoader(fetcher, logger),
       drawLimits,
+      presets: config.presets,
       overlaysFor: overlayLoader(fetcher, drawLimits, logger),
     }),
   );

@@ -34,11 +34,12 @@ export function streamChunkSize(requested: number, maxMessageBytes: number): num
  * its info, then the encoded image in chunks, so results of any size get
  * through and callers can show progress.
  */
-export function transformStream({ transforms, maxMessageBytes, loadSource, drawLimits, overlaysFor }: ImageServiceDependencies) {
+export function transformStream(dependencies: ImageServiceDependencies) {
+  const { transforms, maxMessageBytes, loadSource, overlaysFor } = dependencies;
   return async (request: TransformStreamRequest__Output, context: CallContext, write: StreamWriter<TransformStreamResponse>): Promise<void> => {
     const { signal, deadline, started } = context;
     const chunkSize = streamChunkSize(request.chunkSize, maxMessageBytes);
-    const settings = transformSettings(request, drawLimits, overlaysFor(context));
+    const settings = transformSettings(request, dependencies, overlaysFor(context));
     const operationCount = settings.operations.length;
     // Progress is best effort: a write that waits for a slow reader must not
     // hold up the work, and a failed one is the call's end anyway.

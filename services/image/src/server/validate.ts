@@ -9,7 +9,6 @@ import {
   type Operation__Output,
   type OperationEntry,
   type OutputOptions__Output,
-  type TransformRequest__Output,
 } from "@pixelrpc/proto";
 
 import { parseColor } from "../contract/color.js";
@@ -80,7 +79,11 @@ function operation(op: Operation__Output, path: string): void {
  * fails at once instead of waiting for a worker. Checks that need the image
  * (extract bounds, pixel limits, per-format effort) run in the worker.
  */
-export function validateTransformRequest(request: Pick<TransformRequest__Output, "operations" | "output" | "input">): void {
+export function validateTransformRequest(request: {
+  readonly operations: readonly Operation__Output[];
+  readonly output: OutputOptions__Output | null;
+  readonly input: InputOptions__Output | null;
+}): void {
   if (request.operations.length > MAX_OPERATIONS) {
     fail(`operations has ${request.operations.length} steps; at most ${MAX_OPERATIONS} are allowed`);
   }

@@ -31,7 +31,8 @@ function checkVariants(request: VariantsRequest__Output): void {
  * variant runs as its own task across the pool, and each is written the
  * moment it is encoded. A variant that fails is reported, the others go on.
  */
-export function variants({ transforms, inspections, maxMessageBytes, loadSource, drawLimits, overlaysFor }: ImageServiceDependencies) {
+export function variants(dependencies: ImageServiceDependencies) {
+  const { transforms, inspections, maxMessageBytes, loadSource, overlaysFor } = dependencies;
   return async (request: VariantsRequest__Output, context: CallContext, write: StreamWriter<VariantsResponse>): Promise<void> => {
     const { signal, deadline } = context;
     checkVariants(request);
@@ -40,7 +41,7 @@ export function variants({ transforms, inspections, maxMessageBytes, loadSource,
     const loadOverlays = overlaysFor(context);
     const settings = request.variants.map((variant, index) => {
       try {
-        return transformSettings({ operations: variant.operations, output: variant.output, input }, drawLimits, loadOverlays);
+        return transformSettings({ ...variant, input }, dependencies, loadOverlays);
       } catch (error) {
         if (error instanceof RpcError) throw RpcError.invalidArgument(`variants[${index}].${error.message}`);
         throw error;

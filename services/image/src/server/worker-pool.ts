@@ -12,7 +12,6 @@ import {
   createTaskControl,
   ownBuffer,
   submissionTime,
-  overlayBytes,
   taskTimes,
   type ProgressStep,
   type TaskResults,
@@ -20,6 +19,7 @@ import {
   type WorkerTask,
   type WorkerData,
 } from "../contract/task.js";
+import { overlayBytes } from "./draw-limits.js";
 import { RpcError } from "./rpc-error.js";
 
 /**

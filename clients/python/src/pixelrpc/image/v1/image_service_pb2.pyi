@@ -503,18 +503,20 @@ class Tint(_message.Message):
     def __init__(self, color: _Optional[str] = ...) -> None: ...
 
 class TransformRequest(_message.Message):
-    __slots__ = ["image", "input", "operations", "output", "url"]
+    __slots__ = ["image", "input", "operations", "output", "preset", "url"]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     INPUT_FIELD_NUMBER: _ClassVar[int]
     OPERATIONS_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    PRESET_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
     image: bytes
     input: InputOptions
     operations: _containers.RepeatedCompositeFieldContainer[Operation]
     output: OutputOptions
+    preset: str
     url: str
-    def __init__(self, image: _Optional[bytes] = ..., url: _Optional[str] = ..., operations: _Optional[_Iterable[_Union[Operation, _Mapping]]] = ..., output: _Optional[_Union[OutputOptions, _Mapping]] = ..., input: _Optional[_Union[InputOptions, _Mapping]] = ...) -> None: ...
+    def __init__(self, image: _Optional[bytes] = ..., url: _Optional[str] = ..., operations: _Optional[_Iterable[_Union[Operation, _Mapping]]] = ..., output: _Optional[_Union[OutputOptions, _Mapping]] = ..., input: _Optional[_Union[InputOptions, _Mapping]] = ..., preset: _Optional[str] = ...) -> None: ...
 
 class TransformResponse(_message.Message):
     __slots__ = ["image", "info"]
@@ -525,20 +527,22 @@ class TransformResponse(_message.Message):
     def __init__(self, image: _Optional[bytes] = ..., info: _Optional[_Union[ImageInfo, _Mapping]] = ...) -> None: ...
 
 class TransformStreamRequest(_message.Message):
-    __slots__ = ["chunk_size", "image", "input", "operations", "output", "url"]
+    __slots__ = ["chunk_size", "image", "input", "operations", "output", "preset", "url"]
     CHUNK_SIZE_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     INPUT_FIELD_NUMBER: _ClassVar[int]
     OPERATIONS_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    PRESET_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
     chunk_size: int
     image: bytes
     input: InputOptions
     operations: _containers.RepeatedCompositeFieldContainer[Operation]
     output: OutputOptions
+    preset: str
     url: str
-    def __init__(self, image: _Optional[bytes] = ..., url: _Optional[str] = ..., operations: _Optional[_Iterable[_Union[Operation, _Mapping]]] = ..., output: _Optional[_Union[OutputOptions, _Mapping]] = ..., input: _Optional[_Union[InputOptions, _Mapping]] = ..., chunk_size: _Optional[int] = ...) -> None: ...
+    def __init__(self, image: _Optional[bytes] = ..., url: _Optional[str] = ..., operations: _Optional[_Iterable[_Union[Operation, _Mapping]]] = ..., output: _Optional[_Union[OutputOptions, _Mapping]] = ..., input: _Optional[_Union[InputOptions, _Mapping]] = ..., preset: _Optional[str] = ..., chunk_size: _Optional[int] = ...) -> None: ...
 
 class TransformStreamResponse(_message.Message):
     __slots__ = ["chunk", "info", "progress"]
@@ -569,14 +573,16 @@ class VariantError(_message.Message):
     def __init__(self, code: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
 
 class VariantSpec(_message.Message):
-    __slots__ = ["name", "operations", "output"]
+    __slots__ = ["name", "operations", "output", "preset"]
     NAME_FIELD_NUMBER: _ClassVar[int]
     OPERATIONS_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    PRESET_FIELD_NUMBER: _ClassVar[int]
     name: str
     operations: _containers.RepeatedCompositeFieldContainer[Operation]
     output: OutputOptions
-    def __init__(self, name: _Optional[str] = ..., operations: _Optional[_Iterable[_Union[Operation, _Mapping]]] = ..., output: _Optional[_Union[OutputOptions, _Mapping]] = ...) -> None: ...
+    preset: str
+    def __init__(self, name: _Optional[str] = ..., operations: _Optional[_Iterable[_Union[Operation, _Mapping]]] = ..., output: _Optional[_Union[OutputOptions, _Mapping]] = ..., preset: _Optional[str] = ...) -> None: ...
 
 class VariantsRequest(_message.Message):
     __slots__ = ["image", "input", "url", "variants"]

@@ -23,6 +23,14 @@ export interface TransformRequest {
    */
   'url'?: (string);
   /**
+   * The name of one of the service's presets (IMAGE_PRESETS_FILE): named
+   * operations and output options. The preset's operations run first, then
+   * `operations`; each field of `output` that is set (not its zero value)
+   * overrides the preset's. Empty for none; an unknown name is refused with
+   * INVALID_ARGUMENT, which lists the names the service knows.
+   */
+  'preset'?: (string);
+  /**
    * Where the source image comes from: its bytes, or a URL to fetch it from.
    */
   'source'?: "image"|"url";
@@ -46,6 +54,14 @@ export interface TransformRequest__Output {
    * reserved address that is not explicitly allowed.
    */
   'url'?: (string);
+  /**
+   * The name of one of the service's presets (IMAGE_PRESETS_FILE): named
+   * operations and output options. The preset's operations run first, then
+   * `operations`; each field of `output` that is set (not its zero value)
+   * overrides the preset's. Empty for none; an unknown name is refused with
+   * INVALID_ARGUMENT, which lists the names the service knows.
+   */
+  'preset': (string);
   /**
    * Where the source image comes from: its bytes, or a URL to fetch it from.
    */

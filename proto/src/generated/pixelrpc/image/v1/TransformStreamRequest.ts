@@ -23,6 +23,10 @@ export interface TransformStreamRequest {
   'chunkSize'?: (number);
   'url'?: (string);
   /**
+   * As TransformRequest.preset.
+   */
+  'preset'?: (string);
+  /**
    * As TransformRequest.source.
    */
   'source'?: "image"|"url";
@@ -46,6 +50,10 @@ export interface TransformStreamRequest__Output {
    */
   'chunkSize': (number);
   'url'?: (string);
+  /**
+   * As TransformRequest.preset.
+   */
+  'preset': (string);
   /**
    * As TransformRequest.source.
    */

@@ -13,6 +13,10 @@ export interface VariantSpec {
   'name'?: (string);
   'operations'?: (_pixelrpc_image_v1_Operation)[];
   'output'?: (_pixelrpc_image_v1_OutputOptions | null);
+  /**
+   * As TransformRequest.preset: each variant may name its own.
+   */
+  'preset'?: (string);
 }
 
 /**
@@ -25,4 +29,8 @@ export interface VariantSpec__Output {
   'name': (string);
   'operations': (_pixelrpc_image_v1_Operation__Output)[];
   'output': (_pixelrpc_image_v1_OutputOptions__Output | null);
+  /**
+   * As TransformRequest.preset: each variant may name its own.
+   */
+  'preset': (string);
 }
