@@ -10,6 +10,7 @@ WORKDIR /repo
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY proto/package.json proto/
 COPY services/runtime/package.json services/runtime/
+COPY services/outbound/package.json services/outbound/
 COPY services/image/package.json services/image/
 COPY services/gateway/package.json services/gateway/
 COPY clients/ts/package.json clients/ts/
@@ -23,7 +24,8 @@ COPY docs/package.json docs/
 RUN npm ci --no-audit --no-fund
 COPY proto proto
 COPY services/runtime services/runtime
-RUN npx turbo run build --filter=@pixelrpc/proto --filter=@pixelrpc/service-runtime
+COPY services/outbound services/outbound
+RUN npx turbo run build --filter=@pixelrpc/proto --filter=@pixelrpc/service-runtime --filter=@pixelrpc/outbound
 
 # Each service's code, then its production dependencies alone beside it.
 FROM workspace AS image-build
@@ -37,7 +39,7 @@ COPY services/gateway services/gateway
 RUN npx turbo run build --filter=@pixelrpc/gateway...
 RUN npm ci --omit=dev --no-audit --no-fund --workspace @pixelrpc/gateway
 
-# What both images run on: Node, the allocator setting, the contract and the runtime package.
+# What both images run on: Node, the allocator setting, the contract, the runtime package and the outbound rules.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     # glibc's per-thread malloc arenas fragment under libvips' allocation
@@ -50,6 +52,8 @@ COPY --from=workspace /repo/proto/dist proto/dist
 COPY --from=workspace /repo/proto/pixelrpc proto/pixelrpc
 COPY --from=workspace /repo/services/runtime/package.json services/runtime/
 COPY --from=workspace /repo/services/runtime/dist services/runtime/dist
+COPY --from=workspace /repo/services/outbound/package.json services/outbound/
+COPY --from=workspace /repo/services/outbound/dist services/outbound/dist
 # SIGTERM drains: in-flight work finishes, then exit 0.
 STOPSIGNAL SIGTERM
 

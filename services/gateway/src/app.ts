@@ -25,6 +25,7 @@ import { jobReadRoutes, jobWriteRoutes } from "./routes/jobs.js";
 import { infoRoute } from "./routes/info.js";
 import { transformRoute } from "./routes/transform.js";
 import { limitUploads } from "./uploads.js";
+import { Webhooks } from "./webhooks/webhooks.js";
 
 /** Fastify's own error codes for bodies it refuses, and what they mean to a caller. */
 const bodyProblems: Record<string, [number, string]> = {
@@ -172,9 +173,27 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
   const { store, metrics } = parts;
   metrics.observeHttp(app);
   const client = metrics.instrument(parts.client);
-  const runner = new JobRunner(store, client, config.jobTimeoutMs, (status) => metrics.jobFinished(status));
-  app.addHook("onClose", () => runner.drain(config.shutdownGraceMs));
   const links = new JobLinks(config.urlSigningKeys, config.jobTimeoutMs + config.jobTtlMs);
+  const webhooks =
+    config.webhooks &&
+    new Webhooks(
+      store.deliveries,
+      config.webhooks,
+      links,
+      (level, event, fields) => app.log[level]({ event, ...fields }, event),
+      (outcome) => metrics.webhookAttempt(outcome),
+    );
+  const runner = new JobRunner(store, client, config.jobTimeoutMs, (status, job) => {
+    metrics.jobFinished(status);
+    if (job?.callback && webhooks)
+      webhooks.enqueue(job).catch((error: Error) => app.log.error({ event: "webhook_queue_error", jobId: job.id, error: error.message }, "webhook not queued"));
+  });
+  // The jobs first: a job that ends during the grace still queues its webhook, which the next gateway sends if this one cannot.
+  app.addHook("onClose", async () => {
+    await runner.drain(config.shutdownGraceMs);
+    await webhooks?.stop(config.shutdownGraceMs);
+  });
+  webhooks?.start();
   const checkKey = config.apiKeys.length > 0 ? bearerCheck(config.apiKeys) : undefined;
 
   // Routes go in plugins registered after @fastify/swagger, whose onRoute
@@ -202,7 +221,7 @@ export function buildGateway(config: GatewayConfig, parts: GatewayParts): Fastif
       const security = checkKey ? { security: [{ apiKey: [] }] } : {};
       transformRoute(api, client, parts.results, config.requestTimeoutMs, security);
       infoRoute(api, client, config.requestTimeoutMs, security);
-      jobWriteRoutes(api, store, runner, links, security);
+      jobWriteRoutes(api, store, runner, links, webhooks, security);
     });
 
     void v1.register(async (operators) => {

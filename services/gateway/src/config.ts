@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
 
 import { DEFAULT_MAX_MESSAGE_BYTES, type TlsOptions } from "@pixelrpc/client";
+import { AddressPolicy, AllowedUrls, parseNetwork } from "@pixelrpc/outbound";
 
 import { defaultsOf, defineVariables, Environment, type Env, type HostPort } from "@pixelrpc/service-runtime";
 
 import { imageServiceTls, imageServiceTlsVariables } from "./image-service-tls.js";
+import { webhookKey } from "./webhooks/signature.js";
 
 /** The gateway's settings, read once from the environment at start-up. */
 export interface GatewayConfig {
@@ -60,6 +62,19 @@ export interface GatewayConfig {
   readonly cacheMaxEntryBytes: number;
   /** Bearer keys for the operators' routes (the cache purge); empty turns them off. */
   readonly adminKeys: readonly string[];
+  /** Job webhooks; undefined: callback URLs are refused. */
+  readonly webhooks: WebhookConfig | undefined;
+}
+
+export interface WebhookConfig {
+  readonly allowed: AllowedUrls;
+  readonly addresses: AddressPolicy;
+  /** The keys of GATEWAY_WEBHOOK_SECRETS: each attempt is signed with all of them. */
+  readonly keys: readonly Buffer[];
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  /** The wait after the first failed attempt; each later one is four times the last. */
+  readonly retryMs: number;
 }
 
 /** GATEWAY_CACHE: off, a directory on this machine bounded in bytes, or a Redis several gateways share. */
@@ -255,6 +270,50 @@ export const gatewayVariables = defineVariables({
     shownDefault: "empty: operator routes off",
     meaning: "the bearer keys of the operators' routes (`DELETE /v1/cache`); apart from `GATEWAY_API_KEYS`, so that callers of the API cannot purge",
   },
+  GATEWAY_WEBHOOK_ALLOWED: {
+    kind: "list",
+    form: "http(s) origins or URL prefixes, or `*`",
+    shownDefault: "empty: callback URLs off",
+    meaning:
+      "where jobs' `callback_url` may point: origins (`https://hooks.example.com`) or URL prefixes matching whole path segments, as `IMAGE_ALLOWED_SOURCES` takes them, or `*`. Even then, reserved addresses stay refused (`GATEWAY_WEBHOOK_ALLOWED_ADDRESSES`). Needs `GATEWAY_WEBHOOK_SECRETS`",
+  },
+  GATEWAY_WEBHOOK_ALLOWED_ADDRESSES: {
+    kind: "list",
+    form: "addresses or CIDR networks",
+    meaning:
+      "addresses or networks (`10.1.0.0/16`) that webhooks may reach although they are loopback, private, link-local or otherwise reserved: for receivers inside your network",
+  },
+  GATEWAY_WEBHOOK_SECRETS: {
+    kind: "list",
+    form: "Standard Webhooks secrets: `whsec_` and 16 or more bytes in base64",
+    shownDefault: "empty",
+    meaning:
+      "the keys webhooks are signed with (`webhook-signature`, one signature per key: list the new one beside the old while receivers rotate); `whsec_$(openssl rand -base64 32)` makes one",
+  },
+  GATEWAY_WEBHOOK_TIMEOUT_MS: {
+    kind: "integer",
+    min: 100,
+    max: 60_000,
+    default: 10_000,
+    unit: "milliseconds",
+    meaning: "longest one delivery attempt may take, connecting and the receiver's answer included; past it the attempt failed",
+  },
+  GATEWAY_WEBHOOK_MAX_ATTEMPTS: {
+    kind: "integer",
+    min: 1,
+    max: 12,
+    default: 8,
+    meaning: "attempts at each webhook before it is given up (logged as `webhook_abandoned`)",
+  },
+  GATEWAY_WEBHOOK_RETRY_MS: {
+    kind: "integer",
+    min: 10,
+    max: 3_600_000,
+    default: 5_000,
+    unit: "milliseconds",
+    meaning:
+      "the wait after a first failed attempt; each later wait is four times the one before, each with ±20% jitter (by default 5 s, 20 s, 80 s, 5.3 min, 21 min, 85 min, 5.7 h: about 7.5 hours in all). The whole schedule must fit in 3 days",
+  },
   ...imageServiceTlsVariables,
 });
 
@@ -317,6 +376,57 @@ function cacheLocation(env: Environment<GatewayVariables>): CacheLocation {
   return { kind: "off" };
 }
 
+/** The longest a webhook may keep being retried: within the Redis record's life (jobs/redis-store.ts). */
+const MAX_WEBHOOK_SCHEDULE_MS = 3 * 24 * 3600 * 1000;
+
+/** How refusals of callback URLs name the rule. */
+const callbackNaming = {
+  allowed: "an allowed callback URL",
+  only: "this gateway calls back only to",
+  variable: "GATEWAY_WEBHOOK_ALLOWED",
+  off: "callbacks are off",
+};
+
+/** The longest the retries of one webhook can go on: every wait at its jitter's top. */
+export function webhookScheduleMs(retryMs: number, maxAttempts: number): number {
+  return (retryMs * 1.2 * (4 ** (maxAttempts - 1) - 1)) / 3;
+}
+
+function webhooks(env: Environment<GatewayVariables>): WebhookConfig | undefined {
+  const entries = env.list("GATEWAY_WEBHOOK_ALLOWED");
+  const secrets = env.list("GATEWAY_WEBHOOK_SECRETS");
+  const networks = env.list("GATEWAY_WEBHOOK_ALLOWED_ADDRESSES").flatMap((entry) => {
+    const network = parseNetwork(entry);
+    if (!network) env.problem(`GATEWAY_WEBHOOK_ALLOWED_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
+    return network ? [network] : [];
+  });
+  const keys = secrets.flatMap((secret, index) => {
+    const key = webhookKey(secret);
+    if (!key) env.problem(`GATEWAY_WEBHOOK_SECRETS[${index}] must be whsec_ and at least 16 bytes in base64 (whsec_$(openssl rand -base64 32) makes one)`);
+    return key ? [key] : [];
+  });
+  const timeoutMs = env.integer("GATEWAY_WEBHOOK_TIMEOUT_MS");
+  const maxAttempts = env.integer("GATEWAY_WEBHOOK_MAX_ATTEMPTS");
+  const retryMs = env.integer("GATEWAY_WEBHOOK_RETRY_MS");
+  if (webhookScheduleMs(retryMs, maxAttempts) > MAX_WEBHOOK_SCHEDULE_MS) {
+    env.problem(
+      `GATEWAY_WEBHOOK_RETRY_MS (${retryMs}) and GATEWAY_WEBHOOK_MAX_ATTEMPTS (${maxAttempts}) retry for up to ${Math.round(webhookScheduleMs(retryMs, maxAttempts) / 3_600_000)} hours; at most 72 are kept`,
+    );
+  }
+  if (entries.length === 0) {
+    if (secrets.length > 0 || networks.length > 0)
+      env.problem("GATEWAY_WEBHOOK_SECRETS and GATEWAY_WEBHOOK_ALLOWED_ADDRESSES need GATEWAY_WEBHOOK_ALLOWED: set it, or unset them");
+    return undefined;
+  }
+  const allowed = AllowedUrls.parse(entries, callbackNaming);
+  if (!(allowed instanceof AllowedUrls)) {
+    env.problem(`GATEWAY_WEBHOOK_ALLOWED must list http(s) origins or URL prefixes, or *: ${allowed.problems.join("; ")}`);
+    return undefined;
+  }
+  if (secrets.length === 0) env.problem("GATEWAY_WEBHOOK_ALLOWED needs GATEWAY_WEBHOOK_SECRETS: every webhook is signed");
+  return { allowed, addresses: new AddressPolicy(networks), keys, timeoutMs, maxAttempts, retryMs };
+}
+
 /** Parses and validates the environment; throws one ConfigError naming every bad variable. */
 export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
   const env = new Environment(variables, gatewayVariables);
@@ -365,6 +475,7 @@ export function loadGatewayConfig(variables: Env = process.env): GatewayConfig {
     cacheTtlSeconds: env.integer("GATEWAY_CACHE_TTL_S"),
     cacheMaxEntryBytes: env.integer("GATEWAY_CACHE_MAX_ENTRY_BYTES"),
     adminKeys,
+    webhooks: webhooks(env),
   };
   if (config.receiveBudgetBytes < config.maxBodyBytes) {
     env.problem(

@@ -18,17 +18,25 @@ const knownOptions = ["preset", "operations", "output", "input", "variants"];
  * operations, output, input) or of a variants call (variants, input), checked as deeply
  * as the image service checks its messages, and named by JSON path.
  */
-function parseOptions(text: string | undefined, image: Buffer): ImageRequest {
-  let options: unknown = {};
+function parseOptions(text: string | undefined, image: Buffer, callbacks: boolean): { readonly work: ImageRequest; readonly callbackUrl?: string } {
+  let parsed: unknown = {};
   try {
-    if (text !== undefined) options = JSON.parse(text);
+    if (text !== undefined) parsed = JSON.parse(text);
   } catch (error) {
     throw bad(`the options part is not JSON: ${(error as Error).message}`);
   }
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw bad("the options part must be a JSON object");
-  const unknown = Object.keys(options).filter((key) => !knownOptions.includes(key));
-  if (unknown.length > 0) throw bad(`options has unknown fields ${unknown.map((key) => JSON.stringify(key)).join(", ")} (known: ${knownOptions.join(", ")})`);
-  const { variants, operations, output, preset } = options as Record<string, unknown>;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw bad("the options part must be a JSON object");
+  const known = callbacks ? [...knownOptions, "callback_url"] : knownOptions;
+  const unknown = Object.keys(parsed).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw bad(`options has unknown fields ${unknown.map((key) => JSON.stringify(key)).join(", ")} (known: ${known.join(", ")})`);
+  const { callback_url: callbackUrl, ...options } = parsed as Record<string, unknown>;
+  if (callbackUrl !== undefined && typeof callbackUrl !== "string") throw bad("options.callback_url must be a string: the URL the job's end is told to");
+  const work = parseWork(options, image);
+  return callbackUrl === undefined ? { work } : { work, callbackUrl };
+}
+
+function parseWork(options: Record<string, unknown>, image: Buffer): ImageRequest {
+  const { variants, operations, output, preset } = options;
   if (variants !== undefined && variants !== null && ((operations ?? null) !== null || (output ?? null) !== null || (preset ?? null) !== null)) {
     throw bad("options has variants and preset/operations/output: give each variant its own preset, operations and output");
   }
@@ -83,10 +91,23 @@ async function readParts(request: FastifyRequest): Promise<{ image: Buffer; opti
  * output (or `variants`).
  */
 export async function readImageRequest(request: FastifyRequest<{ Querystring: TransformQuery }>): Promise<ImageRequest> {
+  return (await readJobRequest(request, false)).work;
+}
+
+/**
+ * As readImageRequest, and a job's `callback_url` too when `callbacks`: in
+ * the query beside the options, or in the multipart options.
+ */
+export async function readJobRequest(
+  request: FastifyRequest<{ Querystring: TransformQuery & { callback_url?: string } }>,
+  callbacks: boolean,
+): Promise<{ readonly work: ImageRequest; readonly callbackUrl?: string }> {
   if (!request.isMultipart()) {
-    return { kind: "single", request: transformRequest({ image: rawImage(request) }, request.query, request.headers.accept) };
+    const { callback_url: callbackUrl, ...query } = request.query;
+    const work: ImageRequest = { kind: "single", request: transformRequest({ image: rawImage(request) }, query, request.headers.accept) };
+    return callbackUrl === undefined ? { work } : { work, callbackUrl };
   }
   if (Object.keys(request.query).length > 0) throw bad("a multipart upload carries its options in the options part, not the query");
   const { image, options } = await readParts(request);
-  return parseOptions(options, image);
+  return parseOptions(options, image, callbacks);
 }

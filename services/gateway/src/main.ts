@@ -53,12 +53,21 @@ await runService(logger, async () => {
     logger.log("warn", "open_access", { message: "GATEWAY_API_KEYS is empty: /v1/* is open to anyone who reaches this loopback address" });
   }
   const jobStore = config.jobStore === "memory" ? "memory" : `${config.jobStore.protocol}//${config.jobStore.host}`;
-  const { apiKeys, urlSigningKeys, adminKeys, imageServiceTls, cache, ...settings } = config;
+  const { apiKeys, urlSigningKeys, adminKeys, imageServiceTls, cache, webhooks, ...settings } = config;
   logger.log("info", "listening", {
     ...settings,
     apiKeys: `${apiKeys.length} redacted`,
     urlSigningKeys: `${urlSigningKeys.length} redacted`,
     adminKeys: `${adminKeys.length} redacted`,
+    webhooks: webhooks
+      ? {
+          allowed: webhooks.allowed.describe(),
+          secrets: `${webhooks.keys.length} redacted`,
+          timeoutMs: webhooks.timeoutMs,
+          maxAttempts: webhooks.maxAttempts,
+          retryMs: webhooks.retryMs,
+        }
+      : "off",
     cache:
       cache.kind === "redis" ? `${cache.url.protocol}//${cache.url.host}` : cache.kind === "file" ? `file ${cache.directory} (${cache.maxBytes} bytes)` : "off",
     imageServiceTls: imageServiceTls ? (imageServiceTls.cert ? "mutual" : "server") : "off",

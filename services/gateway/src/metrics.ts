@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { CacheOutcome } from "./cache/cached-results.js";
 import type { CacheStats, ResultCache } from "./cache/result-cache.js";
 import type { JobStatus, JobStore } from "./jobs/store.js";
+import type { AttemptOutcome } from "./webhooks/webhooks.js";
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own: HTTP requests
@@ -64,6 +65,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #webhookAttempts = new Counter({
+    name: "pixelrpc_gateway_webhook_attempts_total",
+    help: "Webhook delivery attempts by outcome: delivered, failed (to be retried), refused (by the outbound rules) or abandoned (out of attempts).",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
   constructor(store: JobStore) {
     collectDefaultMetrics({ register: this.registry, prefix: "pixelrpc_gateway_" });
     new Gauge({
@@ -73,6 +81,14 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         for (const [status, count] of Object.entries(await store.countByStatus())) this.set({ status }, count);
+      },
+    });
+    new Gauge({
+      name: "pixelrpc_gateway_webhooks_pending",
+      help: "Webhooks waiting to be sent (or retried), in the job store.",
+      registers: [this.registry],
+      async collect() {
+        this.set(await store.deliveries.pending());
       },
     });
   }
@@ -106,6 +122,10 @@ export class GatewayMetrics {
       "Results dropped to keep the cache within its bound: since start (file), or Redis's evicted_keys.",
       (stats) => stats.evictions,
     );
+  }
+
+  webhookAttempt(outcome: AttemptOutcome): void {
+    this.#webhookAttempts.inc({ outcome });
   }
 
   jobFinished(status: JobStatus): void {

@@ -38,7 +38,59 @@ describe("loadGatewayConfig", () => {
       cacheTtlSeconds: 86_400,
       cacheMaxEntryBytes: 16 * 1024 * 1024,
       adminKeys: [],
+      webhooks: undefined,
     });
+  });
+
+  it("reads the webhook settings, and names every mistake in them", () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString("base64")}`;
+    const config = loadGatewayConfig({
+      GATEWAY_WEBHOOK_ALLOWED: "https://hooks.example.com, https://ops.example.com/pixelrpc/",
+      GATEWAY_WEBHOOK_ALLOWED_ADDRESSES: "10.1.0.0/16",
+      GATEWAY_WEBHOOK_SECRETS: secret,
+      GATEWAY_WEBHOOK_RETRY_MS: "1000",
+    }).webhooks!;
+    assert.equal(config.allowed.describe(), "https://hooks.example.com/, https://ops.example.com/pixelrpc/");
+    assert.deepEqual(config.keys, [Buffer.alloc(32, 7)]);
+    assert.deepEqual([config.timeoutMs, config.maxAttempts, config.retryMs], [10_000, 8, 1000]);
+    assert.equal(config.addresses.refusal("10.1.2.3"), undefined);
+    assert.match(config.addresses.refusal("10.2.0.1")!, /reserved/);
+    const bad: [env: Record<string, string>, problems: string[]][] = [
+      [{ GATEWAY_WEBHOOK_ALLOWED: "https://hooks.example.com" }, ["GATEWAY_WEBHOOK_ALLOWED needs GATEWAY_WEBHOOK_SECRETS: every webhook is signed"]],
+      [
+        { GATEWAY_WEBHOOK_SECRETS: secret },
+        ["GATEWAY_WEBHOOK_SECRETS and GATEWAY_WEBHOOK_ALLOWED_ADDRESSES need GATEWAY_WEBHOOK_ALLOWED: set it, or unset them"],
+      ],
+      [
+        { GATEWAY_WEBHOOK_ALLOWED: "ftp://hooks.example.com", GATEWAY_WEBHOOK_SECRETS: secret },
+        [
+          'GATEWAY_WEBHOOK_ALLOWED must list http(s) origins or URL prefixes, or *: "ftp://hooks.example.com" is not an http(s) origin or URL prefix (like https://images.example.com/photos/)',
+        ],
+      ],
+      [
+        { GATEWAY_WEBHOOK_ALLOWED: "*", GATEWAY_WEBHOOK_SECRETS: `${secret},whsec_c2hvcnQ=,plain-secret-0123456789` },
+        [
+          "GATEWAY_WEBHOOK_SECRETS[1] must be whsec_ and at least 16 bytes in base64 (whsec_$(openssl rand -base64 32) makes one)",
+          "GATEWAY_WEBHOOK_SECRETS[2] must be whsec_ and at least 16 bytes in base64 (whsec_$(openssl rand -base64 32) makes one)",
+        ],
+      ],
+      [
+        { GATEWAY_WEBHOOK_ALLOWED: "*", GATEWAY_WEBHOOK_SECRETS: secret, GATEWAY_WEBHOOK_ALLOWED_ADDRESSES: "10.0.0.0/33" },
+        ['GATEWAY_WEBHOOK_ALLOWED_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got "10.0.0.0/33"'],
+      ],
+      [
+        { GATEWAY_WEBHOOK_ALLOWED: "*", GATEWAY_WEBHOOK_SECRETS: secret, GATEWAY_WEBHOOK_RETRY_MS: "3600000", GATEWAY_WEBHOOK_MAX_ATTEMPTS: "8" },
+        ["GATEWAY_WEBHOOK_RETRY_MS (3600000) and GATEWAY_WEBHOOK_MAX_ATTEMPTS (8) retry for up to 6553 hours; at most 72 are kept"],
+      ],
+      [{ GATEWAY_WEBHOOK_MAX_ATTEMPTS: "0" }, ['GATEWAY_WEBHOOK_MAX_ATTEMPTS must be a whole number from 1 to 12, got "0"']],
+    ];
+    for (const [env, problems] of bad) {
+      assert.throws(
+        () => loadGatewayConfig(env),
+        (error: Error & { problems: string[] }) => (assert.deepEqual(error.problems, problems), true),
+        JSON.stringify(env),
+      );
+    }
   });
 
   it("reads the result cache's location, and names what is wrong with a bad one", () => {

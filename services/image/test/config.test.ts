@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
 import { ConfigError } from "@pixelrpc/service-runtime";
 
-import { configDefaults, loadConfig } from "../src/process/config.js";
-import { AllowedSources } from "../src/server/fetch/allowed-sources.js";
+import { configDefaults, loadConfig, sourceNaming } from "../src/process/config.js";
+import { AllowedUrls } from "@pixelrpc/outbound";
 import { Presets, type PresetRequest } from "../src/server/presets.js";
 import { RpcError } from "../src/server/rpc-error.js";
 
@@ -52,7 +52,7 @@ describe("loadConfig defaults", () => {
       maxQueueBytes: 128 * MIB,
       infoThreads: 1,
       shutdownGraceMs: 10_000,
-      allowedSources: AllowedSources.parse([]),
+      allowedSources: AllowedUrls.parse([], sourceNaming),
       allowedSourceAddresses: [],
       fetchTimeoutMs: 10_000,
       fetchMaxRedirects: 3,
@@ -177,7 +177,7 @@ describe("loadConfig overrides", () => {
       maxQueueBytes: 2 * MIB,
       infoThreads: 2,
       shutdownGraceMs: 0,
-      allowedSources: AllowedSources.parse(["https://images.example.com/", "https://cdn.example.com/photos/"]),
+      allowedSources: AllowedUrls.parse(["https://images.example.com/", "https://cdn.example.com/photos/"], sourceNaming),
       allowedSourceAddresses: [
         { network: "10.0.0.0", prefix: 8, family: "ipv4" },
         { network: "fd00::", prefix: 8, family: "ipv6" },

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 
+import { RedisDeliveryQueue } from "../webhooks/redis-deliveries.js";
 import {
   emptyCounts,
   finalStatuses,
@@ -9,6 +10,7 @@ import {
   type Job,
   type JobEvent,
   type JobResult,
+  type JobCallback,
   type JobStatus,
   type JobStore,
   type JobStoreLimits,
@@ -22,7 +24,8 @@ import {
  * - `jobs`: sorted set of job ids by when they expire, for the job limit and counts;
  * - `job-bytes`: hash of job id to its result bytes, for the byte limit;
  * - channel `job-events:{id}`: the job's events, as JSON;
- * - channel `job-cancel`: ids whose cancellation was asked for.
+ * - channel `job-cancel`: ids whose cancellation was asked for;
+ * - `webhooks` and `webhook:{id}`: webhooks waiting to be sent (webhooks/redis-deliveries.ts).
  * Every key expires with its job, so a gateway that dies mid-job leaves
  * nothing behind for longer than the job's timeout plus its TTL.
  */
@@ -33,6 +36,8 @@ const JOBS = `${PREFIX}jobs`;
 const JOB_BYTES = `${PREFIX}job-bytes`;
 const eventsChannel = (id: string): string => `${PREFIX}job-events:${id}`;
 const CANCEL_CHANNEL = `${PREFIX}job-cancel`;
+/** How long a webhook delivery's record is kept: past every schedule the configuration allows (see config.ts). */
+export const DELIVERY_RECORD_MS = 7 * 24 * 3600 * 1000;
 
 interface StoredEvent {
   readonly type: JobEvent["type"];
@@ -54,12 +59,14 @@ export class RedisJobStore implements JobStore {
   readonly #listeners = new Map<string, Set<(event: JobEvent) => void>>();
   readonly #cancelListeners: ((id: string) => void)[] = [];
   readonly #queues = new JobQueues();
+  readonly deliveries: RedisDeliveryQueue;
 
   private constructor(
     redis: Redis,
     readonly limits: JobStoreLimits,
   ) {
     this.#redis = redis;
+    this.deliveries = new RedisDeliveryQueue(redis, DELIVERY_RECORD_MS);
     this.#subscriber = redis.duplicate();
     this.#subscriber.on("messageBuffer", (channel: Buffer, message: Buffer) => this.#dispatch(channel.toString(), message.toString()));
   }
@@ -80,7 +87,7 @@ export class RedisJobStore implements JobStore {
     return store;
   }
 
-  async create(kind: Job["kind"], expected: readonly string[]): Promise<Job | Refusal> {
+  async create(kind: Job["kind"], expected: readonly string[], callback?: JobCallback): Promise<Job | Refusal> {
     const now = Date.now();
     const expired = await this.#redis.zrangebyscore(JOBS, "-inf", now);
     if (expired.length > 0)
@@ -93,7 +100,7 @@ export class RedisJobStore implements JobStore {
     if (count >= this.limits.maxJobs) return storeFull.jobs(count);
     const bytes = (await this.#redis.hvals(JOB_BYTES)).reduce((sum, value) => sum + Number(value), 0);
     if (bytes >= this.limits.maxBytes) return storeFull.bytes(bytes);
-    const job = newJob(kind, expected);
+    const job = newJob(kind, expected, callback);
     const lifetime = this.limits.jobTimeoutMs + this.limits.ttlMs;
     await this.#redis
       .multi()

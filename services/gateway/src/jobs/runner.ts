@@ -2,7 +2,7 @@ import { collectImage, ImageServiceError, type ImageClient, type TransformStream
 
 import type { ImageRequest } from "../image-request.js";
 import { problemFrom } from "../problems.js";
-import type { Job, JobError, JobStatus, JobStore, Refusal } from "./store.js";
+import type { Job, JobCallback, JobError, JobStatus, JobStore, Refusal } from "./store.js";
 
 /** The name of a single-output job's result. */
 export const SINGLE_RESULT = "result";
@@ -27,16 +27,17 @@ export class JobRunner {
     private readonly store: JobStore,
     private readonly client: ImageClient,
     private readonly timeoutMs: number,
-    private readonly onFinished: (status: JobStatus) => void = () => undefined,
+    /** Told of each job this gateway ran once it has ended, as the store recorded it (undefined when it could not be read back). */
+    private readonly onFinished: (status: JobStatus, job: Job | undefined) => void = () => undefined,
   ) {
     // Any gateway may be asked to cancel a job; only the one running it can.
     store.onCancelRequested((id) => void this.cancel(id));
   }
 
   /** Records and starts a job; answers with it at once, or with why it was refused. */
-  async start(work: ImageRequest): Promise<Job | Refusal> {
+  async start(work: ImageRequest, callback?: JobCallback): Promise<Job | Refusal> {
     const expected = work.kind === "single" ? [SINGLE_RESULT] : (work.request.variants ?? []).map((variant) => variant.name ?? "");
-    const job = await this.store.create(work.kind, expected);
+    const job = await this.store.create(work.kind, expected, callback);
     if ("refused" in job) return job;
     const controller = new AbortController();
     const run = work.kind === "single" ? this.#single(job.id, work.request, controller.signal) : this.#variants(job.id, work.request, controller.signal);
@@ -55,8 +56,8 @@ export class JobRunner {
       )
       .then(() => this.store.get(job.id))
       .then(
-        (finished) => this.onFinished(finished?.status ?? "failed"),
-        () => this.onFinished("failed"),
+        (finished) => this.onFinished(finished?.status ?? "failed", finished),
+        () => this.onFinished("failed", undefined),
       )
       .finally(() => this.#calls.delete(job.id));
     this.#calls.set(job.id, { controller, done });

@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 
 import type { ImageInfo__Output } from "@pixelrpc/client";
 
+import { MemoryDeliveryQueue, type DeliveryQueue } from "../webhooks/delivery-queue.js";
+
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export const finalStatuses: ReadonlySet<JobStatus> = new Set(["succeeded", "failed", "cancelled"]);
@@ -40,6 +42,14 @@ export interface Job {
   readonly expected: readonly string[];
   readonly results: JobResult[];
   error?: JobError;
+  /** Where the job's end is told (a webhook), and the gateway's address as the caller used it, for absolute result URLs. */
+  readonly callback?: JobCallback;
+}
+
+export interface JobCallback {
+  readonly url: string;
+  /** "https://images.example.com" */
+  readonly base: string;
 }
 
 /** What happens to a job, in order; each event carries the job as it is afterwards. */
@@ -60,7 +70,7 @@ export interface Refusal {
  * others ask it to cancel through requestCancel().
  */
 export interface JobStore {
-  create(kind: Job["kind"], expected: readonly string[]): Promise<Job | Refusal>;
+  create(kind: Job["kind"], expected: readonly string[], callback?: JobCallback): Promise<Job | Refusal>;
   get(id: string): Promise<Job | undefined>;
   /** The encoded image of one of a job's results. */
   resultBytes(id: string, name: string): Promise<Buffer | undefined>;
@@ -76,6 +86,8 @@ export interface JobStore {
   onCancelRequested(listener: (id: string) => void): void;
   /** How many jobs the store holds in each status. */
   countByStatus(): Promise<Record<JobStatus, number>>;
+  /** The webhooks waiting to be sent, kept where the jobs are. */
+  readonly deliveries: DeliveryQueue;
   close(): Promise<void>;
 }
 
@@ -96,8 +108,8 @@ export const storeFull = {
   bytes: (bytes: number): Refusal => ({ refused: `the job store is full: ${bytes} bytes of results are kept (GATEWAY_MAX_JOB_BYTES); retry once some expire` }),
 };
 
-export function newJob(kind: Job["kind"], expected: readonly string[]): Job {
-  return { id: randomUUID(), kind, status: "queued", createdAt: Date.now(), expected, results: [] };
+export function newJob(kind: Job["kind"], expected: readonly string[], callback?: JobCallback): Job {
+  return { id: randomUUID(), kind, status: "queued", createdAt: Date.now(), expected, results: [], ...(callback ? { callback } : {}) };
 }
 
 /**
@@ -126,13 +138,14 @@ export class MemoryJobStore implements JobStore {
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #expiry = new Map<string, NodeJS.Timeout>();
   #totalBytes = 0;
+  readonly deliveries = new MemoryDeliveryQueue();
 
   constructor(readonly limits: JobStoreLimits) {}
 
-  async create(kind: Job["kind"], expected: readonly string[]): Promise<Job | Refusal> {
+  async create(kind: Job["kind"], expected: readonly string[], callback?: JobCallback): Promise<Job | Refusal> {
     if (this.#jobs.size >= this.limits.maxJobs) return storeFull.jobs(this.#jobs.size);
     if (this.#totalBytes >= this.limits.maxBytes) return storeFull.bytes(this.#totalBytes);
-    const job = newJob(kind, expected);
+    const job = newJob(kind, expected, callback);
     this.#jobs.set(job.id, job);
     this.#bytes.set(job.id, new Map());
     this.#expire(job.id, this.limits.jobTimeoutMs + this.limits.ttlMs);

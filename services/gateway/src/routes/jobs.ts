@@ -2,48 +2,16 @@ import type { OutgoingHttpHeaders } from "node:http";
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { readImageRequest } from "../image-request.js";
+import { readJobRequest } from "../image-request.js";
 import { SINGLE_RESULT, type JobRunner } from "../jobs/runner.js";
-import { finalStatuses, type Job, type JobEvent, type JobResult, type JobStore } from "../jobs/store.js";
+import { finalStatuses, type Job, type JobCallback, type JobEvent, type JobStore } from "../jobs/store.js";
+import { jobLinks, jobView, resultView } from "../job-view.js";
 import { HttpProblem } from "../problems.js";
 import { jobLinkQuerySpec, type JobLinks } from "../job-links.js";
+import type { QuerySpec } from "../query.js";
 import { transformQuerySpec, type TransformQuery } from "../transform-query.js";
+import type { Webhooks } from "../webhooks/webhooks.js";
 import { mediaTypeOf } from "./image-reply.js";
-
-const iso = (time: number | undefined): string | undefined => (time === undefined ? undefined : new Date(time).toISOString());
-
-/** A result's URL, signed with `query` (the job's links.query): a page can put it in <img src> as it is. */
-function resultView(job: Job, result: JobResult, query: string) {
-  const path = job.kind === "single" ? `/v1/jobs/${job.id}/result` : `/v1/jobs/${job.id}/results/${encodeURIComponent(result.name)}`;
-  return { name: result.name, ...(result.error ? { error: result.error } : { url: `${path}?${query}`, info: result.info }) };
-}
-
-/** Where a job can be read without the API key, until the links expire. */
-function jobLinks(job: Job, query: string) {
-  return { self: `/v1/jobs/${job.id}?${query}`, events: `/v1/jobs/${job.id}/events?${query}` };
-}
-
-/** A job as GET /v1/jobs/{id} shows it. */
-function jobView(job: Job, links: JobLinks) {
-  const query = links.query(job.id, job.createdAt);
-  return {
-    id: job.id,
-    kind: job.kind,
-    status: job.status,
-    createdAt: iso(job.createdAt),
-    startedAt: iso(job.startedAt),
-    finishedAt: iso(job.finishedAt),
-    timings: {
-      queueMs: job.startedAt === undefined ? undefined : job.startedAt - job.createdAt,
-      totalMs: job.finishedAt === undefined ? undefined : job.finishedAt - job.createdAt,
-    },
-    progress: job.progress,
-    expected: job.expected,
-    results: job.results.map((result) => resultView(job, result, query)),
-    error: job.error,
-    links: jobLinks(job, query),
-  };
-}
 
 async function found(store: JobStore, id: string): Promise<Job> {
   const job = await store.get(id);
@@ -146,19 +114,43 @@ async function cancelJob(store: JobStore, id: string): Promise<Job> {
 const id = { type: "object", properties: { id: { type: "string", format: "uuid" } }, required: ["id"] } as const;
 const doc = (summary: string, security: object, extra: Record<string, unknown> = {}) => ({ schema: { summary, tags: ["jobs"], ...security, ...extra } });
 
+const jobQuerySpec: QuerySpec = {
+  ...transformQuerySpec,
+  callback_url: {
+    type: "string",
+    expected: "an http(s) URL that GATEWAY_WEBHOOK_ALLOWED allows",
+    maxLength: 2048,
+    description: "a URL the gateway POSTs the job's end to, signed by the Standard Webhooks specification (see docs/gateway.md, Job webhooks)",
+    suggestFor: ["callback", "webhook", "webhook_url", "notify_url"],
+  },
+};
+
 /** Starting and cancelling jobs: for holders of the API key. */
-export function jobWriteRoutes(app: FastifyInstance, store: JobStore, runner: JobRunner, links: JobLinks, security: object): void {
+export function jobWriteRoutes(
+  app: FastifyInstance,
+  store: JobStore,
+  runner: JobRunner,
+  links: JobLinks,
+  webhooks: Webhooks | undefined,
+  security: object,
+): void {
   app.post(
     "/v1/jobs",
     {
-      config: { query: transformQuerySpec },
+      config: { query: jobQuerySpec },
       ...doc("Start a job: 202 at once, results later", security, {
         description:
-          "The same inputs as /v1/transform, or multipart with options {variants: [...]}. The answer's links (status, events) and its results' URLs are signed: a browser can follow them without the API key until they expire.",
+          "The same inputs as /v1/transform, or multipart with options {variants: [...]}, and an optional callback_url (in the query, or in the options). The answer's links (status, events) and its results' URLs are signed: a browser can follow them without the API key until they expire.",
       }),
     },
-    async (request: FastifyRequest<{ Querystring: TransformQuery }>, reply) => {
-      const job = await runner.start(await readImageRequest(request));
+    async (request: FastifyRequest<{ Querystring: TransformQuery & { callback_url?: string } }>, reply) => {
+      const { work, callbackUrl } = await readJobRequest(request, true);
+      let callback: JobCallback | undefined;
+      if (callbackUrl !== undefined) {
+        if (!webhooks) throw new HttpProblem(400, "Bad callback URL", "this gateway sends no webhooks: callback_url needs GATEWAY_WEBHOOK_ALLOWED");
+        callback = { url: webhooks.callbackUrl(callbackUrl), base: `${request.protocol}://${request.host}` };
+      }
+      const job = await runner.start(work, callback);
       if ("refused" in job) throw new HttpProblem(429, "Job store full", job.refused, { "retry-after": "5" });
       return reply
         .code(202)

@@ -3,10 +3,9 @@ import { availableParallelism } from "node:os";
 
 import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MAX_TEXT_CHARACTERS, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
 
+import { AllowedUrls, parseNetwork, type AllowedNetwork } from "@pixelrpc/outbound";
 import { defaultsOf, defineVariables, Environment, type Env } from "@pixelrpc/service-runtime";
 
-import { parseNetwork, type AllowedNetwork } from "../server/fetch/address-policy.js";
-import { AllowedSources } from "../server/fetch/allowed-sources.js";
 import { checkDrawing, type DrawLimits } from "../server/draw-limits.js";
 import { Presets } from "../server/presets.js";
 import { validateTransformRequest } from "../server/validate.js";
@@ -52,7 +51,7 @@ export interface ImageServiceConfig {
   /** How long shutdown waits for calls in flight before cancelling them, in milliseconds. */
   readonly shutdownGraceMs: number;
   /** The URLs sources may be fetched from; none (URL sources off) by default. */
-  readonly allowedSources: AllowedSources;
+  readonly allowedSources: AllowedUrls;
   /** Reserved networks (loopback, private, ...) that URL sources may reach all the same. */
   readonly allowedSourceAddresses: readonly AllowedNetwork[];
   /** Longest fetch of a URL source, redirects and body included, in milliseconds. */
@@ -372,11 +371,19 @@ export const configDefaults = defaultsOf(imageVariables);
 
 type ImageVariables = typeof imageVariables;
 
-function allowedSources(env: Environment<ImageVariables>): AllowedSources {
-  const parsed = AllowedSources.parse(env.list("IMAGE_ALLOWED_SOURCES"));
-  if (parsed instanceof AllowedSources) return parsed;
+/** How refusals of URL sources name the rule. */
+export const sourceNaming = {
+  allowed: "an allowed source",
+  only: "this service fetches only from",
+  variable: "IMAGE_ALLOWED_SOURCES",
+  off: "URL sources are off",
+};
+
+function allowedSources(env: Environment<ImageVariables>): AllowedUrls {
+  const parsed = AllowedUrls.parse(env.list("IMAGE_ALLOWED_SOURCES"), sourceNaming);
+  if (parsed instanceof AllowedUrls) return parsed;
   env.problem(`IMAGE_ALLOWED_SOURCES must list http(s) origins or URL prefixes, or *: ${parsed.problems.join("; ")}`);
-  return AllowedSources.parse([]) as AllowedSources;
+  return AllowedUrls.parse([], sourceNaming) as AllowedUrls;
 }
 
 function allowedSourceAddresses(env: Environment<ImageVariables>): AllowedNetwork[] {

@@ -1,9 +1,9 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { AddressPolicy } from "@pixelrpc/outbound";
 import { imageServiceName, loadImageServiceGrpcObject } from "@pixelrpc/proto";
 import { HealthImplementation } from "grpc-health-check";
 
 import { workerSettings, type ImageServiceConfig, type ServerTls } from "../process/config.js";
-import { AddressPolicy } from "./fetch/address-policy.js";
 import { createSourceFetcher } from "./fetch/fetch-source.js";
 import type { Logger } from "@pixelrpc/service-runtime";
 import { ImageServiceMetrics, type PoolGauges } from "./metrics/image-metrics.js";

@@ -1,16 +1,12 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import type { IncomingMessage } from "node:http";
 
 import { status } from "@grpc/grpc-js";
+import { ForbiddenAddress, guardedRequest, OutboundUrlError, parseOutboundUrl, type AddressPolicy, type AllowedUrls } from "@pixelrpc/outbound";
 
 import { RpcError } from "../rpc-error.js";
-import type { AddressPolicy } from "./address-policy.js";
-import type { AllowedSources } from "./allowed-sources.js";
 
 export interface SourceFetcherOptions {
-  readonly sources: AllowedSources;
+  readonly sources: AllowedUrls;
   readonly addresses: AddressPolicy;
   /** Largest body accepted, in bytes: the service's input limit. */
   readonly maxBytes: number;
@@ -40,26 +36,15 @@ export type SourceFetcher = (url: string) => PendingFetch;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** Raised from inside DNS resolution, so that the connection is never made. */
-class ForbiddenAddress extends Error {
-  constructor(
-    readonly host: string,
-    readonly reason: string,
-  ) {
-    super(`${host}: ${reason}`);
-  }
-}
-
 const denied = (message: string): RpcError => new RpcError(status.PERMISSION_DENIED, message);
 
 function parseSourceUrl(text: string): URL {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url) throw RpcError.invalidArgument(`url ${JSON.stringify(text.slice(0, 200))} is not a valid absolute URL`);
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw RpcError.invalidArgument(`url scheme ${url.protocol} is not supported: use http or https`);
+  try {
+    return parseOutboundUrl(text, "url");
+  } catch (error) {
+    if (error instanceof OutboundUrlError) throw RpcError.invalidArgument(error.message);
+    throw error;
   }
-  if (url.username || url.password) throw RpcError.invalidArgument("url carries credentials (user:password@); they are not supported");
-  return url;
 }
 
 /**
@@ -75,45 +60,8 @@ function parseSourceUrl(text: string): URL {
 export function createSourceFetcher(options: SourceFetcherOptions): SourceFetcher {
   const { sources, addresses, maxBytes, timeoutMs, maxRedirects } = options;
 
-  const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { ...lookupOptions, all: true }, (error, found: LookupAddress[]) => {
-      if (error) return callback(error, "", 0);
-      for (const { address } of found) {
-        const reason = addresses.refusal(address);
-        if (reason) return callback(new ForbiddenAddress(hostname, `resolves to ${reason}`), "", 0);
-      }
-      // grpc-js-style callers ask for one address, net's happy eyeballs for all of them.
-      if (lookupOptions.all) return (callback as unknown as (error: null, all: LookupAddress[]) => void)(null, found);
-      callback(null, found[0]!.address, found[0]!.family);
-    });
-  };
-
-  const request = (url: URL, signal: AbortSignal): Promise<IncomingMessage> => {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (isIP(host)) {
-      const reason = addresses.refusal(host);
-      if (reason) throw new ForbiddenAddress(host, reason);
-    }
-    const transport = url.protocol === "https:" ? https : http;
-    return new Promise((resolve, reject) => {
-      // No pooled sockets: each fetch connects to the address it has just
-      // checked, and nothing of it outlives the call. The signal is wired by
-      // hand because a `signal` option stays attached to the socket.
-      const outgoing = transport.get(
-        url,
-        { agent: false, lookup: guardedLookup, headers: { accept: "image/*", "user-agent": "pixelrpc-image-service" } },
-        (response) => {
-          // Errors reach readers through iteration; this keeps a late one from being unhandled.
-          response.on("error", () => undefined);
-          resolve(response);
-        },
-      );
-      const onAbort = (): void => void outgoing.destroy(signal.reason as Error);
-      signal.addEventListener("abort", onAbort, { once: true });
-      outgoing.once("close", () => signal.removeEventListener("abort", onAbort));
-      outgoing.on("error", reject);
-    });
-  };
+  const request = (url: URL, signal: AbortSignal): Promise<IncomingMessage> =>
+    guardedRequest(url, { method: "GET", headers: { accept: "image/*", "user-agent": "pixelrpc-image-service" }, addresses, signal });
 
   const readBody = async (response: IncomingMessage, url: URL): Promise<Buffer> => {
     const tooLarge = (): RpcError => RpcError.invalidArgument(`the image at ${url.href} is over this service's input limit of ${maxBytes} bytes`);

@@ -1,21 +1,24 @@
 /**
- * IMAGE_ALLOWED_SOURCES matching: origins, and paths that match at a segment
- * boundary, after the URL parser has resolved what it resolves.
+ * Allowed URL matching (IMAGE_ALLOWED_SOURCES, GATEWAY_WEBHOOK_ALLOWED):
+ * origins, and paths that match at a segment boundary, after the URL parser
+ * has resolved what it resolves.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { AllowedSources } from "../src/server/fetch/allowed-sources.js";
+import { AllowedUrls } from "../src/allowed-urls.js";
 
-function sources(...entries: string[]): AllowedSources {
-  const parsed = AllowedSources.parse(entries);
-  assert.ok(parsed instanceof AllowedSources, JSON.stringify(parsed));
+const naming = { allowed: "an allowed source", only: "this service fetches only from", variable: "IMAGE_ALLOWED_SOURCES", off: "URL sources are off" };
+
+function sources(...entries: string[]): AllowedUrls {
+  const parsed = AllowedUrls.parse(entries, naming);
+  assert.ok(parsed instanceof AllowedUrls, JSON.stringify(parsed));
   return parsed;
 }
 
-const allowed = (entries: AllowedSources, url: string): boolean => entries.refusal(new URL(url)) === undefined;
+const allowed = (entries: AllowedUrls, url: string): boolean => entries.refusal(new URL(url)) === undefined;
 
-describe("AllowedSources", () => {
+describe("AllowedUrls", () => {
   const cases: [entry: string, url: string, allowed: boolean][] = [
     // A path without a trailing slash: itself and what is under it, nothing that merely starts with it.
     ["https://a.example/photos", "https://a.example/photos", true],
@@ -72,6 +75,27 @@ describe("AllowedSources", () => {
 
   it("a whole-origin entry allows encoded separators that a path entry on the same origin refuses", () => {
     assert.equal(allowed(sources("https://a.example/photos/", "https://a.example"), "https://a.example/photos/..%2Fprivate/x.jpg"), true);
+  });
+
+  it("names what it is for, off included", () => {
+    const callbacks = AllowedUrls.parse([], {
+      allowed: "an allowed callback URL",
+      only: "this gateway calls back only to",
+      variable: "GATEWAY_WEBHOOK_ALLOWED",
+      off: "callbacks are off",
+    });
+    assert.ok(callbacks instanceof AllowedUrls);
+    assert.equal(callbacks.off, true);
+    assert.equal(
+      callbacks.refusal(new URL("https://hooks.example/x")),
+      "https://hooks.example/x is not an allowed callback URL: this gateway calls back only to none (callbacks are off) (GATEWAY_WEBHOOK_ALLOWED)",
+    );
+    assert.deepEqual(AllowedUrls.parse(["ftp://x", "https://u:p@x"], naming), {
+      problems: [
+        '"ftp://x" is not an http(s) origin or URL prefix (like https://images.example.com/photos/)',
+        '"https://u:p@x" is not an http(s) origin or URL prefix (like https://images.example.com/photos/)',
+      ],
+    });
   });
 
   it("* allows any http(s) URL", () => {

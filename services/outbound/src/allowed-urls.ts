@@ -1,5 +1,5 @@
 /** An allowed origin, or a path on one. */
-interface SourcePrefix {
+interface UrlPrefix {
   /** "https://cdn.example.com" */
   readonly origin: string;
   /** "/" for a whole origin; "/photos" or "/photos/" for a part of one. */
@@ -21,29 +21,43 @@ function underPath(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
+/** How refusals name what the list is for: the image service's sources, the gateway's callbacks. */
+export interface AllowedUrlsNaming {
+  /** "an allowed source" */
+  readonly allowed: string;
+  /** "this service fetches only from" */
+  readonly only: string;
+  /** The variable that lists them: "IMAGE_ALLOWED_SOURCES". */
+  readonly variable: string;
+  /** What an empty list means: "URL sources are off". */
+  readonly off: string;
+}
+
 /**
- * IMAGE_ALLOWED_SOURCES: which URLs the service may fetch images from.
- * Each entry is an origin ("https://images.example.com"), a path on one
- * ("https://cdn.example.com/photos" or ".../photos/"), or "*" for any http(s)
- * URL. Entries are normalised through the URL parser, so
- * "HTTPS://Images.Example.com" and "https://images.example.com:443/" are the
- * same entry, and an origin cannot be matched by a look-alike host
- * ("https://images.example.com.evil"). A path matches whole segments only:
- * ".../photos" allows "/photos" and "/photos/a.jpg", not "/photos-private/a.jpg".
- * URLs are compared after the URL parser has resolved their dot segments
- * ("/photos/../private", "%2e%2e" included); under a path, a URL with an
- * encoded separator is refused, since the origin may decode it into one.
+ * Which URLs a service may send requests to (IMAGE_ALLOWED_SOURCES,
+ * GATEWAY_WEBHOOK_ALLOWED). Each entry is an origin
+ * ("https://images.example.com"), a path on one ("https://cdn.example.com/photos"
+ * or ".../photos/"), or "*" for any http(s) URL. Entries are normalised
+ * through the URL parser, so "HTTPS://Images.Example.com" and
+ * "https://images.example.com:443/" are the same entry, and an origin cannot
+ * be matched by a look-alike host ("https://images.example.com.evil"). A
+ * path matches whole segments only: ".../photos" allows "/photos" and
+ * "/photos/a.jpg", not "/photos-private/a.jpg". URLs are compared after the
+ * URL parser has resolved their dot segments ("/photos/../private", "%2e%2e"
+ * included); under a path, a URL with an encoded separator is refused, since
+ * the origin may decode it into one.
  */
-export class AllowedSources {
+export class AllowedUrls {
   private constructor(
     private readonly any: boolean,
-    private readonly prefixes: readonly SourcePrefix[],
+    private readonly prefixes: readonly UrlPrefix[],
+    private readonly naming: AllowedUrlsNaming,
   ) {}
 
   /** Parses the entries; returns the problems instead when any entry is not a valid http(s) origin or prefix. */
-  static parse(entries: readonly string[]): AllowedSources | { problems: string[] } {
+  static parse(entries: readonly string[], naming: AllowedUrlsNaming): AllowedUrls | { problems: string[] } {
     const problems: string[] = [];
-    const prefixes: SourcePrefix[] = [];
+    const prefixes: UrlPrefix[] = [];
     let any = false;
     for (const entry of entries) {
       if (entry === "*") {
@@ -57,29 +71,29 @@ export class AllowedSources {
       }
       prefixes.push({ origin: url.origin, path: url.pathname, href: url.href });
     }
-    return problems.length > 0 ? { problems } : new AllowedSources(any, prefixes);
+    return problems.length > 0 ? { problems } : new AllowedUrls(any, prefixes, naming);
   }
 
-  /** True when no source is allowed: URL sources are off. */
+  /** True when no URL is allowed: the feature the list is for is off. */
   get off(): boolean {
     return !this.any && this.prefixes.length === 0;
   }
 
-  /** Why `url` may not be fetched, or undefined when it may. */
+  /** Why `url` may not be requested, or undefined when it may. */
   refusal(url: URL): string | undefined {
     if (this.any) return undefined;
     const covering = this.prefixes.filter((prefix) => prefix.origin === url.origin && underPath(url.pathname, prefix.path));
     const encoded = ENCODED_SEPARATOR.test(url.pathname);
     if (covering.some((prefix) => prefix.path === "/" || !encoded)) return undefined;
     if (covering.length > 0) {
-      return `${url.href} is not an allowed source: its path holds an encoded / or \\ (%2F or %5C), which the origin may decode and so leave ${covering[0]!.href}`;
+      return `${url.href} is not ${this.naming.allowed}: its path holds an encoded / or \\ (%2F or %5C), which the origin may decode and so leave ${covering[0]!.href}`;
     }
-    return `${url.href} is not an allowed source: this service fetches only from ${this.describe()} (IMAGE_ALLOWED_SOURCES)`;
+    return `${url.href} is not ${this.naming.allowed}: ${this.naming.only} ${this.describe()} (${this.naming.variable})`;
   }
 
   /** For logs and error messages. */
   describe(): string {
-    if (this.off) return "none (URL sources are off)";
+    if (this.off) return `none (${this.naming.off})`;
     return this.any ? "any http(s) URL" : this.prefixes.map((prefix) => prefix.href).join(", ");
   }
 }

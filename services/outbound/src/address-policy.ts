@@ -1,7 +1,7 @@
 import { BlockList, isIP } from "node:net";
 
 /**
- * Addresses a URL source may not reach unless the operator allows them:
+ * Addresses an outbound request (a URL source, a callback) may not reach unless the operator allows them:
  * everything that is not the public internet (IANA special-purpose
  * registries, RFC 6890 and successors). Node's BlockList matches IPv4 rules
  * against IPv4-mapped IPv6 addresses too, so ::ffff:127.0.0.1 is loopback
@@ -37,7 +37,7 @@ const RESERVED: ReadonlyArray<readonly [network: string, prefix: number, family:
   ["ff00::", 8, "ipv6"], // multicast
 ];
 
-/** A network in CIDR notation that the operator lets URL sources reach although it is reserved. */
+/** A network in CIDR notation that the operator lets outbound requests reach although it is reserved. */
 export interface AllowedNetwork {
   readonly network: string;
   readonly prefix: number;
@@ -56,7 +56,7 @@ export function parseNetwork(text: string): AllowedNetwork | undefined {
   return { network, prefix, family };
 }
 
-/** Decides whether a URL source may connect to an address. */
+/** Decides whether an outbound request may connect to an address. */
 export class AddressPolicy {
   private readonly reserved = new BlockList();
   private readonly allowed = new BlockList();
