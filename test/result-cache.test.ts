@@ -110,7 +110,7 @@ describe("a file cache", () => {
     assert.equal(first.cacheStatus, STORED);
     assert.equal(second.status, 200);
     assert.match(second.cacheStatus!, HIT);
-    assert.ok(Number(/ttl=(\d+)/.exec(second.cacheStatus!)![1]) <= 600);
+    assert.ok(Number(/ttl=(\d+)/.exec(second.cacheStatus!)![1]) <= 600, "Number(/ttl=(\\d+)/.exec(second.cacheStatus!)![1]) <= 600");
     assert.deepEqual(second.body, first.body);
     for (const header of ["content-type", "content-length", "etag", "cache-control", "x-image-width", "x-image-height", "x-image-quality"]) {
       assert.equal(second.headers.get(header), first.headers.get(header), header);
@@ -131,10 +131,19 @@ describe("a file cache", () => {
       answers.map((answer) => answer.status).join(","),
     );
     assert.equal(answers.filter((answer) => answer.cacheStatus === STORED).length, 1);
-    assert.ok(answers.every((answer) => answer.cacheStatus === STORED || answer.cacheStatus === COLLAPSED || HIT.test(answer.cacheStatus ?? "")));
-    assert.ok(answers.every((answer) => answer.body.equals(answers[0]!.body)));
+    assert.ok(
+      answers.every((answer) => answer.cacheStatus === STORED || answer.cacheStatus === COLLAPSED || HIT.test(answer.cacheStatus ?? "")),
+      'answers.every((answer) => answer.cacheStatus === STORED || answer.cacheStatus === COLLAPSED || HIT.test(answer.cacheStatus ?? ""))',
+    );
+    assert.ok(
+      answers.every((answer) => answer.body.equals(answers[0]!.body)),
+      "answers.every((answer) => answer.body.equals(answers[0]!.body))",
+    );
     const metrics = await scrapeMetrics(gateway.metricsUrl!);
-    assert.ok(metrics('pixelrpc_gateway_cache_requests_total{result="collapsed"}') >= 1);
+    assert.ok(
+      metrics('pixelrpc_gateway_cache_requests_total{result="collapsed"}') >= 1,
+      "metrics('pixelrpc_gateway_cache_requests_total{result=\"collapsed\"}') >= 1",
+    );
   });
 
   it("keys POST /v1/transform by the body's bytes, the options and the negotiated format", async () => {
@@ -220,8 +229,8 @@ describe("a file cache's bound and failures", () => {
       assert.match((await get(c!)).cacheStatus!, HIT);
       assert.equal((await get(b!)).cacheStatus, STORED, "b was evicted");
       const metrics = await scrapeMetrics(gateway.metricsUrl!);
-      assert.ok(metrics("pixelrpc_gateway_cache_bytes") <= 1024 * 1024);
-      assert.ok(metrics("pixelrpc_gateway_cache_evictions") >= 2);
+      assert.ok(metrics("pixelrpc_gateway_cache_bytes") <= 1024 * 1024, 'metrics("pixelrpc_gateway_cache_bytes") <= 1024 * 1024');
+      assert.ok(metrics("pixelrpc_gateway_cache_evictions") >= 2, 'metrics("pixelrpc_gateway_cache_evictions") >= 2');
     } finally {
       await gateway.stop();
     }
@@ -244,8 +253,14 @@ describe("a file cache's bound and failures", () => {
       assert.equal(failing.cacheStatus, "pixelrpc; fwd=miss; detail=not-stored");
       assert.equal((await decode(failing.body)).width, 17);
       const metrics = await scrapeMetrics(gateway.metricsUrl!);
-      assert.ok(metrics('pixelrpc_gateway_cache_errors_total{operation="write"}') >= 1);
-      assert.ok(gateway.logs.some((entry) => entry.event === "cache_error" && entry.operation === "write"));
+      assert.ok(
+        metrics('pixelrpc_gateway_cache_errors_total{operation="write"}') >= 1,
+        "metrics('pixelrpc_gateway_cache_errors_total{operation=\"write\"}') >= 1",
+      );
+      assert.ok(
+        gateway.logs.some((entry) => entry.event === "cache_error" && entry.operation === "write"),
+        'gateway.logs.some((entry) => entry.event === "cache_error" && entry.operation === "write")',
+      );
     } finally {
       await gateway.stop();
     }
@@ -302,9 +317,12 @@ describe("the purge route", () => {
     for (const url of photo) assert.equal((await get(url)).cacheStatus, STORED);
     assert.match((await get(other)).cacheStatus!, HIT);
     const all = await purge();
-    assert.ok(((await all.json()) as { purged: number }).purged >= 3);
+    assert.ok(((await all.json()) as { purged: number }).purged >= 3, "((await all.json()) as { purged: number }).purged >= 3");
     assert.equal((await get(other)).cacheStatus, STORED);
-    assert.ok(gateway.logs.some((entry) => entry.event === "cache_purged" && entry.source === "*"));
+    assert.ok(
+      gateway.logs.some((entry) => entry.event === "cache_purged" && entry.source === "*"),
+      'gateway.logs.some((entry) => entry.event === "cache_purged" && entry.source === "*")',
+    );
   });
 
   it("is 404 without GATEWAY_ADMIN_KEYS, and 404 without a cache", async () => {
@@ -344,7 +362,10 @@ describe("a Redis cache that two gateways share", { skip: redisUnavailable() }, 
     const made = await resultsMade();
     const answers = await burst(urls);
     assert.equal((await resultsMade()) - made, 1, answers.map((answer) => answer.cacheStatus).join("\n"));
-    assert.ok(answers.every((answer) => answer.status === 200 && answer.body.equals(answers[0]!.body)));
+    assert.ok(
+      answers.every((answer) => answer.status === 200 && answer.body.equals(answers[0]!.body)),
+      "answers.every((answer) => answer.status === 200 && answer.body.equals(answers[0]!.body))",
+    );
     assert.equal(answers.filter((answer) => answer.cacheStatus === STORED).length, 1);
     // Every other request waited: on its own gateway's flight, or on the other gateway's lease.
     const counted = await Promise.all(gateways.map((gateway) => scrapeMetrics(gateway.metricsUrl!)));
@@ -363,7 +384,7 @@ describe("a Redis cache that two gateways share", { skip: redisUnavailable() }, 
       method: "DELETE",
       headers: { authorization: `Bearer ${adminKey}` },
     });
-    assert.ok(((await response.json()) as { purged: number }).purged >= 2);
+    assert.ok(((await response.json()) as { purged: number }).purged >= 2, "((await response.json()) as { purged: number }).purged >= 2");
     assert.equal((await get(url)).cacheStatus, STORED);
   });
 
@@ -374,6 +395,6 @@ describe("a Redis cache that two gateways share", { skip: redisUnavailable() }, 
     assert.equal(answer.cacheStatus, "pixelrpc; fwd=miss; detail=not-stored");
     assert.equal((await decode(answer.body)).width, 33);
     const metrics = await scrapeMetrics(gateways[0]!.metricsUrl!);
-    assert.ok(metrics('pixelrpc_gateway_cache_errors_total{operation="read"}') >= 1);
+    assert.ok(metrics('pixelrpc_gateway_cache_errors_total{operation="read"}') >= 1, "metrics('pixelrpc_gateway_cache_errors_total{operation=\"read\"}') >= 1");
   });
 });

@@ -91,21 +91,25 @@ const CANCEL_WAIT_MS = 5000;
  * has ended. A job still unfinished after CANCEL_WAIT_MS has no live runner
  * (its gateway died): it is recorded as cancelled here.
  */
-async function cancelJob(store: JobStore, id: string): Promise<Job> {
-  let ended!: () => void;
-  const end = new Promise<void>((resolve) => (ended = resolve));
+async function cancelJob(store: JobStore, id: string, webhooks: Webhooks | undefined): Promise<Job> {
+  let ended!: (byRunner: boolean) => void;
+  const end = new Promise<boolean>((resolve) => (ended = resolve));
   const unsubscribe = await store.subscribe(id, (event) => {
-    if (finalStatuses.has(event.job.status)) ended();
+    if (finalStatuses.has(event.job.status)) ended(true);
   });
   try {
     const job = await found(store, id);
     if (finalStatuses.has(job.status)) return job;
     await store.requestCancel(id);
-    const timer = setTimeout(ended, CANCEL_WAIT_MS);
-    await end;
+    const timer = setTimeout(() => ended(false), CANCEL_WAIT_MS);
+    const byRunner = await end;
     clearTimeout(timer);
     await store.update(id, (current) => ((current.status = "cancelled"), "status"));
-    return await found(store, id);
+    const cancelled = await found(store, id);
+    // No runner told of the end, so none will queue its webhook. Should one have ended it all the same, the
+    // two deliveries share the job's message id, and the receiver sees one event twice, as at-least-once allows.
+    if (!byRunner) await webhooks?.enqueue(cancelled);
+    return cancelled;
   } finally {
     unsubscribe();
   }
@@ -160,7 +164,7 @@ export function jobWriteRoutes(
   );
 
   app.delete<{ Params: { id: string } }>("/v1/jobs/:id", doc("Cancel a job", security, { params: id }), async (request) =>
-    jobView(await cancelJob(store, request.params.id), links),
+    jobView(await cancelJob(store, request.params.id, webhooks), links),
   );
 }
 

@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 import { ForbiddenAddress, guardedRequest, OutboundUrlError, parseOutboundUrl } from "@pixelrpc/outbound";
 
 import type { WebhookConfig } from "../config.js";
@@ -72,7 +70,8 @@ export class Webhooks {
     const now = Date.now();
     const event = { type: `job.${job.status}`, timestamp: new Date(now).toISOString(), data: jobView(job, this.links, job.callback.base) };
     const delivery: Delivery = {
-      id: `msg_${randomUUID()}`,
+      // One event per job: its id is the job's, so that a receiver deduplicates even a job's end told twice.
+      id: `msg_${job.id}`,
       jobId: job.id,
       url: job.callback.url,
       payload: JSON.stringify(event),

@@ -467,7 +467,7 @@ export function loadConfig(variables: Env = process.env): ImageServiceConfig {
   const env = new Environment(variables, imageVariables);
   const grpcAddress = env.text("IMAGE_GRPC_ADDR");
   env.address("IMAGE_GRPC_ADDR");
-  const config: ImageServiceConfig = {
+  const config: Omit<ImageServiceConfig, "presets"> = {
     grpcAddress,
     poolThreads: env.integer("IMAGE_POOL_THREADS"),
     maxInputPixels: env.integer("IMAGE_MAX_INPUT_PIXELS"),
@@ -499,10 +499,7 @@ export function loadConfig(variables: Env = process.env): ImageServiceConfig {
     maxOverlayBytes: env.integer("IMAGE_MAX_OVERLAY_BYTES"),
     maxOverlayPixels: env.integer("IMAGE_MAX_OVERLAY_PIXELS"),
     maxTextCharacters: env.integer("IMAGE_MAX_TEXT_CHARACTERS"),
-    presets: Presets.none,
   };
-  const { maxOverlays, maxOverlayBytes, maxTextCharacters } = config;
-  (config as { presets: Presets }).presets = presets(env, { maxOverlays, maxOverlayBytes, maxTextCharacters });
   // A budget smaller than one message would refuse the largest request the service accepts: the
   // default grows with the message limit, a budget set by hand must cover it.
   if (config.receiveBudgetBytes < config.maxMessageBytes) {
@@ -510,5 +507,6 @@ export function loadConfig(variables: Env = process.env): ImageServiceConfig {
       env.problem(`IMAGE_RECEIVE_BUDGET_BYTES (${config.receiveBudgetBytes}) must be at least IMAGE_MAX_MESSAGE_BYTES (${config.maxMessageBytes})`);
     } else (config as { receiveBudgetBytes: number }).receiveBudgetBytes = config.maxMessageBytes;
   }
-  return env.done(config);
+  // Checked under the limits just read: a preset must be a request this configuration would take.
+  return env.done({ ...config, presets: presets(env, config) });
 }
