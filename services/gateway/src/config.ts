@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 
 import { DEFAULT_MAX_MESSAGE_BYTES, type TlsOptions } from "@pixelrpc/client";
-import { AddressPolicy, AllowedUrls, parseNetwork } from "@pixelrpc/outbound";
+import { AddressPolicy, AllowedUrls, parseNetworks } from "@pixelrpc/outbound";
 
 import { defaultsOf, defineVariables, Environment, type Env, type HostPort } from "@pixelrpc/service-runtime";
 
@@ -395,11 +395,8 @@ export function webhookScheduleMs(retryMs: number, maxAttempts: number): number 
 function webhooks(env: Environment<GatewayVariables>): WebhookConfig | undefined {
   const entries = env.list("GATEWAY_WEBHOOK_ALLOWED");
   const secrets = env.list("GATEWAY_WEBHOOK_SECRETS");
-  const networks = env.list("GATEWAY_WEBHOOK_ALLOWED_ADDRESSES").flatMap((entry) => {
-    const network = parseNetwork(entry);
-    if (!network) env.problem(`GATEWAY_WEBHOOK_ALLOWED_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
-    return network ? [network] : [];
-  });
+  const { networks, problems } = parseNetworks(env.list("GATEWAY_WEBHOOK_ALLOWED_ADDRESSES"), "GATEWAY_WEBHOOK_ALLOWED_ADDRESSES");
+  for (const problem of problems) env.problem(problem);
   const keys = secrets.flatMap((secret, index) => {
     const key = webhookKey(secret);
     if (!key) env.problem(`GATEWAY_WEBHOOK_SECRETS[${index}] must be whsec_ and at least 16 bytes in base64 (whsec_$(openssl rand -base64 32) makes one)`);
@@ -418,9 +415,9 @@ function webhooks(env: Environment<GatewayVariables>): WebhookConfig | undefined
       env.problem("GATEWAY_WEBHOOK_SECRETS and GATEWAY_WEBHOOK_ALLOWED_ADDRESSES need GATEWAY_WEBHOOK_ALLOWED: set it, or unset them");
     return undefined;
   }
-  const allowed = AllowedUrls.parse(entries, callbackNaming);
+  const allowed = AllowedUrls.fromVariable(entries, callbackNaming);
   if (!(allowed instanceof AllowedUrls)) {
-    env.problem(`GATEWAY_WEBHOOK_ALLOWED must list http(s) origins or URL prefixes, or *: ${allowed.problems.join("; ")}`);
+    env.problem(allowed.problem);
     return undefined;
   }
   if (secrets.length === 0) env.problem("GATEWAY_WEBHOOK_ALLOWED needs GATEWAY_WEBHOOK_SECRETS: every webhook is signed");

@@ -56,6 +56,18 @@ export function parseNetwork(text: string): AllowedNetwork | undefined {
   return { network, prefix, family };
 }
 
+/** The networks `entries` name (an operator's `..._ADDRESSES` variable); `problems` names, as `variable`'s error, each entry that is none. */
+export function parseNetworks(entries: readonly string[], variable: string): { readonly networks: AllowedNetwork[]; readonly problems: string[] } {
+  const networks: AllowedNetwork[] = [];
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const network = parseNetwork(entry);
+    if (network) networks.push(network);
+    else problems.push(`${variable} must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
+  }
+  return { networks, problems };
+}
+
 /** Decides whether an outbound request may connect to an address. */
 export class AddressPolicy {
   private readonly reserved = new BlockList();

@@ -74,6 +74,13 @@ export class AllowedUrls {
     return problems.length > 0 ? { problems } : new AllowedUrls(any, prefixes, naming);
   }
 
+  /** As parse, with every problem in one, as the variable `naming` names is told. */
+  static fromVariable(entries: readonly string[], naming: AllowedUrlsNaming): AllowedUrls | { problem: string } {
+    const parsed = AllowedUrls.parse(entries, naming);
+    if (parsed instanceof AllowedUrls) return parsed;
+    return { problem: `${naming.variable} must list http(s) origins or URL prefixes, or *: ${parsed.problems.join("; ")}` };
+  }
+
   /** True when no URL is allowed: the feature the list is for is off. */
   get off(): boolean {
     return !this.any && this.prefixes.length === 0;

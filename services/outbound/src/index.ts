@@ -1,3 +1,3 @@
-export { AddressPolicy, parseNetwork, type AllowedNetwork } from "./address-policy.js";
+export { AddressPolicy, parseNetworks, type AllowedNetwork } from "./address-policy.js";
 export { AllowedUrls, type AllowedUrlsNaming } from "./allowed-urls.js";
 export { ForbiddenAddress, guardedLookup, guardedRequest, OutboundUrlError, parseOutboundUrl, type GuardedRequest } from "./guarded-request.js";

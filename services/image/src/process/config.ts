@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 
 import { DEFAULT_MAX_MESSAGE_BYTES, FLOW_CONTROL_WINDOW_BYTES, MAX_TEXT_CHARACTERS, MESSAGE_OVERHEAD_BYTES, MIN_STREAM_CHUNK_BYTES } from "@pixelrpc/proto";
 
-import { AllowedUrls, parseNetwork, type AllowedNetwork } from "@pixelrpc/outbound";
+import { AllowedUrls, parseNetworks, type AllowedNetwork } from "@pixelrpc/outbound";
 import { defaultsOf, defineVariables, Environment, type Env } from "@pixelrpc/service-runtime";
 
 import { checkDrawing, type DrawLimits } from "../server/draw-limits.js";
@@ -380,18 +380,16 @@ export const sourceNaming = {
 };
 
 function allowedSources(env: Environment<ImageVariables>): AllowedUrls {
-  const parsed = AllowedUrls.parse(env.list("IMAGE_ALLOWED_SOURCES"), sourceNaming);
+  const parsed = AllowedUrls.fromVariable(env.list("IMAGE_ALLOWED_SOURCES"), sourceNaming);
   if (parsed instanceof AllowedUrls) return parsed;
-  env.problem(`IMAGE_ALLOWED_SOURCES must list http(s) origins or URL prefixes, or *: ${parsed.problems.join("; ")}`);
+  env.problem(parsed.problem);
   return AllowedUrls.parse([], sourceNaming) as AllowedUrls;
 }
 
 function allowedSourceAddresses(env: Environment<ImageVariables>): AllowedNetwork[] {
-  return env.list("IMAGE_ALLOWED_SOURCE_ADDRESSES").flatMap((entry) => {
-    const network = parseNetwork(entry);
-    if (!network) env.problem(`IMAGE_ALLOWED_SOURCE_ADDRESSES must list addresses or CIDR networks (10.0.0.0/8, fd00::/8), got ${JSON.stringify(entry)}`);
-    return network ? [network] : [];
-  });
+  const { networks, problems } = parseNetworks(env.list("IMAGE_ALLOWED_SOURCE_ADDRESSES"), "IMAGE_ALLOWED_SOURCE_ADDRESSES");
+  for (const problem of problems) env.problem(problem);
+  return networks;
 }
 
 type PemVariable = "IMAGE_TLS_CERT" | "IMAGE_TLS_KEY" | "IMAGE_TLS_CLIENT_CA" | "IMAGE_HEALTHCHECK_TLS_CERT" | "IMAGE_HEALTHCHECK_TLS_KEY";
