@@ -118,7 +118,10 @@ export class FileResultCache implements ResultCache {
       this.settings.onError("purge", error as Error);
       return 0;
     }
-    const doomed = names.filter((name) => ENTRY.exec(name) && (source === undefined || ENTRY.exec(name)![1] === source));
+    const doomed = names.filter((name) => {
+      const entrySource = ENTRY.exec(name)?.[1];
+      return entrySource !== undefined && (source === undefined || entrySource === source);
+    });
     const removed = await Promise.all(doomed.map((name) => this.#remove(name)));
     return removed.filter(Boolean).length;
   }

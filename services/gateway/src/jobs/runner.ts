@@ -2,6 +2,7 @@ import { collectImage, ImageServiceError, type ImageClient, type TransformStream
 
 import type { ImageRequest } from "../image-request.js";
 import { problemFrom } from "../problems.js";
+import { within } from "../within.js";
 import type { Job, JobCallback, JobError, JobStatus, JobStore, Refusal } from "./store.js";
 
 /** The name of a single-output job's result. */
@@ -72,10 +73,7 @@ export class JobRunner {
   async drain(graceMs: number): Promise<void> {
     const running = [...this.#calls.values()].map((call) => call.done);
     if (running.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.all(running), graceOver]);
-    clearTimeout(timer);
+    await within(graceMs, Promise.all(running));
     await Promise.all([...this.#calls.keys()].map((id) => this.cancel(id)));
   }
 

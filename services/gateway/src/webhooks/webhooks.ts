@@ -5,6 +5,7 @@ import type { JobLinks } from "../job-links.js";
 import { jobView } from "../job-view.js";
 import type { Job } from "../jobs/store.js";
 import { HttpProblem } from "../problems.js";
+import { within } from "../within.js";
 import type { Delivery, DeliveryQueue } from "./delivery-queue.js";
 import { webhookHeaders } from "./signature.js";
 
@@ -52,16 +53,21 @@ export class Webhooks {
    * to are checked when each attempt connects.
    */
   callbackUrl(text: string): string {
+    const checked = this.#allowed(text);
+    if (typeof checked === "string") throw new HttpProblem(400, "Bad callback URL", checked);
+    return checked.href;
+  }
+
+  /** `text` as a URL the rules allow, or why they do not. */
+  #allowed(text: string): URL | string {
     let url: URL;
     try {
       url = parseOutboundUrl(text, "callback_url");
     } catch (error) {
-      if (error instanceof OutboundUrlError) throw new HttpProblem(400, "Bad callback URL", error.message);
+      if (error instanceof OutboundUrlError) return error.message;
       throw error;
     }
-    const refusal = this.config.allowed.refusal(url);
-    if (refusal) throw new HttpProblem(400, "Bad callback URL", refusal);
-    return url.href;
+    return this.config.allowed.refusal(url) ?? url;
   }
 
   /** Queues the event of `job`, which has ended, and looks for due deliveries at once. */
@@ -92,9 +98,7 @@ export class Webhooks {
   async stop(graceMs: number): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(this.#inFlight), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timer);
+    await within(graceMs, Promise.all(this.#inFlight));
   }
 
   async #poll(): Promise<void> {
@@ -153,15 +157,9 @@ export class Webhooks {
   }
 
   async #send(delivery: Delivery): Promise<{ outcome: "delivered" | "failed" | "refused"; detail: string }> {
-    let url: URL;
-    try {
-      url = parseOutboundUrl(delivery.url, "callback_url");
-    } catch (error) {
-      return { outcome: "refused", detail: (error as Error).message };
-    }
     // The rules may have changed since the job was started (another gateway's, a restart's).
-    const refusal = this.config.allowed.refusal(url);
-    if (refusal) return { outcome: "refused", detail: refusal };
+    const url = this.#allowed(delivery.url);
+    if (typeof url === "string") return { outcome: "refused", detail: url };
     const body = Buffer.from(delivery.payload);
     const timeout = AbortSignal.timeout(this.config.timeoutMs);
     try {
