@@ -8,19 +8,16 @@
  * request: made, then stored), a hit in the file cache and a hit in Redis.
  * Written into docs/benchmarks.md, in its cache section.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { startRedis } from "@pixelrpc/harness";
+import { startFixtureOrigin, startRedis } from "@pixelrpc/harness";
 
 import { pinCallers, runChild, type PinnedRun } from "./child.js";
 import type { DriveSignedArgs } from "./drive-signed.js";
 import { medianAndRounds, ms, rate, ratio, table } from "./format.js";
-import { prepareInputs } from "./inputs.js";
+import { PHOTO, prepareInputs } from "./inputs.js";
 import type { Measurement } from "./load-loop.js";
 import { CALLER_NODE_FLAGS } from "./measure.js";
 import { benchOptions } from "./options.js";
@@ -66,18 +63,11 @@ export async function cache(): Promise<void> {
   const { serverCores, callerCores } = pinCallers(options.cores, "the cache bench");
   const workload = workloads.find((spec) => spec.id === "a")!;
   const inputs = await prepareInputs();
-  const photo = readFileSync(inputs.paths.a);
-  // The source's origin, in this process on the callers' cores: a CDN elsewhere.
-  const origin = createServer((_request, response) => response.writeHead(200, { "content-type": "image/jpeg", "content-length": photo.byteLength }).end(photo));
-  origin.listen(0, "127.0.0.1");
-  await once(origin, "listening");
-  const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  // The source's origin, in this process on the callers' cores: a CDN elsewhere. It serves the fixture whatever the query.
+  const origin = await startFixtureOrigin();
   const directory = mkdtempSync(join(tmpdir(), "pixelrpc-bench-cache-"));
   const redis = await startRedis(serverCores);
-  const service = await startImageService({
-    cpus: serverCores,
-    env: { IMAGE_ALLOWED_SOURCES: `${originUrl}/`, IMAGE_ALLOWED_SOURCE_ADDRESSES: "127.0.0.1/32" },
-  });
+  const service = await startImageService({ cpus: serverCores, env: origin.env });
   const gatewayWith = (cacheLocation: string): Promise<RunningServer> =>
     startGateway(service.address, { cpus: serverCores, env: { GATEWAY_URL_SIGNING_KEYS: SIGNING_KEY, GATEWAY_CACHE: cacheLocation } });
   const gateways: Record<Mode, RunningServer> = {} as Record<Mode, RunningServer>;
@@ -103,7 +93,7 @@ export async function cache(): Promise<void> {
           "drive-signed",
           {
             gateway: gateway.address,
-            source: `${originUrl}/photo.jpg`,
+            source: `${origin.url}/${PHOTO}`,
             key: SIGNING_KEY,
             workload,
             mode: mode === "miss" ? "unique" : "same",
@@ -123,7 +113,7 @@ export async function cache(): Promise<void> {
     await Promise.all([gateways.off?.stop(), gateways.file?.stop(), gateways.redis?.stop()]);
     await service.stop();
     await redis.stop();
-    origin.close();
+    await origin.close();
     rmSync(directory, { recursive: true, force: true });
     inputs.remove();
   }
